@@ -1,0 +1,14 @@
+namespace ScaleLab.Fitting;
+
+/// <summary>The per-point loss ρ(r) summed by an objective.</summary>
+public enum LossKind
+{
+    /// <summary>Huber: ½r² for |r| ≤ δ, δ(|r| − ½δ) beyond (Hoffmann et al. 2022, δ = 1e-3).</summary>
+    Huber,
+
+    /// <summary>Squared error ½r².</summary>
+    Squared,
+
+    /// <summary>Absolute error with residuals below zero (under-prediction, ŷ &lt; y) weighted: |r|·(r &lt; 0 ? w : 1).</summary>
+    AsymmetricAbsolute,
+}

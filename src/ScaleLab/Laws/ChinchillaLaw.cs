@@ -1,0 +1,102 @@
+using System.Numerics.Tensors;
+using ScaleLab.Data;
+
+namespace ScaleLab.Laws;
+
+/// <summary>
+/// Chinchilla parametric law (Hoffmann et al. 2022, "Training Compute-Optimal Large Language
+/// Models", arXiv:2203.15556, eq. 2 and App. D.2):
+/// <code>L(N, D) = E + A / N^alpha + B / D^beta</code>
+/// Parameterisation: θ = (e, a, b, alpha, beta) with E = exp(e), A = exp(a), B = exp(b), so that
+/// ln L = LSE(a − alpha·ln N, b − beta·ln D, e) (log-sum-exp).
+/// Fitted by default with the Huber loss (δ = 1e-3) on log residuals, summed over runs.
+/// Default starts: Hoffmann's 4500-point grid alpha, beta ∈ {0, 0.5, …, 2}, e ∈ {−1, −0.5, …, 1},
+/// a, b ∈ {0, 5, …, 25}.
+/// Published fit (eq. 10): E = 1.69, A = 406.4, B = 410.7, alpha = 0.34, beta = 0.28.
+/// </summary>
+public sealed class ChinchillaLaw : ScalingLaw
+{
+    /// <summary>The shared instance.</summary>
+    public static ChinchillaLaw Instance { get; } = new();
+
+    private static readonly LawParameter[] Params =
+    [
+        LawParameter.Scale("E", "irreducible loss"),
+        LawParameter.Scale("A", "parameter-term scale"),
+        LawParameter.Scale("B", "data-term scale"),
+        LawParameter.Plain("alpha", "parameter exponent"),
+        LawParameter.Plain("beta", "data exponent"),
+    ];
+
+    private static readonly IReadOnlyList<double[]> Grid = BuildGrid();
+
+    /// <inheritdoc />
+    public override string Name => "chinchilla";
+
+    /// <inheritdoc />
+    public override string Formula => "L = E + A/N^alpha + B/D^beta";
+
+    /// <inheritdoc />
+    public override string Reference => "Hoffmann et al. 2022, arXiv:2203.15556, eq. 2";
+
+    /// <inheritdoc />
+    public override IReadOnlyList<LawParameter> Parameters => Params;
+
+    /// <inheritdoc />
+    public override IReadOnlyList<ScaleVariable> Variables { get; } = [ScaleVariable.Parameters, ScaleVariable.Tokens];
+
+    /// <inheritdoc />
+    public override IReadOnlyList<double[]> DefaultStarts(ScalingData data) => Grid;
+
+    /// <inheritdoc />
+    public override void EvaluateLog(ReadOnlySpan<double> theta, ScalingData data, Span<double> logPrediction, Span<double> jacobian)
+    {
+        double e = theta[0], a = theta[1], b = theta[2], alpha = theta[3], beta = theta[4];
+        int n = data.Count;
+        var logN = data.Logs(ScaleVariable.Parameters);
+        var logD = data.Logs(ScaleVariable.Tokens);
+        bool withJacobian = !jacobian.IsEmpty;
+        // With the Jacobian the two power terms are kept in its rows 1 and 2, saving buffers.
+        Span<double> t1 = withJacobian ? jacobian.Slice(n, n) : new double[n];
+        Span<double> t2 = withJacobian ? jacobian.Slice(2 * n, n) : new double[n];
+        TensorPrimitives.Multiply(logN, -alpha, t1);
+        TensorPrimitives.Add(t1, a, t1);
+        TensorPrimitives.Multiply(logD, -beta, t2);
+        TensorPrimitives.Add(t2, b, t2);
+        TensorPrimitives.Exp(t1, t1);
+        TensorPrimitives.Exp(t2, t2);
+        double bigE = Math.Exp(e);
+        // s = A N^-α + B D^-β + E; ln s is the log prediction.
+        TensorPrimitives.Add(t1, t2, logPrediction);
+        TensorPrimitives.Add(logPrediction, bigE, logPrediction);
+        if (withJacobian)
+        {
+            var w0 = jacobian.Slice(0, n);
+            // Softmax weights: w_k = term_k / s.
+            TensorPrimitives.Reciprocal(logPrediction, w0);
+            TensorPrimitives.Multiply(t1, w0, t1);
+            TensorPrimitives.Multiply(t2, w0, t2);
+            TensorPrimitives.Multiply(w0, bigE, w0);
+            TensorPrimitives.Multiply(t1, logN, jacobian.Slice(3 * n, n));
+            TensorPrimitives.Negate(jacobian.Slice(3 * n, n), jacobian.Slice(3 * n, n));
+            TensorPrimitives.Multiply(t2, logD, jacobian.Slice(4 * n, n));
+            TensorPrimitives.Negate(jacobian.Slice(4 * n, n), jacobian.Slice(4 * n, n));
+        }
+        TensorPrimitives.Log(logPrediction, logPrediction);
+    }
+
+    private static IReadOnlyList<double[]> BuildGrid()
+    {
+        var starts = new List<double[]>(4500);
+        // Same order as the reference SciPy script: a, b outermost, then e, alpha, beta.
+        for (int ia = 0; ia < 6; ia++)
+        for (int ib = 0; ib < 6; ib++)
+        for (int ie = 0; ie < 5; ie++)
+        for (int ial = 0; ial < 5; ial++)
+        for (int ibe = 0; ibe < 5; ibe++)
+        {
+            starts.Add([-1 + 0.5 * ie, 5.0 * ia, 5.0 * ib, 0.5 * ial, 0.5 * ibe]);
+        }
+        return starts;
+    }
+}
