@@ -1,0 +1,165 @@
+using ScaleLab.Plots.Model;
+using ScottPlot;
+
+namespace ScaleLab.Plots.Rendering;
+
+/// <summary>
+/// Draws a <see cref="PlotSpec"/> with ScottPlot 5: log axes as log10 values with decade ticks,
+/// toned series on the viridis scale, fitted laws in black, bands shaded, extrapolations dashed;
+/// font DejaVu Sans so output is the same on every machine that has it. PNG and SVG.
+/// </summary>
+public static class PlotRenderer
+{
+    /// <summary>The font every plot uses.</summary>
+    public const string FontName = "DejaVu Sans";
+
+    /// <summary>Default image width in pixels.</summary>
+    public const int DefaultWidth = 960;
+
+    /// <summary>Default image height in pixels.</summary>
+    public const int DefaultHeight = 600;
+
+    private static readonly IColormap Scale = new ScottPlot.Colormaps.Viridis();
+
+    /// <summary>Writes the plot as PNG or SVG, chosen by the extension of <paramref name="path"/>.</summary>
+    /// <exception cref="ArgumentException">The extension is neither .png nor .svg.</exception>
+    public static void Save(PlotSpec spec, string path, int width = DefaultWidth, int height = DefaultHeight)
+    {
+        var extension = Path.GetExtension(path).ToLowerInvariant();
+        using var plot = Build(spec);
+        switch (extension)
+        {
+            case ".png": plot.SavePng(path, width, height); break;
+            case ".svg": File.WriteAllText(path, plot.GetSvgXml(width, height)); break;
+            default: throw new ArgumentException($"'{path}': the image format is chosen by the extension, .png or .svg");
+        }
+    }
+
+    /// <summary>The plot as an SVG document (for inlining in HTML).</summary>
+    public static string Svg(PlotSpec spec, int width = DefaultWidth, int height = DefaultHeight)
+    {
+        using var plot = Build(spec);
+        return plot.GetSvgXml(width, height);
+    }
+
+    /// <summary>The plot as PNG bytes.</summary>
+    public static byte[] Png(PlotSpec spec, int width = DefaultWidth, int height = DefaultHeight)
+    {
+        using var plot = Build(spec);
+        return plot.GetImageBytes(width, height, ImageFormat.Png);
+    }
+
+    /// <summary>The ScottPlot plot for <paramref name="spec"/>; the caller disposes it.</summary>
+    public static Plot Build(PlotSpec spec)
+    {
+        var plot = new Plot();
+        plot.Font.Set(FontName);
+        double fx(double v) => spec.X.Log ? Math.Log10(v) : v;
+        double fy(double v) => spec.Y.Log ? Math.Log10(v) : v;
+
+        foreach (var span in spec.Spans)
+        {
+            if (span.To > span.From)
+            {
+                var s = plot.Add.HorizontalSpan(fx(span.From), fx(span.To), Colors.Gray.WithAlpha(0.12));
+                s.LineWidth = 0;
+                s.LegendText = span.Label;
+            }
+        }
+        foreach (var series in spec.Series) Add(plot, series, fx, fy);
+        foreach (var span in spec.Spans)
+        {
+            if (span.To <= span.From)
+            {
+                var line = plot.Add.VerticalLine(fx(span.From), 1.5f, Colors.DimGray, LinePattern.Dashed);
+                line.LegendText = span.Label;
+            }
+        }
+
+        plot.Title(spec.Title);
+        plot.XLabel(spec.X.Title);
+        plot.YLabel(spec.Y.Title);
+        var (xmin, xmax) = Limits(spec, horizontal: true, fx);
+        var (ymin, ymax) = Limits(spec, horizontal: false, fy);
+        plot.Axes.SetLimits(xmin, xmax, ymin, ymax);
+        if (spec.X.Log) plot.Axes.Bottom.TickGenerator = LogTicks.For(xmin, xmax);
+        if (spec.Y.Log) plot.Axes.Left.TickGenerator = LogTicks.For(ymin, ymax);
+        if (spec.Series.Any(s => s.Label.Length > 0) || spec.Spans.Count > 0) plot.ShowLegend(Edge.Right);
+        return plot;
+    }
+
+    private static void Add(Plot plot, PlotSeries series, Func<double, double> fx, Func<double, double> fy)
+    {
+        var color = series.Tone is { } t ? Scale.GetColor(0.9 * t) : Colors.Black;
+        var keep = Enumerable.Range(0, series.X.Length).Where(i =>
+            double.IsFinite(fx(series.X[i])) && double.IsFinite(fy(series.Y[i]))
+            && (series.Kind != SeriesKind.Band || (double.IsFinite(fy(series.Low![i])) && double.IsFinite(fy(series.High![i]))))).ToArray();
+        if (keep.Length == 0) return;
+        var xs = keep.Select(i => fx(series.X[i])).ToArray();
+        var ys = keep.Select(i => fy(series.Y[i])).ToArray();
+        switch (series.Kind)
+        {
+            case SeriesKind.Points:
+            {
+                var s = plot.Add.ScatterPoints(xs, ys, color.WithAlpha(0.85));
+                s.MarkerSize = 6;
+                s.LegendText = series.Label;
+                break;
+            }
+            case SeriesKind.Line:
+            {
+                var s = plot.Add.ScatterLine(xs, ys, color);
+                s.LineWidth = 2;
+                if (series.Dashed) s.LinePattern = LinePattern.Dashed;
+                s.LegendText = series.Label;
+                break;
+            }
+            case SeriesKind.Band:
+            {
+                var fill = series.Tone is null ? Colors.Gray.WithAlpha(0.3) : color.WithAlpha(0.22);
+                var s = plot.Add.FillY(xs, keep.Select(i => fy(series.Low![i])).ToArray(), keep.Select(i => fy(series.High![i])).ToArray());
+                s.FillColor = fill;
+                s.LineWidth = 0;
+                s.LegendText = series.Label;
+                break;
+            }
+            case SeriesKind.Bars:
+            {
+                var bars = keep.Select(i => new Bar
+                {
+                    Position = series.X[i], Value = series.Y[i], Size = series.Width,
+                    FillColor = color.WithAlpha(0.55), LineWidth = 0,
+                }).ToArray();
+                var s = plot.Add.Bars(bars);
+                s.LegendText = series.Label;
+                break;
+            }
+        }
+    }
+
+    /// <summary>Axis range covering every finite value drawn (bands and spans included), padded by 4 %.</summary>
+    private static (double Min, double Max) Limits(PlotSpec spec, bool horizontal, Func<double, double> f)
+    {
+        var values = new List<double>();
+        foreach (var s in spec.Series)
+        {
+            if (horizontal)
+            {
+                values.AddRange(s.Kind == SeriesKind.Bars ? s.X.SelectMany(x => new[] { x - s.Width / 2, x + s.Width / 2 }) : s.X);
+            }
+            else
+            {
+                values.AddRange(s.Y);
+                if (s.Kind == SeriesKind.Band) { values.AddRange(s.Low!); values.AddRange(s.High!); }
+                if (s.Kind == SeriesKind.Bars) values.Add(0);
+            }
+        }
+        if (horizontal) foreach (var span in spec.Spans) { values.Add(span.From); values.Add(span.To); }
+        var finite = values.Select(f).Where(double.IsFinite).ToArray();
+        if (finite.Length == 0) return (0, 1);
+        double lo = finite.Min(), hi = finite.Max();
+        if (hi - lo < 1e-12) { lo -= 0.5; hi += 0.5; }
+        double pad = 0.04 * (hi - lo);
+        return (lo - pad, hi + pad);
+    }
+}
