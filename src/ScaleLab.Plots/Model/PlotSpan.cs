@@ -4,4 +4,5 @@ namespace ScaleLab.Plots.Model;
 /// <param name="From">Left edge.</param>
 /// <param name="To">Right edge.</param>
 /// <param name="Label">Legend text.</param>
-public sealed record PlotSpan(double From, double To, string Label);
+/// <param name="Tone">Colour-scale position of a vertical line (as <see cref="PlotSeries.Tone"/>); null for grey.</param>
+public sealed record PlotSpan(double From, double To, string Label, double? Tone = null);

@@ -124,7 +124,10 @@ public static class ScalingPlots
         {
             var p = profiles[k];
             double t = profiles.Count == 1 ? 0.5 : (double)k / (profiles.Count - 1);
-            series.Add(new PlotSeries { Label = $"C = {NumberText.Short(p.Budget)}", Kind = SeriesKind.Points, Tone = t, X = p.Parameters, Y = p.Loss });
+            // A legend of dozens of budgets hides the plot: label about eight of them (first and last included).
+            int every = (int)Math.Ceiling(profiles.Count / 8.0);
+            bool labelled = k % every == 0 || k == profiles.Count - 1;
+            series.Add(new PlotSeries { Label = labelled ? $"C = {NumberText.Short(p.Budget)}" : "", Kind = SeriesKind.Points, Tone = t, X = p.Parameters, Y = p.Loss });
             var xs = LawEvaluation.LogSpace(p.Parameters[0], p.Parameters[^1], CurvePoints);
             series.Add(new PlotSeries { Label = "", Kind = SeriesKind.Line, Tone = t, X = xs, Y = xs.Select(p.Evaluate).ToArray() });
             if (p.OptimumInside)
@@ -271,7 +274,7 @@ public static class ScalingPlots
                 Tone = exponents.Length == 1 ? 0.5 : (double)e / (exponents.Length - 1),
                 X = Enumerable.Range(0, k).Select(i => lo + (i + 0.5) * width).ToArray(), Y = counts,
             });
-            spans.Add(new PlotSpan(fit.Parameters[name], fit.Parameters[name], $"{name} = {fit.Parameters[name]:0.####} (full data)"));
+            spans.Add(new PlotSpan(fit.Parameters[name], fit.Parameters[name], $"{name} = {fit.Parameters[name]:0.####} (full data)", series[^1].Tone));
         }
         return new PlotSpec
         {

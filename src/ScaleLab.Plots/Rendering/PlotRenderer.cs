@@ -67,20 +67,20 @@ public static class PlotRenderer
             }
         }
         foreach (var series in spec.Series) Add(plot, series, fx, fy);
+        var (xmin, xmax) = Limits(spec, horizontal: true, fx);
+        var (ymin, ymax) = Limits(spec, horizontal: false, fy);
         foreach (var span in spec.Spans)
         {
             if (span.To <= span.From)
             {
-                var line = plot.Add.VerticalLine(fx(span.From), 1.5f, Colors.DimGray, LinePattern.Dashed);
-                line.LegendText = span.Label;
+                var color = span.Tone is { } t ? Scale.GetColor(0.85 * t) : Colors.DimGray;
+                AddDashed(plot, [fx(span.From), fx(span.From)], [ymin, ymax], color, 1.5f, span.Label, segments: 40);
             }
         }
 
         plot.Title(spec.Title);
         plot.XLabel(spec.X.Title);
         plot.YLabel(spec.Y.Title);
-        var (xmin, xmax) = Limits(spec, horizontal: true, fx);
-        var (ymin, ymax) = Limits(spec, horizontal: false, fy);
         plot.Axes.SetLimits(xmin, xmax, ymin, ymax);
         if (spec.X.Log) plot.Axes.Bottom.TickGenerator = LogTicks.For(xmin, xmax);
         if (spec.Y.Log) plot.Axes.Left.TickGenerator = LogTicks.For(ymin, ymax);
@@ -90,7 +90,7 @@ public static class PlotRenderer
 
     private static void Add(Plot plot, PlotSeries series, Func<double, double> fx, Func<double, double> fy)
     {
-        var color = series.Tone is { } t ? Scale.GetColor(0.9 * t) : Colors.Black;
+        var color = series.Tone is { } t ? Scale.GetColor(0.85 * t) : Colors.Black;
         var keep = Enumerable.Range(0, series.X.Length).Where(i =>
             double.IsFinite(fx(series.X[i])) && double.IsFinite(fy(series.Y[i]))
             && (series.Kind != SeriesKind.Band || (double.IsFinite(fy(series.Low![i])) && double.IsFinite(fy(series.High![i]))))).ToArray();
@@ -108,9 +108,13 @@ public static class PlotRenderer
             }
             case SeriesKind.Line:
             {
+                if (series.Dashed)
+                {
+                    AddDashed(plot, xs, ys, color, 2, series.Label, segments: xs.Length == 2 ? 40 : 0);
+                    break;
+                }
                 var s = plot.Add.ScatterLine(xs, ys, color);
                 s.LineWidth = 2;
-                if (series.Dashed) s.LinePattern = LinePattern.Dashed;
                 s.LegendText = series.Label;
                 break;
             }
@@ -134,6 +138,26 @@ public static class PlotRenderer
                 s.LegendText = series.Label;
                 break;
             }
+        }
+    }
+
+    /// <summary>
+    /// A dashed line drawn as separate segments: Skia's SVG backend drops path effects (LinePattern),
+    /// so real dashes are the only way the SVG shows an extrapolation as dashed. The polyline is
+    /// first resampled to <paramref name="segments"/> equal pieces when that is positive.
+    /// </summary>
+    private static void AddDashed(Plot plot, double[] xs, double[] ys, Color color, float width, string label, int segments)
+    {
+        if (segments > 0 && xs.Length == 2)
+        {
+            xs = Enumerable.Range(0, segments + 1).Select(i => xs[0] + (xs[1] - xs[0]) * i / segments).ToArray();
+            ys = Enumerable.Range(0, segments + 1).Select(i => ys[0] + (ys[1] - ys[0]) * i / segments).ToArray();
+        }
+        for (int i = 0; i + 1 < xs.Length; i += 2)
+        {
+            var s = plot.Add.ScatterLine(new[] { xs[i], xs[i + 1] }, new[] { ys[i], ys[i + 1] }, color);
+            s.LineWidth = width;
+            s.LegendText = i == 0 ? label : "";
         }
     }
 
