@@ -19,6 +19,10 @@ public static class HtmlReport
     private const int PlotWidth = 960;
     private const int PlotHeight = 560;
 
+    // Half-width figures are drawn smaller so their text keeps a readable size when scaled to half the page.
+    private const int HalfWidth = 680;
+    private const int HalfHeight = 460;
+
     /// <summary>Writes the report of <paramref name="data"/> and one fit to <paramref name="path"/> (UTF-8).</summary>
     public static void Write(string path, ObservationSet data, FitResult fit) =>
         Write(path, new ReportContent { Data = data, Fits = [FitView.From(fit)] });
@@ -220,7 +224,7 @@ public static class HtmlReport
 
     private static void AppendFigure(StringBuilder html, PlotSpec spec, bool half)
     {
-        var svg = PlotRenderer.Svg(spec, PlotWidth, PlotHeight);
+        var svg = half ? PlotRenderer.Svg(spec, HalfWidth, HalfHeight) : PlotRenderer.Svg(spec, PlotWidth, PlotHeight);
         html.Append($"<figure class=\"{(half ? "half" : "full")}\">\n{InlineSvg(svg, spec.Title)}\n");
         if (spec.Caption is not null) html.Append($"<figcaption>{E(spec.Caption)}</figcaption>\n");
         html.Append("</figure>\n");
@@ -300,7 +304,7 @@ public static class HtmlReport
         h1 { font-size: 1.7rem; margin-bottom: 0.2rem; }
         h2 { font-size: 1.3rem; border-bottom: 1px solid var(--rule); padding-bottom: 0.2rem; margin-top: 2.2rem; }
         .lead, .caption, figcaption, footer { color: var(--muted); }
-        nav ol { display: flex; flex-wrap: wrap; gap: 0.4rem 1.4rem; padding-left: 1.2rem; }
+        nav ol { list-style: none; display: flex; flex-wrap: wrap; gap: 0.4rem 1.6rem; padding-left: 0; }
         table { border-collapse: collapse; margin: 0.6rem 0; font-size: 0.92rem; }
         th, td { border-bottom: 1px solid var(--rule); padding: 0.25rem 0.7rem; text-align: left; vertical-align: top; }
         th { background: #f3f4f6; }
@@ -311,7 +315,7 @@ public static class HtmlReport
         ul.diagnostics { padding-left: 1.2rem; } .diagnostics .warning b { color: var(--warn); } .diagnostics .error b { color: var(--err); }
         .missing { color: var(--muted); font-style: italic; }
         .grid { display: flex; flex-wrap: wrap; gap: 1rem; }
-        figure { margin: 0.6rem 0; } figure.half { flex: 1 1 520px; max-width: 100%; } figure.full { width: 100%; }
+        figure { margin: 0.6rem 0; } figure.half { flex: 0 1 calc(50% - 0.5rem); min-width: 340px; } figure.full { width: 100%; }
         figure svg { width: 100%; height: auto; display: block; }
         footer { margin-top: 3rem; font-size: 0.85rem; border-top: 1px solid var(--rule); padding-top: 0.5rem; }
         @media print {
