@@ -82,8 +82,8 @@ public static class PlotRenderer
         plot.XLabel(spec.X.Title);
         plot.YLabel(spec.Y.Title);
         plot.Axes.SetLimits(xmin, xmax, ymin, ymax);
-        if (spec.X.Log) plot.Axes.Bottom.TickGenerator = LogTicks.For(xmin, xmax);
-        if (spec.Y.Log) plot.Axes.Left.TickGenerator = LogTicks.For(ymin, ymax);
+        plot.Axes.Bottom.TickGenerator = spec.X.Log ? LogTicks.For(xmin, xmax) : InvariantTicks();
+        plot.Axes.Left.TickGenerator = spec.Y.Log ? LogTicks.For(ymin, ymax) : InvariantTicks();
         if (spec.Series.Any(s => s.Label.Length > 0) || spec.Spans.Count > 0) plot.ShowLegend(Edge.Right);
         return plot;
     }
@@ -140,6 +140,12 @@ public static class PlotRenderer
             }
         }
     }
+
+    /// <summary>ScottPlot's automatic ticks label with the current culture (-0,025 in German): force invariant labels.</summary>
+    private static ScottPlot.TickGenerators.NumericAutomatic InvariantTicks() => new()
+    {
+        LabelFormatter = v => Math.Round(v, 12).ToString("G", System.Globalization.CultureInfo.InvariantCulture),
+    };
 
     /// <summary>
     /// A dashed line drawn as separate segments: Skia's SVG backend drops path effects (LinePattern),

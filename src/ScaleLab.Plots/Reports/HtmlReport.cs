@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using System.Text.RegularExpressions;
 using ScaleLab.Data;
 using ScaleLab.Fitting;
 using ScaleLab.Plots.Model;
@@ -14,7 +15,7 @@ namespace ScaleLab.Plots.Reports;
 /// reference (it opens offline and prints: a print stylesheet keeps figures and tables whole).
 /// Numbers are culture-invariant.
 /// </summary>
-public static class HtmlReport
+public static partial class HtmlReport
 {
     private const int PlotWidth = 960;
     private const int PlotHeight = 560;
@@ -224,15 +225,28 @@ public static class HtmlReport
 
     private static void AppendFigure(StringBuilder html, PlotSpec spec, bool half)
     {
+        // Figures are numbered by their position in the page, so the ids are the same on every run.
+        int figure = Regex.Count(html.ToString(), "<figure ");
         var svg = half ? PlotRenderer.Svg(spec, HalfWidth, HalfHeight) : PlotRenderer.Svg(spec, PlotWidth, PlotHeight);
-        html.Append($"<figure class=\"{(half ? "half" : "full")}\">\n{InlineSvg(svg, spec.Title)}\n");
+        html.Append($"<figure class=\"{(half ? "half" : "full")}\">\n{InlineSvg(svg, spec.Title, $"fig{figure}")}\n");
         if (spec.Caption is not null) html.Append($"<figcaption>{E(spec.Caption)}</figcaption>\n");
         html.Append("</figure>\n");
     }
 
-    /// <summary>The SVG made scalable (viewBox, no fixed size) and without its XML declaration, for inlining.</summary>
-    internal static string InlineSvg(string svg, string title)
+    /// <summary>
+    /// The SVG made scalable (viewBox, no fixed size), without its XML declaration, and with its element
+    /// ids renumbered under <paramref name="prefix"/>: Skia numbers clip paths with a process-wide counter,
+    /// which would make the page differ between runs and could collide between documents.
+    /// </summary>
+    internal static string InlineSvg(string svg, string title, string prefix)
     {
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        svg = IdAttribute().Replace(svg, m =>
+        {
+            var id = ids.TryGetValue(m.Groups[1].Value, out var known) ? known : ids[m.Groups[1].Value] = $"{prefix}-{ids.Count}";
+            return $"id=\"{id}\"";
+        });
+        svg = IdReference().Replace(svg, m => ids.TryGetValue(m.Groups[2].Value, out var id) ? $"{m.Groups[1].Value}{id}{m.Groups[3].Value}" : m.Value);
         int start = svg.IndexOf("<svg", StringComparison.Ordinal);
         if (start > 0) svg = svg[start..];
         int end = svg.IndexOf('>');
@@ -243,6 +257,12 @@ public static class HtmlReport
         head = head.Replace($" width=\"{w}\"", "", StringComparison.Ordinal).Replace($" height=\"{h}\"", "", StringComparison.Ordinal);
         return $"{head} viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{E(title)}\"{body}";
     }
+
+    [GeneratedRegex("\\bid=\"([^\"]+)\"")]
+    private static partial Regex IdAttribute();
+
+    [GeneratedRegex("(url\\(#|href=\"#)([^)\"]+)([)\"])")]
+    private static partial Regex IdReference();
 
     private static string Attribute(string tag, string name)
     {
