@@ -27,5 +27,9 @@ internal readonly struct LawScratch : IDisposable
     /// <summary>Row <paramref name="index"/>.</summary>
     public Span<double> Row(int index) => _buffer.AsSpan(index * _rowLength, _rowLength);
 
-    public void Dispose() => ArrayPool<double>.Shared.Return(_buffer);
+    /// <summary>Returns the rows to the pool (a default instance holds none).</summary>
+    public void Dispose()
+    {
+        if (_buffer is not null) ArrayPool<double>.Shared.Return(_buffer);
+    }
 }
