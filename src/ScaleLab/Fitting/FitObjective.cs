@@ -28,7 +28,7 @@ public sealed record FitObjective
     /// <summary>Squared error on log residuals (least squares in log space).</summary>
     public static FitObjective SquaredLog { get; } = new() { Loss = LossKind.Squared, Space = ResidualSpace.Log };
 
-    /// <summary>Parses <c>huber-log</c>, <c>huber-linear</c>, <c>squared-log</c>, <c>squared-linear</c>, <c>asymmetric-linear</c>, <c>asymmetric-log</c>.</summary>
+    /// <summary>Parses <c>huber-log</c>, <c>huber-linear</c>, <c>squared-log</c>, <c>squared-linear</c>, <c>asymmetric-linear</c>, <c>asymmetric-log</c>; any loss also takes <c>-log1p</c> (residuals of ln(1 + y), as the BNSL scripts fit).</summary>
     public static FitObjective Parse(string text, double? delta = null, double? negativeWeight = null)
     {
         var parts = text.Trim().ToLowerInvariant().Split('-', 2);
@@ -43,7 +43,8 @@ public sealed record FitObjective
         {
             "log" => ResidualSpace.Log,
             "linear" or "lin" => ResidualSpace.Linear,
-            _ => throw new ArgumentException($"unknown residual space in '{text}' (use -log or -linear)"),
+            "log1p" => ResidualSpace.Log1p,
+            _ => throw new ArgumentException($"unknown residual space in '{text}' (use -log, -linear or -log1p)"),
         };
         var result = new FitObjective { Loss = loss, Space = space };
         if (delta is { } d)
@@ -60,7 +61,7 @@ public sealed record FitObjective
     }
 
     /// <summary>Stable name, e.g. <c>huber-log</c>.</summary>
-    public string Name => $"{Loss switch { LossKind.Huber => "huber", LossKind.Squared => "squared", _ => "asymmetric" }}-{(Space == ResidualSpace.Log ? "log" : "linear")}";
+    public string Name => $"{Loss switch { LossKind.Huber => "huber", LossKind.Squared => "squared", _ => "asymmetric" }}-{Space switch { ResidualSpace.Log => "log", ResidualSpace.Linear => "linear", _ => "log1p" }}";
 
     /// <summary>Returns Σρ(r_i) and writes ψ_i = ρ'(r_i) into <paramref name="psi"/>.</summary>
     public double Evaluate(ReadOnlySpan<double> residuals, Span<double> psi)

@@ -163,6 +163,7 @@ public static class Fitter
         private readonly ParameterMap _map;
         private readonly FitObjective _objective;
         private readonly double[] _theta, _thetaGrad, _logPred, _jac, _resid, _psi;
+        private readonly double[]? _log1pY;
 
         public Workspace(ScalingLaw law, ScalingData data, ParameterMap map, FitOptions options)
         {
@@ -177,6 +178,11 @@ public static class Fitter
             _jac = new double[p * n];
             _resid = new double[n];
             _psi = new double[n];
+            if (_objective.Space == ResidualSpace.Log1p)
+            {
+                _log1pY = new double[n];
+                TensorPrimitives.LogP1(data.Y, _log1pY);
+            }
             Minimizer = new LbfgsMinimizer(map.FreeCount) { MaxIterations = options.MaxIterations };
             Function = Evaluate;
         }
@@ -194,14 +200,27 @@ public static class Fitter
             {
                 TensorPrimitives.Subtract(_logPred, _data.LogY, _resid);
             }
-            else
+            else if (_objective.Space == ResidualSpace.Linear)
             {
                 TensorPrimitives.Exp(_logPred, _logPred);
                 TensorPrimitives.Subtract(_logPred, _data.Y, _resid);
             }
+            else
+            {
+                TensorPrimitives.Exp(_logPred, _logPred);
+                TensorPrimitives.LogP1(_logPred, _resid);
+                TensorPrimitives.Subtract(_resid, _log1pY!, _resid);
+            }
             double value = _objective.Evaluate(_resid, _psi);
-            // Linear residuals: ∂ŷ/∂θ = ŷ·∂ln ŷ/∂θ.
+            // Linear residuals: ∂ŷ/∂θ = ŷ·∂ln ŷ/∂θ; log1p residuals: ∂ln(1 + ŷ)/∂θ = ŷ/(1 + ŷ)·∂ln ŷ/∂θ.
             if (_objective.Space == ResidualSpace.Linear) TensorPrimitives.Multiply(_psi, _logPred, _psi);
+            if (_objective.Space == ResidualSpace.Log1p)
+            {
+                TensorPrimitives.Add(_logPred, 1.0, _logPred);
+                TensorPrimitives.Reciprocal(_logPred, _logPred);
+                TensorPrimitives.Subtract(1.0, _logPred, _logPred);
+                TensorPrimitives.Multiply(_psi, _logPred, _psi);
+            }
             for (int j = 0; j < _theta.Length; j++)
             {
                 _thetaGrad[j] = _map.IsFixed(j) ? 0 : TensorPrimitives.Dot(new ReadOnlySpan<double>(_jac, j * n, n), _psi);
