@@ -91,13 +91,16 @@ public static class Fitter
         double tolerance = 1e-9 * Math.Max(Math.Abs(b.Value), 1e-300);
         int atBest = results.Count(r => double.IsFinite(r.Value) && r.Value - b.Value <= tolerance);
         int converged = results.Count(r => r.Converged);
-        var status = b.Converged ? FitStatus.Converged : FitStatus.NotConverged;
+        // A start that stops on a kink of the Huber loss (line search failed) at the optimum that other
+        // starts reached with a convergence test has found that optimum too.
+        bool convergedAtBest = b.Converged || results.Any(r => r.Converged && double.IsFinite(r.Value) && r.Value - b.Value <= tolerance);
+        var status = convergedAtBest ? FitStatus.Converged : FitStatus.NotConverged;
 
         if (data.Count <= map.FreeCount)
         {
             diagnostics.Add(Diagnostic.Error("too-few-points", $"{data.Count} points for {map.FreeCount} free parameters: the fit interpolates and says nothing"));
         }
-        if (!b.Converged)
+        if (!convergedAtBest)
         {
             diagnostics.Add(Diagnostic.Warning("not-converged", $"the best start stopped with '{b.Exit}' after {b.Iterations} iterations"));
         }
