@@ -22,7 +22,11 @@ public sealed record FitObjective
     /// <summary>Huber threshold δ.</summary>
     public double Delta { get; init; } = 1e-3;
 
-    /// <summary>Weight of negative residuals for the asymmetric loss.</summary>
+    /// <summary>
+    /// Weight of over-predictions (ŷ &gt; y) in the asymmetric loss: the "negative residuals" y − ŷ &lt; 0 of
+    /// kyo-takano/chinchilla's <c>asymmetric_mae</c> (default ×10, linear space), which fits the floor of the
+    /// loss distribution.
+    /// </summary>
     public double NegativeWeight { get; init; } = 10;
 
     /// <summary>Squared error on log residuals (least squares in log space).</summary>
@@ -81,8 +85,9 @@ public sealed record FitObjective
                 for (int i = 0; i < residuals.Length; i++)
                 {
                     var r = residuals[i];
-                    if (r < 0) { psi[i] = -NegativeWeight; sum -= NegativeWeight * r; }
-                    else { psi[i] = r > 0 ? 1 : 0; sum += r; }
+                    // r = ŷ − y > 0 is an over-prediction, the side the asymmetric loss weights.
+                    if (r > 0) { psi[i] = NegativeWeight; sum += NegativeWeight * r; }
+                    else { psi[i] = r < 0 ? -1 : 0; sum -= r; }
                 }
                 return sum;
         }
@@ -91,5 +96,5 @@ public sealed record FitObjective
     /// <inheritdoc />
     public override string ToString() => Loss == LossKind.Huber
         ? $"{Name} (delta={Delta.ToString("G", CultureInfo.InvariantCulture)})"
-        : Loss == LossKind.AsymmetricAbsolute ? $"{Name} (negative weight={NegativeWeight.ToString("G", CultureInfo.InvariantCulture)})" : Name;
+        : Loss == LossKind.AsymmetricAbsolute ? $"{Name} (over-prediction weight={NegativeWeight.ToString("G", CultureInfo.InvariantCulture)})" : Name;
 }
