@@ -79,9 +79,9 @@ internal static class PlotCommand
         "loss-tokens" => ScalingPlots.LossAgainst(ScaleVariable.Tokens, data, fit),
         "isoflop" => ScalingPlots.IsoFlop(data),
         "frontier" => ScalingPlots.ComputeOptimalFrontier(data, fit!, target),
-        "residuals-parameters" => ScalingPlots.Residuals(data, fit!)[0],
-        "residuals-tokens" => ScalingPlots.Residuals(data, fit!)[1],
-        "residuals-compute" => ScalingPlots.Residuals(data, fit!)[2],
+        "residuals-parameters" => ScalingPlots.Residuals(data, fit!, ScaleVariable.Parameters),
+        "residuals-tokens" => ScalingPlots.Residuals(data, fit!, ScaleVariable.Tokens),
+        "residuals-compute" => ScalingPlots.Residuals(data, fit!, ScaleVariable.Compute),
         _ => ScalingPlots.ExponentDistribution(fit!),
     };
 

@@ -214,32 +214,35 @@ public static class ScalingPlots
         };
     }
 
-    /// <summary>Log residuals ln(L / L̂) against N, D and C (one plot each).</summary>
-    public static IReadOnlyList<PlotSpec> Residuals(ObservationSet data, FitView fit)
+    /// <summary>N, D and C where the data hold them (a learning curve in D alone has only D).</summary>
+    public static IReadOnlyList<ScaleVariable> PlottedVariables(ObservationSet data) =>
+        new[] { ScaleVariable.Parameters, ScaleVariable.Tokens, ScaleVariable.Compute }.Where(data.PresentVariables.Contains).ToArray();
+
+    /// <summary>Log residuals ln(L / L̂) against N, D and C, those the data hold (one plot each).</summary>
+    public static IReadOnlyList<PlotSpec> Residuals(ObservationSet data, FitView fit) =>
+        PlottedVariables(data).Select(v => Residuals(data, fit, v)).ToArray();
+
+    /// <summary>Log residuals ln(L / L̂) of every run against one variable.</summary>
+    public static PlotSpec Residuals(ObservationSet data, FitView fit, ScaleVariable variable)
     {
         var observed = ScalingData.From(data);
         var predicted = LawEvaluation.Predict(fit, observed);
         var r = new double[observed.Count];
         for (int i = 0; i < r.Length; i++) r[i] = Math.Log(observed.Y[i] / predicted[i]);
-        var result = new List<PlotSpec>();
-        foreach (var v in new[] { ScaleVariable.Parameters, ScaleVariable.Tokens, ScaleVariable.Compute })
+        var xs = observed.Values(variable).ToArray();
+        double rms = Math.Sqrt(r.Average(e => e * e));
+        return new PlotSpec
         {
-            var xs = observed.Values(v).ToArray();
-            double rms = Math.Sqrt(r.Average(e => e * e));
-            result.Add(new PlotSpec
-            {
-                Title = $"Residuals against {SymbolOf(v)}",
-                X = AxisOf(v),
-                Y = new PlotAxis($"ln({data.MetricName} / fit)", null, false),
-                Series =
-                [
-                    new PlotSeries { Label = "", Kind = SeriesKind.Line, X = [xs.Min(), xs.Max()], Y = [0, 0], Dashed = true },
-                    new PlotSeries { Label = "runs", Kind = SeriesKind.Points, X = xs, Y = r, Tone = 0.2 },
-                ],
-                Caption = $"{r.Length} runs; RMS log residual {NumberText.Short(rms)}; a trend against {SymbolOf(v)} means the law misses a dependence on it.",
-            });
-        }
-        return result;
+            Title = $"Residuals against {SymbolOf(variable)}",
+            X = AxisOf(variable),
+            Y = new PlotAxis($"ln({data.MetricName} / fit)", null, false),
+            Series =
+            [
+                new PlotSeries { Label = "", Kind = SeriesKind.Line, X = [xs.Min(), xs.Max()], Y = [0, 0], Dashed = true },
+                new PlotSeries { Label = "runs", Kind = SeriesKind.Points, X = xs, Y = r, Tone = 0.2 },
+            ],
+            Caption = $"{r.Length} runs; RMS log residual {NumberText.Short(rms)}; a trend against {SymbolOf(variable)} means the law misses a dependence on it.",
+        };
     }
 
     /// <summary>

@@ -86,10 +86,12 @@ public static partial class HtmlReport
             double lo = v.Min(), hi = v.Max();
             rows.Add([name, unit, Q(lo), Q(hi), lo > 0 ? F(Math.Log10(hi / lo), "0.##") : "–"]);
         }
-        Range("parameters N", "parameters", o => o.Parameters.Value);
-        Range("tokens D", "tokens", o => o.Tokens.Value);
-        Range("compute C", "FLOPs", o => o.Compute.Value);
-        Range("tokens per parameter D/N", "tokens/parameter", o => o.Tokens.Value / o.Parameters.Value);
+        var present = data.PresentVariables;
+        if (present.Contains(ScaleVariable.Parameters)) Range("parameters N", "parameters", o => o.Parameters.Value);
+        if (present.Contains(ScaleVariable.Tokens)) Range("tokens D", "tokens", o => o.Tokens.Value);
+        if (present.Contains(ScaleVariable.UniqueTokens)) Range("unique tokens U", "tokens", o => o.Get(ScaleVariable.UniqueTokens));
+        if (present.Contains(ScaleVariable.Compute)) Range("compute C", "FLOPs", o => o.Compute.Value);
+        if (present.Contains(ScaleVariable.Parameters) && present.Contains(ScaleVariable.Tokens)) Range("tokens per parameter D/N", "tokens/parameter", o => o.Tokens.Value / o.Parameters.Value);
         Range(data.MetricName, "as given", o => o.Metric);
         AppendTable(html, new ReportTable("", ["quantity", "unit", "min", "max", "decades"], rows,
             $"{data.Count} runs from {Path.GetFileName(data.Source)}." + Derived(data)), null, nested: true);
@@ -130,7 +132,7 @@ public static partial class HtmlReport
         AppendTable(html, new ReportTable("", ["parameter", "value", "interval", "interval kind", "meaning"], rows), null, nested: true, numericColumns: [1, 2]);
         AppendDiagnostics(html, fit.Diagnostics.Select(d => (d.Severity.ToString().ToLowerInvariant(), d.Code, d.Message)));
         html.Append("<div class=\"grid\">\n");
-        foreach (var v in new[] { ScaleVariable.Parameters, ScaleVariable.Tokens, ScaleVariable.Compute }) AppendFigure(html, ScalingPlots.LossAgainst(v, data, fit), half: true);
+        foreach (var v in ScalingPlots.PlottedVariables(data)) AppendFigure(html, ScalingPlots.LossAgainst(v, data, fit), half: true);
         foreach (var r in ScalingPlots.Residuals(data, fit)) AppendFigure(html, r, half: true);
         if (ScalingPlots.ExponentDistribution(fit) is { } hist) AppendFigure(html, hist, half: true);
         html.Append("</div>\n</section>\n");
@@ -157,7 +159,9 @@ public static partial class HtmlReport
     {
         var data = content.Data;
         html.Append("<section id=\"plan\">\n<h2>Compute-optimal plan</h2>\n");
-        var fit = content.Fits.FirstOrDefault(f => f.Law.Variables.Contains(ScaleVariable.Parameters) && f.Law.Variables.Contains(ScaleVariable.Tokens));
+        var fit = data.PresentVariables.Contains(ScaleVariable.Compute)
+            ? content.Fits.FirstOrDefault(f => f.Law.Variables.Contains(ScaleVariable.Parameters) && f.Law.Variables.Contains(ScaleVariable.Tokens))
+            : null;
         if (content.Plan is not null) AppendTable(html, content.Plan, null, nested: true);
         if (fit is null)
         {
@@ -204,7 +208,9 @@ public static partial class HtmlReport
 
     private static void AppendIsoFlop(StringBuilder html, ObservationSet data)
     {
-        var profiles = IsoFlopProfile.Find(data.Observations);
+        var profiles = data.PresentVariables.Contains(ScaleVariable.Parameters) && data.PresentVariables.Contains(ScaleVariable.Compute)
+            ? IsoFlopProfile.Find(data.Observations)
+            : [];
         html.Append("<section id=\"isoflop\">\n<h2>IsoFLOP profiles</h2>\n");
         if (profiles.Count == 0)
         {
