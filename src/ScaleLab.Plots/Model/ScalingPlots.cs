@@ -239,7 +239,7 @@ public static class ScalingPlots
             Series =
             [
                 new PlotSeries { Label = "", Kind = SeriesKind.Line, X = [xs.Min(), xs.Max()], Y = [0, 0], Dashed = true },
-                new PlotSeries { Label = "runs", Kind = SeriesKind.Points, X = xs, Y = r, Tone = 0.2 },
+                new PlotSeries { Label = "", Kind = SeriesKind.Points, X = xs, Y = r, Tone = 0.2 }, // no legend: one series says nothing a legend would add
             ],
             Caption = $"{r.Length} runs; RMS log residual {NumberText.Short(rms)}; a trend against {SymbolOf(variable)} means the law misses a dependence on it.",
         };

@@ -35,6 +35,54 @@ public static class PlotRenderer
         }
     }
 
+    /// <summary>
+    /// Several plots in one image, row by row in <paramref name="columns"/> columns, each
+    /// <paramref name="cellWidth"/> × <paramref name="cellHeight"/> pixels (PNG or SVG by extension).
+    /// The four regimes of a scaling experiment fit a 2 × 2 grid.
+    /// </summary>
+    /// <exception cref="ArgumentException">No plots, a non-positive column count, or an extension other than .png or .svg.</exception>
+    public static void SaveGrid(IReadOnlyList<PlotSpec> specs, string path, int columns = 2, int cellWidth = 640, int cellHeight = 440)
+    {
+        if (specs.Count == 0) throw new ArgumentException("no plots to save", nameof(specs));
+        if (columns < 1) throw new ArgumentException("at least one column", nameof(columns));
+        int rows = (specs.Count + columns - 1) / columns;
+        int width = Math.Min(columns, specs.Count) * cellWidth, height = rows * cellHeight;
+        switch (Path.GetExtension(path).ToLowerInvariant())
+        {
+            case ".png":
+            {
+                using var surface = SkiaSharp.SKSurface.Create(new SkiaSharp.SKImageInfo(width, height));
+                surface.Canvas.Clear(SkiaSharp.SKColors.White);
+                for (int k = 0; k < specs.Count; k++)
+                {
+                    using var cell = SkiaSharp.SKBitmap.Decode(Png(specs[k], cellWidth, cellHeight));
+                    surface.Canvas.DrawBitmap(cell, k % columns * cellWidth, k / columns * cellHeight);
+                }
+                using var image = surface.Snapshot();
+                using var data = image.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
+                File.WriteAllBytes(path, data.ToArray());
+                break;
+            }
+            case ".svg":
+            {
+                var svg = new System.Text.StringBuilder();
+                svg.Append($"<?xml version=\"1.0\" encoding=\"utf-8\" ?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"{width}\" height=\"{height}\">\n");
+                for (int k = 0; k < specs.Count; k++)
+                {
+                    var cell = Svg(specs[k], cellWidth, cellHeight);
+                    cell = cell[cell.IndexOf("<svg", StringComparison.Ordinal)..];
+                    // Nested <svg> elements are placed by their x and y attributes.
+                    svg.Append($"<svg x=\"{k % columns * cellWidth}\" y=\"{k / columns * cellHeight}\"").Append(cell["<svg".Length..]).Append('\n');
+                }
+                svg.Append("</svg>\n");
+                File.WriteAllText(path, svg.ToString());
+                break;
+            }
+            default:
+                throw new ArgumentException($"'{path}': the image format is chosen by the extension, .png or .svg");
+        }
+    }
+
     /// <summary>The plot as an SVG document (for inlining in HTML).</summary>
     public static string Svg(PlotSpec spec, int width = DefaultWidth, int height = DefaultHeight)
     {

@@ -80,6 +80,30 @@ public sealed class PlotRendererTests : IDisposable
     }
 
     [Fact]
+    public void SaveGrid_PutsFourRegimesInTwoByTwo()
+    {
+        var regimes = new[] { -1.0, -1.0, -0.5, -0.5 }.Select((slope, k) => RegimePlots.Build(new RegimeData(
+            $"regime {k}", "training samples D", "samples", [10, 100, 1000], [1, Math.Pow(10, slope), Math.Pow(100, slope)], slope, slope))).ToArray();
+        var png = Path.Combine(_dir, "regimes.png");
+        PlotRenderer.SaveGrid(regimes, png, columns: 2, cellWidth: 400, cellHeight: 300);
+        using var bitmap = SKBitmap.Decode(png);
+        Assert.Equal(800, bitmap.Width);
+        Assert.Equal(600, bitmap.Height);
+        // Every quadrant holds a plot.
+        foreach (var (x, y) in new[] { (0, 0), (400, 0), (0, 300), (400, 300) })
+        {
+            using var quadrant = new SKBitmap(400, 300);
+            Assert.True(bitmap.ExtractSubset(quadrant, new SKRectI(x, y, x + 400, y + 300)));
+            Assert.InRange(InkFraction(quadrant), 0.02, 0.6);
+        }
+        var svg = Path.Combine(_dir, "regimes.svg");
+        PlotRenderer.SaveGrid(regimes, svg, columns: 2, cellWidth: 400, cellHeight: 300);
+        var text = File.ReadAllText(svg);
+        Assert.Contains("<svg x=\"400\" y=\"300\"", text, StringComparison.Ordinal);
+        Assert.Equal(5, System.Text.RegularExpressions.Regex.Matches(text, "<svg").Count);
+    }
+
+    [Fact]
     public void Save_RejectsOtherFormats() =>
         Assert.Throws<ArgumentException>(() => PlotRenderer.Save(Sample(), Path.Combine(_dir, "loss.gif")));
 }
