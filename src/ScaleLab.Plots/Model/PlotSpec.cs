@@ -24,6 +24,9 @@ public sealed record PlotSpec
     /// <summary>What the colour of toned series encodes (e.g. <c>tokens D</c>), or null.</summary>
     public string? ToneLabel { get; init; }
 
+    /// <summary>Legend in the upper-right corner of the data area instead of beside it (plots whose data leave that corner empty).</summary>
+    public bool LegendInside { get; init; }
+
     /// <summary>A sentence under the plot: what is drawn and what is missing.</summary>
     public string? Caption { get; init; }
 

@@ -32,6 +32,7 @@ public static class RegimePlots
                 new PlotSeries { Label = $"measured slope {F(regime.MeasuredSlope)}", Kind = SeriesKind.Line, X = xs, Y = Line(regime.MeasuredSlope), Tone = 0.6 },
                 new PlotSeries { Label = "runs", Kind = SeriesKind.Points, X = x, Y = y, Tone = 0.0 },
             ],
+            LegendInside = true, // a falling power law leaves the upper right empty
             Caption = $"{x.Length} points; lines through their geometric mean with the measured ({F(regime.MeasuredSlope)}) and predicted ({F(regime.TheorySlope)}) log-log slopes.",
         };
     }

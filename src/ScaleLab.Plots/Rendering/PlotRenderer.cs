@@ -132,7 +132,11 @@ public static class PlotRenderer
         plot.Axes.SetLimits(xmin, xmax, ymin, ymax);
         plot.Axes.Bottom.TickGenerator = spec.X.Log ? LogTicks.For(xmin, xmax) : InvariantTicks();
         plot.Axes.Left.TickGenerator = spec.Y.Log ? LogTicks.For(ymin, ymax) : InvariantTicks();
-        if (spec.Series.Any(s => s.Label.Length > 0) || spec.Spans.Count > 0) plot.ShowLegend(Edge.Right);
+        if (spec.Series.Any(s => s.Label.Length > 0) || spec.Spans.Count > 0)
+        {
+            if (spec.LegendInside) plot.ShowLegend(Alignment.UpperRight);
+            else plot.ShowLegend(Edge.Right);
+        }
         return plot;
     }
 

@@ -73,6 +73,9 @@ public sealed class PlotRendererTests : IDisposable
         var wide = LogTicks.For(7.8, 10.4);
         wide.Regenerate(new ScottPlot.CoordinateRange(7.8, 10.4), ScottPlot.Edge.Bottom, new ScottPlot.PixelLength(800), paint, new ScottPlot.LabelStyle());
         Assert.Equal(["1e8", "1e9", "1e10"], wide.Ticks.Where(t => t.IsMajor).Select(t => t.Label).ToArray());
+        var middle = LogTicks.For(Math.Log10(64), Math.Log10(2048));
+        middle.Regenerate(new ScottPlot.CoordinateRange(Math.Log10(64), Math.Log10(2048)), ScottPlot.Edge.Bottom, new ScottPlot.PixelLength(800), paint, new ScottPlot.LabelStyle());
+        Assert.Equal(["100", "200", "500", "1000", "2000"], middle.Ticks.Where(t => t.IsMajor).Select(t => t.Label).ToArray());
         var narrow = LogTicks.For(Math.Log10(2.1), Math.Log10(3.4));
         narrow.Regenerate(new ScottPlot.CoordinateRange(Math.Log10(2.1), Math.Log10(3.4)), ScottPlot.Edge.Left, new ScottPlot.PixelLength(500), paint, new ScottPlot.LabelStyle());
         // (3.4 − 2.1) / 6 = 0.217 rounds up to a step of 0.25.
