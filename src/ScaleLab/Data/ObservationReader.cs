@@ -25,7 +25,27 @@ public static class ObservationReader
     };
 
     /// <summary>Reads a file; the format follows the extension (.csv, .tsv, .json, .jsonl/.ndjson), else the content.</summary>
-    public static ObservationSet Read(string path, ColumnMapping? mapping = null)
+    public static ObservationSet Read(string path, ColumnMapping? mapping = null) => Build(Table(path), mapping, requireMetric: true);
+
+    /// <summary>
+    /// Reads points at which to predict: like <see cref="Read"/>, but the metric column is optional
+    /// (when absent, <see cref="Observation.Metric"/> is NaN and the set's metric name is empty).
+    /// </summary>
+    public static ObservationSet ReadPoints(string path, ColumnMapping? mapping = null) => Build(Table(path), mapping, requireMetric: false);
+
+    /// <summary>Reads comma-separated values with a header row.</summary>
+    public static ObservationSet ReadCsv(TextReader reader, string sourceName, ColumnMapping? mapping = null) =>
+        Build(Delimited(reader, sourceName, ','), mapping, requireMetric: true);
+
+    /// <summary>Reads a JSON array of objects, or an object with a "runs" or "rows" array of objects.</summary>
+    public static ObservationSet ReadJson(TextReader reader, string sourceName, ColumnMapping? mapping = null) =>
+        Build(JsonTable(reader, sourceName), mapping, requireMetric: true);
+
+    /// <summary>Reads JSON Lines: one object per non-blank line.</summary>
+    public static ObservationSet ReadJsonLines(TextReader reader, string sourceName, ColumnMapping? mapping = null) =>
+        Build(JsonLinesTable(reader, sourceName), mapping, requireMetric: true);
+
+    private static RawTable Table(string path)
     {
         string text;
         try
@@ -40,31 +60,23 @@ public static class ObservationReader
         using var reader = new StringReader(text);
         switch (Path.GetExtension(path).ToLowerInvariant())
         {
-            case ".json": return ReadJson(reader, path, mapping);
-            case ".jsonl" or ".ndjson": return ReadJsonLines(reader, path, mapping);
-            case ".tsv" or ".tab": return Build(Delimited(reader, path, '\t'), mapping);
-            case ".csv": return ReadCsv(reader, path, mapping);
+            case ".json": return JsonTable(reader, path);
+            case ".jsonl" or ".ndjson": return JsonLinesTable(reader, path);
+            case ".tsv" or ".tab": return Delimited(reader, path, '\t');
+            case ".csv": return Delimited(reader, path, ',');
         }
         var start = text.TrimStart();
-        if (start.StartsWith('['))
-        {
-            return ReadJson(reader, path, mapping);
-        }
+        if (start.StartsWith('[')) return JsonTable(reader, path);
         if (start.StartsWith('{'))
         {
             // One object spanning the file, or one object per line.
             var firstLine = start.Split('\n', 2)[0].Trim();
-            return firstLine.EndsWith('}') ? ReadJsonLines(reader, path, mapping) : ReadJson(reader, path, mapping);
+            return firstLine.EndsWith('}') ? JsonLinesTable(reader, path) : JsonTable(reader, path);
         }
-        return ReadCsv(reader, path, mapping);
+        return Delimited(reader, path, ',');
     }
 
-    /// <summary>Reads comma-separated values with a header row.</summary>
-    public static ObservationSet ReadCsv(TextReader reader, string sourceName, ColumnMapping? mapping = null) =>
-        Build(Delimited(reader, sourceName, ','), mapping);
-
-    /// <summary>Reads a JSON array of objects, or an object with a "runs" or "rows" array of objects.</summary>
-    public static ObservationSet ReadJson(TextReader reader, string sourceName, ColumnMapping? mapping = null)
+    private static RawTable JsonTable(TextReader reader, string sourceName)
     {
         var text = reader.ReadToEnd();
         if (string.IsNullOrWhiteSpace(text)) throw new InputDataException(sourceName, null, null, "the file is empty");
@@ -76,8 +88,7 @@ public static class ObservationReader
             array = default;
             foreach (var property in root.EnumerateObject())
             {
-                if ((property.NameEquals("runs") || property.NameEquals("rows") ||
-                     property.Name.Equals("runs", StringComparison.OrdinalIgnoreCase) || property.Name.Equals("rows", StringComparison.OrdinalIgnoreCase))
+                if ((property.Name.Equals("runs", StringComparison.OrdinalIgnoreCase) || property.Name.Equals("rows", StringComparison.OrdinalIgnoreCase))
                     && property.Value.ValueKind == JsonValueKind.Array)
                 {
                     array = property.Value;
@@ -92,11 +103,10 @@ public static class ObservationReader
         var objects = new List<(int Row, JsonElement Element)>();
         int row = 0;
         foreach (var element in array.EnumerateArray()) objects.Add((++row, element));
-        return Build(FromJsonObjects(sourceName, objects), mapping);
+        return FromJsonObjects(sourceName, objects);
     }
 
-    /// <summary>Reads JSON Lines: one object per non-blank line.</summary>
-    public static ObservationSet ReadJsonLines(TextReader reader, string sourceName, ColumnMapping? mapping = null)
+    private static RawTable JsonLinesTable(TextReader reader, string sourceName)
     {
         var documents = new List<JsonDocument>();
         try
@@ -113,7 +123,7 @@ public static class ObservationReader
                 objects.Add((row, document.RootElement));
             }
             if (row == 0) throw new InputDataException(sourceName, null, null, "the file is empty");
-            return Build(FromJsonObjects(sourceName, objects), mapping);
+            return FromJsonObjects(sourceName, objects);
         }
         finally
         {
@@ -193,7 +203,7 @@ public static class ObservationReader
         return new RawTable(source, header, rows);
     }
 
-    private static ObservationSet Build(RawTable table, ColumnMapping? mapping)
+    private static ObservationSet Build(RawTable table, ColumnMapping? mapping, bool requireMetric)
     {
         var source = table.Source;
         var columns = table.Columns;
@@ -205,7 +215,7 @@ public static class ObservationReader
         int Col(ColumnRole role) => assigned[(int)role];
         var diagnostics = new List<Diagnostic>();
 
-        if (Col(ColumnRole.Metric) < 0)
+        if (requireMetric && Col(ColumnRole.Metric) < 0)
         {
             throw new InputDataException(source, null, null,
                 $"no metric column (looked for {Join(ColumnAliases.Names(ColumnRole.Metric))}){Hint(columns, assigned, ColumnRole.Metric)}; " +
@@ -258,14 +268,14 @@ public static class ObservationReader
         var observations = new List<Observation>(table.Rows.Count);
         foreach (var raw in table.Rows) observations.Add(ReadRow(source, columns, raw, assigned, derived, present.Length));
 
-        var duplicates = Duplicates(observations, columns[Col(ColumnRole.Metric)]);
-        if (duplicates is not null) diagnostics.Add(duplicates);
+        var metricName = Col(ColumnRole.Metric) < 0 ? "" : columns[Col(ColumnRole.Metric)];
+        if (requireMetric && Duplicates(observations, metricName) is { } duplicates) diagnostics.Add(duplicates);
 
         var variables = present.Length == 1
             ? [ToVariable(present[0])]
             : new List<ScaleVariable> { ScaleVariable.Parameters, ScaleVariable.Tokens, ScaleVariable.Compute };
         if (Col(ColumnRole.UniqueTokens) >= 0) variables.Add(ScaleVariable.UniqueTokens);
-        return new ObservationSet(source, columns[Col(ColumnRole.Metric)], observations, diagnostics, variables);
+        return new ObservationSet(source, metricName, observations, diagnostics, variables);
     }
 
     private static ScaleVariable ToVariable(ColumnRole role) => role switch
@@ -377,7 +387,7 @@ public static class ObservationReader
         }
 
         double? n = Size(ColumnRole.Parameters, true), d = Size(ColumnRole.Tokens, true), c = Size(ColumnRole.Compute, true);
-        double metric = Number(source, row, Name(ColumnRole.Metric), Cell(ColumnRole.Metric), true)!.Value;
+        double metric = assigned[(int)ColumnRole.Metric] < 0 ? double.NaN : Number(source, row, Name(ColumnRole.Metric), Cell(ColumnRole.Metric), true)!.Value;
         if (presentCount == 2)
         {
             var (value, formula) = derived switch
