@@ -20,7 +20,7 @@ internal static class FitCommand
         var metric = new Option<string?>("--metric") { Description = "column of the metric (default: loss, val_loss, validation_loss, …)" };
         var objective = new Option<string>("--objective")
         {
-            Description = "huber-log, huber-linear, squared-log, squared-linear, asymmetric-linear or asymmetric-log",
+            Description = "huber-log, huber-linear, huber-log1p, squared-log, squared-linear, squared-log1p, asymmetric-linear or asymmetric-log",
             DefaultValueFactory = _ => "huber-log",
         };
         var delta = new Option<double?>("--delta") { Description = "Huber threshold delta (default 1e-3)" };
@@ -68,10 +68,12 @@ internal static class FitCommand
             var data = ObservationReader.Read(parse.GetValue(file)!, mapping);
             if (drop >= data.Count) throw new ArgumentException($"--drop-highest {drop} would leave no rows of {data.Count}");
             data = data.DropHighest(drop);
-            if (fitObjective.Space == ResidualSpace.Log && data.Observations.FirstOrDefault(o => o.Metric <= 0) is { } bad)
+            // Log residuals need y > 0 and log1p residuals y > -1; linear residuals take any finite metric.
+            double floor = fitObjective.Space switch { ResidualSpace.Log => 0, ResidualSpace.Log1p => -1, _ => double.NegativeInfinity };
+            if (data.Observations.FirstOrDefault(o => o.Metric <= floor) is { } bad)
             {
                 throw new InputDataException(data.Source, bad.Row, data.MetricName,
-                    $"{Quantity.Format(bad.Metric)} is not positive, but the {fitObjective.Name} objective takes the log of the metric; use a -linear objective for metrics that can be zero or negative");
+                    $"{Quantity.Format(bad.Metric)} is not above {Quantity.Format(floor)}, but the {fitObjective.Name} objective takes the log of {(floor == 0 ? "the metric" : "1 + the metric")}; use a -linear objective for such metrics");
             }
 
             var result = Fitter.Fit(scalingLaw, ScalingData.From(data), options, null, cancellationToken);

@@ -52,6 +52,9 @@ internal static class PredictCommand
                 at = Enumerable.Range(0, count).Select(i => ScalePoints.Create(law, Pick(n, i), Pick(d, i), Pick(c, i), Pick(u, i))).ToArray();
             }
 
+            // Variables the law does not read hold placeholders; C is shown whenever it means something.
+            bool readsN = law.Variables.Contains(ScaleVariable.Parameters), readsD = law.Variables.Contains(ScaleVariable.Tokens);
+            bool showsC = law.Variables.Contains(ScaleVariable.Compute) || (readsN && readsD);
             var predictions = document.Predict(at);
             var warnings = document.Extrapolation(at);
             var result = new PredictionDocument
@@ -61,9 +64,9 @@ internal static class PredictCommand
                 Metric = document.Input.Metric,
                 Points = at.Select((p, i) => new PredictionEntry
                 {
-                    Parameters = p.Parameters.Value,
-                    Tokens = p.Tokens.Value,
-                    Compute = p.Compute.Value,
+                    Parameters = readsN ? p.Parameters.Value : null,
+                    Tokens = readsD ? p.Tokens.Value : null,
+                    Compute = showsC ? p.Compute.Value : null,
                     UniqueTokens = p.UniqueTokens?.Value,
                     Prediction = predictions[i],
                     Actual = double.IsNaN(p.Metric) ? null : p.Metric,
@@ -75,34 +78,28 @@ internal static class PredictCommand
                 parse.InvocationConfiguration.Output.WriteLine(result.ToJson());
                 return 0;
             }
-            Write(Terminal.For(parse), result, law.Variables);
+            Write(Terminal.For(parse), result);
             return 0;
         }));
         return command;
     }
 
-    private static void Write(IAnsiConsole console, PredictionDocument result, IReadOnlyList<ScaleVariable> variables)
+    private static void Write(IAnsiConsole console, PredictionDocument result)
     {
         console.WriteLine($"Law: {result.Law} from {result.Fit}");
         var table = new Table().Border(Terminal.Border(console));
-        bool withN = variables.Contains(ScaleVariable.Parameters), withD = variables.Contains(ScaleVariable.Tokens);
-        bool withU = result.Points.Any(p => p.UniqueTokens is not null), withActual = result.Points.Any(p => p.Actual is not null);
-        if (withN) table.AddColumn(new TableColumn("N").RightAligned());
-        if (withD) table.AddColumn(new TableColumn("D").RightAligned());
-        table.AddColumn(new TableColumn("C").RightAligned());
-        if (withU) table.AddColumn(new TableColumn("U_D").RightAligned());
-        table.AddColumn(new TableColumn(Markup.Escape($"predicted {result.Metric}")).RightAligned());
-        if (withActual) table.AddColumn(new TableColumn("actual").RightAligned());
-        foreach (var p in result.Points)
+        var points = result.Points;
+        var columns = new List<(string Header, Func<PredictionEntry, double?> Value)>();
+        if (points.Any(p => p.Parameters is not null)) columns.Add(("N", p => p.Parameters));
+        if (points.Any(p => p.Tokens is not null)) columns.Add(("D", p => p.Tokens));
+        if (points.Any(p => p.Compute is not null)) columns.Add(("C", p => p.Compute));
+        if (points.Any(p => p.UniqueTokens is not null)) columns.Add(("U_D", p => p.UniqueTokens));
+        columns.Add(($"predicted {result.Metric}", p => p.Prediction));
+        if (points.Any(p => p.Actual is not null)) columns.Add(("actual", p => p.Actual));
+        foreach (var (header, _) in columns) table.AddColumn(new TableColumn(Markup.Escape(header)).RightAligned());
+        foreach (var p in points)
         {
-            var row = new List<string>();
-            if (withN) row.Add(Quantity.Format(p.Parameters));
-            if (withD) row.Add(Quantity.Format(p.Tokens));
-            row.Add(Quantity.Format(p.Compute));
-            if (withU) row.Add(p.UniqueTokens is { } ud ? Quantity.Format(ud) : "");
-            row.Add(Quantity.Format(p.Prediction));
-            if (withActual) row.Add(p.Actual is { } a ? Quantity.Format(a) : "");
-            table.AddRow(row.ToArray());
+            table.AddRow(columns.Select(c => c.Value(p) is { } v ? Quantity.Format(v) : "").ToArray());
         }
         console.Write(table);
         foreach (var diagnostic in result.Diagnostics) console.WriteLine($"  {diagnostic.Severity} [{diagnostic.Code}] {diagnostic.Message}");

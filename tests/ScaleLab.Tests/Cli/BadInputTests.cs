@@ -28,7 +28,7 @@ public class BadInputTests
     [InlineData("N,tokns,loss\n1e9,1e10,2.5\n", "no tokens D column", "did you mean 'tokens'?", "--tokens")]
     [InlineData("N,D,perplexity\n1e9,1e10,12\n", "no metric column", "'val_loss'", "--metric")]
     [InlineData("N,D,loss,val_loss\n1e9,1e10,2.5,2.6\n", "columns 'loss' and 'val_loss' both look like the metric", "--metric")]
-    [InlineData("N,D,loss\n1e9,1e10,-2.5\n", "row 1, column 'loss'", "is not positive", "-linear objective")]
+    [InlineData("N,D,loss\n1e9,1e10,-2.5\n", "row 1, column 'loss'", "-2.5 is not above 0", "-linear objective")]
     [InlineData("N,D,loss\n1e9,1e10\n", "row 1", "has 2 fields but the header has 3")]
     public void Fit_BadCsv_ExitsTwoNamingTheProblem(string csv, params string[] expected)
     {
@@ -59,7 +59,7 @@ public class BadInputTests
     public void Fit_MappingToAbsentColumn_SuggestsTheClosest()
     {
         using var dir = new TempDirectory();
-        var path = dir.File("runs.csv", FitCommandTests.ExactRunsCsv());
+        var path = dir.File("runs.csv", FitCommandTests.RunsCsv());
         AssertBadInput(dir, ["fit", path, "--metric", "los"], "column 'los'", "no such column for --metric; did you mean 'loss'?");
     }
 
@@ -67,7 +67,7 @@ public class BadInputTests
     public void Fit_UnknownLaw_ListsKnownLaws()
     {
         using var dir = new TempDirectory();
-        var path = dir.File("runs.csv", FitCommandTests.ExactRunsCsv());
+        var path = dir.File("runs.csv", FitCommandTests.RunsCsv());
         AssertBadInput(dir, ["fit", path, "--law", "kaplan-2019"], "unknown law 'kaplan-2019'", "known: ", "chinchilla");
     }
 
@@ -84,7 +84,7 @@ public class BadInputTests
     public void Fit_BadOption_ExitsTwo(string option, string value, string expected)
     {
         using var dir = new TempDirectory();
-        var path = dir.File("runs.csv", FitCommandTests.ExactRunsCsv());
+        var path = dir.File("runs.csv", FitCommandTests.RunsCsv());
         AssertBadInput(dir, ["fit", path, "--starts", "5", option, value], expected);
     }
 
@@ -98,7 +98,7 @@ public class BadInputTests
         Assert.Contains($"{wrong}, column 'schema': schema \"other/1\" is not supported (expected \"scalelab.fit/1\")", error);
 
         var fitPath = dir.File("fit.json");
-        Assert.Equal(0, CliRunner.Run("fit", dir.File("runs.csv", FitCommandTests.ExactRunsCsv()), "--starts", "5", "--out", fitPath).Code);
+        Assert.Equal(0, CliRunner.Run("fit", dir.File("runs.csv", FitCommandTests.RunsCsv()), "--starts", "5", "--out", fitPath).Code);
         foreach (var (args, expected) in new (string[], string)[]
         {
             (["--params", "1e9"], "law 'chinchilla' needs tokens D"),

@@ -10,16 +10,20 @@ public class FitCommandTests
 {
     private static readonly Dictionary<string, double> Hoffmann = new() { ["E"] = 1.69, ["A"] = 406.4, ["B"] = 410.7, ["alpha"] = 0.34, ["beta"] = 0.28 };
 
-    /// <summary>25 noise-free runs on a 5×5 grid of N and D from Hoffmann et al.'s published law.</summary>
-    internal static string ExactRunsCsv()
+    /// <summary>
+    /// 25 runs on a 5×5 grid of N and D from Hoffmann et al.'s published law, each loss perturbed by a
+    /// deterministic factor exp(0.002·sin 7k): exact data would make every start's objective vanish.
+    /// </summary>
+    internal static string RunsCsv()
     {
         var law = ChinchillaLaw.Instance;
         var theta = law.FromNamed(Hoffmann);
         var csv = new StringBuilder("run,params,tokens,loss\n");
+        int k = 0;
         foreach (var n in new[] { 1e8, 3e8, 1e9, 3e9, 1e10 })
         foreach (var d in new[] { 2e9, 6e9, 2e10, 6e10, 2e11 })
         {
-            var loss = law.Predict(theta, ScalingData.Point(n, d))[0];
+            var loss = law.Predict(theta, ScalingData.Point(n, d))[0] * Math.Exp(0.002 * Math.Sin(7 * k++));
             csv.Append(CultureInfo.InvariantCulture, $"r{n:0e0}-{d:0e0},{n:R},{d:R},{loss:R}\n");
         }
         return csv.ToString();
@@ -29,30 +33,30 @@ public class FitCommandTests
     public void Fit_ExactData_JsonRecoversTheLawAndNamesTheInput()
     {
         using var dir = new TempDirectory();
-        var runs = dir.File("runs.csv", ExactRunsCsv());
+        var runs = dir.File("runs.csv", RunsCsv());
         var (code, output, error) = CliRunner.Run("fit", runs, "--law", "chinchilla", "--json");
         Assert.Equal("", error);
         Assert.Equal(0, code);
         var document = FitDocument.Parse(output, "stdout");
         Assert.Equal("converged", document.Status);
         Assert.Equal(4500, document.Starts);
-        // Noise-free data from Hoffmann et al. 2022 eq. 10 (E 1.69, A 406.4, B 410.7, alpha 0.34, beta 0.28).
-        Assert.Equal(0.34, document.Parameters["alpha"], 1e-4);
-        Assert.Equal(0.28, document.Parameters["beta"], 1e-4);
-        Assert.Equal(1.69, document.Parameters["E"], 1e-3);
+        // Data from Hoffmann et al. 2022 eq. 10 (E 1.69, A 406.4, B 410.7, alpha 0.34, beta 0.28), perturbed by at most 0.2 %.
+        Assert.Equal(0.34, document.Parameters["alpha"], 0.01);
+        Assert.Equal(0.28, document.Parameters["beta"], 0.01);
+        Assert.Equal(1.69, document.Parameters["E"], 0.05);
         Assert.Equal(runs, document.Input.Path);
         Assert.Equal(25, document.Input.Rows);
         Assert.Equal("loss", document.Input.Metric);
         Assert.Contains(document.Diagnostics, d => d.Code == "derived-compute");
         // SCIENCE.md §14 V8: a = 0.451613 for the published exponents.
-        Assert.Equal(0.451613, document.Derived["a"], 1e-3);
+        Assert.Equal(0.451613, document.Derived["a"], 0.01);
     }
 
     [Fact]
     public void Fit_HumanOutput_ShowsTableStatusAndDiagnosticsWithoutColour()
     {
         using var dir = new TempDirectory();
-        var runs = dir.File("runs.csv", ExactRunsCsv());
+        var runs = dir.File("runs.csv", RunsCsv());
         var (code, output, _) = CliRunner.Run("fit", runs, "--starts", "50");
         Assert.Equal(0, code);
         Assert.Contains("| alpha", output);
@@ -66,7 +70,7 @@ public class FitCommandTests
     public void Fit_OutThenPredict_RoundTripsThroughTheDocument()
     {
         using var dir = new TempDirectory();
-        var runs = dir.File("runs.csv", ExactRunsCsv());
+        var runs = dir.File("runs.csv", RunsCsv());
         var fitPath = dir.File("fit.json");
         var (code, _, _) = CliRunner.Run("fit", runs, "--starts", "200", "--out", fitPath);
         Assert.Equal(0, code);
@@ -98,7 +102,7 @@ public class FitCommandTests
     {
         using var dir = new TempDirectory();
         var fitPath = dir.File("fit.json");
-        Assert.Equal(0, CliRunner.Run("fit", dir.File("runs.csv", ExactRunsCsv()), "--starts", "20", "--out", fitPath).Code);
+        Assert.Equal(0, CliRunner.Run("fit", dir.File("runs.csv", RunsCsv()), "--starts", "20", "--out", fitPath).Code);
         var (code, output, _) = CliRunner.Run("predict", "--fit", fitPath, "--params", "1e12", "--tokens", "2e10");
         Assert.Equal(0, code);
         Assert.Contains("warning [extrapolation] point 1: parameters N = 1E+12 is 100 times the largest fitted (1E+10)", output);
@@ -109,7 +113,7 @@ public class FitCommandTests
     {
         using var dir = new TempDirectory();
         var fitPath = dir.File("fit.json");
-        Assert.Equal(0, CliRunner.Run("fit", dir.File("runs.csv", ExactRunsCsv()), "--starts", "20", "--out", fitPath).Code);
+        Assert.Equal(0, CliRunner.Run("fit", dir.File("runs.csv", RunsCsv()), "--starts", "20", "--out", fitPath).Code);
         var points = dir.File("points.csv", "N,D,loss\n1e9,2e10,2.5\n2e9,4e10,\n");
         var bad = CliRunner.Run("predict", "--fit", fitPath, "--points", points, "--json");
         Assert.Equal(2, bad.Code);
@@ -129,7 +133,7 @@ public class FitCommandTests
     public void Fit_FixAndTie_AreHonouredAndRecorded()
     {
         using var dir = new TempDirectory();
-        var runs = dir.File("runs.csv", ExactRunsCsv());
+        var runs = dir.File("runs.csv", RunsCsv());
         var (code, output, error) = CliRunner.Run("fit", runs, "--starts", "100", "--fix", "E=1.69", "--tie", "alpha=beta", "--json");
         Assert.Equal("", error);
         Assert.Equal(0, code);
@@ -149,7 +153,7 @@ public class FitCommandTests
     public void Fit_Bound_IsRecordedAndRespected()
     {
         using var dir = new TempDirectory();
-        var (code, output, _) = CliRunner.Run("fit", dir.File("runs.csv", ExactRunsCsv()), "--starts", "50", "--bound", "alpha=0.4:0.9", "--json");
+        var (code, output, _) = CliRunner.Run("fit", dir.File("runs.csv", RunsCsv()), "--starts", "50", "--bound", "alpha=0.4:0.9", "--json");
         Assert.Equal(0, code);
         var document = FitDocument.Parse(output, "stdout");
         Assert.InRange(document.Parameters["alpha"], 0.4, 0.9);
@@ -160,7 +164,7 @@ public class FitCommandTests
     public void Fit_DropHighest_DropsRowsAndSaysWhich()
     {
         using var dir = new TempDirectory();
-        var (code, output, _) = CliRunner.Run("fit", dir.File("runs.csv", ExactRunsCsv()), "--starts", "20", "--drop-highest", "3", "--json");
+        var (code, output, _) = CliRunner.Run("fit", dir.File("runs.csv", RunsCsv()), "--starts", "20", "--drop-highest", "3", "--json");
         Assert.Equal(0, code);
         var document = FitDocument.Parse(output, "stdout");
         Assert.Equal(22, document.Input.Rows);
@@ -172,7 +176,7 @@ public class FitCommandTests
     public void Fit_JsonUnderCommaDecimalCulture_IsInvariant()
     {
         using var dir = new TempDirectory();
-        var runs = dir.File("runs.csv", ExactRunsCsv());
+        var runs = dir.File("runs.csv", RunsCsv());
         var invariant = CliRunner.Run("fit", runs, "--starts", "20", "--json").Out;
         var saved = CultureInfo.CurrentCulture;
         try
@@ -200,5 +204,31 @@ public class FitCommandTests
         Assert.Equal(1.8172, document.Parameters["E"], 0.01);
         Assert.Equal(0.3478, document.Parameters["alpha"], 0.005);
         Assert.Equal(0.3658, document.Parameters["beta"], 0.005);
+    }
+
+    [SkippableFact]
+    public void Fit_SingleVariableLearningCurve_FitsBnslAndRefusesTwoVariableLaws()
+    {
+        var path = ScaleLab.Tests.Support.SharedData.File("bnsl-4digit-addition/four_digit_addition.csv");
+        Skip.If(path is null, ScaleLab.Tests.Support.SharedData.Missing);
+        using var dir = new TempDirectory();
+        var fitPath = dir.File("bnsl.json");
+        var (code, _, error) = CliRunner.Run("fit", path!, "--law", "bnsl", "--out", fitPath);
+        Assert.Equal("", error);
+        Assert.Equal(0, code);
+        var document = FitDocument.Load(fitPath);
+        Assert.Equal(["tokens"], document.Input.Variables);
+        Assert.Equal(["tokens"], document.Input.Ranges.Keys);
+
+        var (predictCode, output, _) = CliRunner.Run("predict", "--fit", fitPath, "--tokens", "500", "--json");
+        Assert.Equal(0, predictCode);
+        using var json = System.Text.Json.JsonDocument.Parse(output);
+        var point = json.RootElement.GetProperty("points")[0];
+        Assert.False(point.TryGetProperty("parameters", out _), "a law in D alone reports no N");
+        Assert.Equal(document.Predict([ScalePoints.Create(document.ResolveLaw(), null, 500, null)])[0], point.GetProperty("prediction").GetDouble());
+
+        var chinchilla = CliRunner.Run("fit", path!, "--law", "chinchilla");
+        Assert.Equal(2, chinchilla.Code);
+        Assert.Contains("no parameters N column", chinchilla.Error);
     }
 }
