@@ -1,4 +1,5 @@
 using System.Globalization;
+using ScaleLab.Data;
 
 namespace ScaleLab.Cli;
 
@@ -56,6 +57,23 @@ internal static class OptionSyntax
             result[parts[0]] = (lo, hi);
         }
         return result;
+    }
+
+    /// <summary>Applies <c>KEY=COLUMN</c> items (<c>run=run_name_seedstripped</c>) to <paramref name="mapping"/>; column names may hold commas.</summary>
+    public static ColumnMapping Columns(ColumnMapping mapping, IEnumerable<string>? values)
+    {
+        foreach (var item in values ?? [])
+        {
+            var parts = item.Split('=', 2, StringSplitOptions.TrimEntries);
+            var role = parts.Length == 2 && parts[1].Length > 0 ? ColumnAliases.FromKey(parts[0]) : null;
+            if (role is null)
+            {
+                var keys = string.Join(", ", Enum.GetValues<ColumnRole>().Select(ColumnAliases.Key));
+                throw new ArgumentException($"--column expects KEY=COLUMN with KEY one of {keys}; got '{item}'");
+            }
+            mapping = mapping.With(role.Value, parts[1]);
+        }
+        return mapping;
     }
 
     /// <summary>Parses a list of numbers given once or repeated, comma-separated.</summary>

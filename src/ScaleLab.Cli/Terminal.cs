@@ -45,4 +45,25 @@ internal static class Terminal
 
     private static bool IsSet(string name) =>
         Environment.GetEnvironmentVariable(name) is { } v && (v.Equals("true", StringComparison.OrdinalIgnoreCase) || v == "1");
+
+    /// <summary>
+    /// Runs <paramref name="work"/> with a transient progress bar on an interactive terminal, and
+    /// without one (a null progress) when the output is captured.
+    /// </summary>
+    public static T WithProgress<T>(IAnsiConsole console, string description, Func<IProgress<double>?, T> work)
+    {
+        if (!console.Profile.Capabilities.Interactive) return work(null);
+        T result = default!;
+        console.Progress().AutoClear(true).HideCompleted(true).Start(context =>
+        {
+            var task = context.AddTask(description, maxValue: 1);
+            result = work(new TaskProgress(task));
+        });
+        return result;
+    }
+
+    private sealed class TaskProgress(ProgressTask task) : IProgress<double>
+    {
+        public void Report(double value) => task.Value = value;
+    }
 }

@@ -34,7 +34,11 @@ internal static class DemoCommand
         {
             var law = ChinchillaLaw.Instance;
             var data = SyntheticIsoFlopStudy.Generate(law, Truth, Budgets, sizesPerBudget: 9, spreadDecades: 0.6, noiseSd: 0.01, seed: parse.GetValue(seed));
-            var fit = Fitter.Fit(law, ScalingData.From(data), new FitOptions { Parallelism = parse.GetValue(threads) }, null, cancellationToken);
+            var options = new FitOptions { Parallelism = parse.GetValue(threads) };
+            var console = Terminal.For(parse);
+            var fit = parse.GetValue(json)
+                ? Fitter.Fit(law, ScalingData.From(data), options, null, cancellationToken)
+                : Terminal.WithProgress(console, "fitting chinchilla", progress => Fitter.Fit(law, ScalingData.From(data), options, progress, cancellationToken));
             var fitDocument = FitDocument.From(fit, data);
             var chinchilla = ScalePoints.Create(law, 70e9, 1.4e12, null);
             var point = ScalingData.From([chinchilla]);
@@ -45,7 +49,6 @@ internal static class DemoCommand
                 parse.InvocationConfiguration.Output.WriteLine(document.ToJson());
                 return 0;
             }
-            var console = Terminal.For(parse);
             console.WriteLine("SYNTHETIC DATA, not measurements: an IsoFLOP study generated from Hoffmann et al. 2022's published law");
             console.WriteLine($"  (E 1.69, A 406.4, B 410.7, alpha 0.34, beta 0.28), {Budgets.Length} budgets from 1e18 to 1e21 FLOPs, 9 model sizes per budget,");
             console.WriteLine($"  log-normal noise sd 0.01, seed {parse.GetValue(seed)}. Fitted with the Chinchilla law from Hoffmann's 4500-start grid.");

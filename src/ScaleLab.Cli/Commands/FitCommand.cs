@@ -18,6 +18,11 @@ internal static class FitCommand
         var tokens = new Option<string?>("--tokens") { Description = "column of the training tokens D (default: D, tokens, training_tokens, …)" };
         var compute = new Option<string?>("--compute") { Description = "column of the training FLOPs C (default: C, flops, compute, budget, …)" };
         var metric = new Option<string?>("--metric") { Description = "column of the metric (default: loss, val_loss, validation_loss, …)" };
+        var uniqueTokens = new Option<string?>("--unique-tokens") { Description = "column of the unique training tokens U_D (default: unique_tokens, U_D)" };
+        var columns = new Option<string[]>("--column")
+        {
+            Description = "name the column of any role: KEY=COLUMN with KEY params, tokens, compute, metric, unique-tokens, non-embedding-params, active-params, run, group, step or seed (repeatable)",
+        };
         var objective = new Option<string>("--objective")
         {
             Description = "huber-log, huber-linear, huber-log1p, squared-log, squared-linear, squared-log1p, asymmetric-linear or asymmetric-log",
@@ -35,7 +40,7 @@ internal static class FitCommand
         var output = new Option<string?>("--out") { Description = "also save the fit as JSON to this file" };
         var command = new Command("fit", "Fit a scaling law to training runs")
         {
-            file, law, parameters, tokens, compute, metric, objective, delta, negativeWeight, fix, tie, bound, starts, threads, dropHighest, json, output,
+            file, law, parameters, tokens, compute, metric, uniqueTokens, columns, objective, delta, negativeWeight, fix, tie, bound, starts, threads, dropHighest, json, output,
         };
         command.SetAction((parse, cancellationToken) => Task.FromResult(BadInputGuard.Run(parse, () =>
         {
@@ -57,14 +62,15 @@ internal static class FitCommand
             // Validates --fix/--tie/--bound against the law before any data are read.
             ParameterMap.Create(scalingLaw, options.Fixed, options.Ties, options.Bounds);
 
-            var mapping = new ColumnMapping
+            var mapping = OptionSyntax.Columns(new ColumnMapping
             {
                 Parameters = parse.GetValue(parameters),
                 Tokens = parse.GetValue(tokens),
                 Compute = parse.GetValue(compute),
                 Metric = parse.GetValue(metric),
+                UniqueTokens = parse.GetValue(uniqueTokens),
                 Require = scalingLaw.Variables,
-            };
+            }, parse.GetValue(columns));
             var data = ObservationReader.Read(parse.GetValue(file)!, mapping);
             if (drop >= data.Count) throw new ArgumentException($"--drop-highest {drop} would leave no rows of {data.Count}");
             data = data.DropHighest(drop);
@@ -76,11 +82,16 @@ internal static class FitCommand
                     $"{Quantity.Format(bad.Metric)} is not above {Quantity.Format(floor)}, but the {fitObjective.Name} objective takes the log of {(floor == 0 ? "the metric" : "1 + the metric")}; use a -linear objective for such metrics");
             }
 
-            var result = Fitter.Fit(scalingLaw, ScalingData.From(data), options, null, cancellationToken);
+            bool asJson = parse.GetValue(json);
+            var console = Terminal.For(parse);
+            var points = ScalingData.From(data);
+            var result = asJson
+                ? Fitter.Fit(scalingLaw, points, options, null, cancellationToken)
+                : Terminal.WithProgress(console, $"fitting {scalingLaw.Name}", progress => Fitter.Fit(scalingLaw, points, options, progress, cancellationToken));
             var document = FitDocument.From(result, data);
             if (parse.GetValue(output) is { } path) document.Save(path);
-            if (parse.GetValue(json)) parse.InvocationConfiguration.Output.WriteLine(document.ToJson());
-            else FitReport.Write(Terminal.For(parse), document);
+            if (asJson) parse.InvocationConfiguration.Output.WriteLine(document.ToJson());
+            else FitReport.Write(console, document);
             return result.Status == FitStatus.Failed ? 1 : 0;
         })));
         return command;

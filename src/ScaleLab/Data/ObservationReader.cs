@@ -238,7 +238,7 @@ public static class ObservationReader
                 $"; it could be derived by C = 6ND from the other two, but only {string.Join(" and ", present.Select(ColumnAliases.Describe))} {(present.Length == 1 ? "is" : "are")} present";
             throw new InputDataException(source, null, null,
                 $"no {ColumnAliases.Describe(role)} column (looked for {Join(ColumnAliases.Names(role))}){Hint(columns, assigned, role)}{derivable}; " +
-                $"name it with {ColumnAliases.OptionName(role)} COLUMN (columns: {Join(columns)})");
+                $"name it with {ColumnAliases.Usage(role)} (columns: {Join(columns)})");
         }
         foreach (var role in Roles)
         {
@@ -247,7 +247,7 @@ public static class ObservationReader
             if (near is not null)
             {
                 diagnostics.Add(Diagnostic.Info("possible-misspelling",
-                    $"column '{near.Value.Column}' was not recognised as {ColumnAliases.Describe(role)} but looks like '{near.Value.Alias}'; pass {ColumnAliases.OptionName(role)} '{near.Value.Column}' if it is"));
+                    $"column '{near.Value.Column}' was not recognised as {ColumnAliases.Describe(role)} but looks like '{near.Value.Alias}'; if it is, pass {ColumnAliases.Usage(role, $"'{near.Value.Column}'")}"));
             }
         }
 
@@ -315,7 +315,7 @@ public static class ObservationReader
                     var close = ColumnAliases.Closest(name, columns);
                     var hint = close is null ? "" : $"; did you mean '{close}'?";
                     throw new InputDataException(source, null, name.Trim(),
-                        $"no such column for {ColumnAliases.OptionName(role)}{hint} (columns: {Join(columns)})");
+                        $"no such column (named for {ColumnAliases.Describe(role)}){hint} (columns: {Join(columns)})");
                 }
                 if (taken.TryGetValue(index, out var other))
                 {
@@ -334,7 +334,7 @@ public static class ObservationReader
             {
                 throw new InputDataException(source, null, null,
                     $"columns {string.Join(" and ", matches.Select(i => $"'{columns[i]}'"))} both look like the {ColumnAliases.Describe(role)}; " +
-                    $"choose one with {ColumnAliases.OptionName(role)} COLUMN");
+                    $"choose one with {ColumnAliases.Usage(role)}");
             }
             if (matches.Length == 1)
             {

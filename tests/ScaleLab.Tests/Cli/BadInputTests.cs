@@ -60,7 +60,7 @@ public class BadInputTests
     {
         using var dir = new TempDirectory();
         var path = dir.File("runs.csv", FitCommandTests.RunsCsv());
-        AssertBadInput(dir, ["fit", path, "--metric", "los"], "column 'los'", "no such column for --metric; did you mean 'loss'?");
+        AssertBadInput(dir, ["fit", path, "--metric", "los"], "column 'los'", "no such column (named for metric); did you mean 'loss'?");
     }
 
     [Fact]

@@ -231,4 +231,19 @@ public class FitCommandTests
         Assert.Equal(2, chinchilla.Code);
         Assert.Contains("no parameters N column", chinchilla.Error);
     }
+
+    [Fact]
+    public void Fit_ColumnOption_NamesAnyRole()
+    {
+        using var dir = new TempDirectory();
+        var csv = RunsCsv().Replace("run,params", "id,params", StringComparison.Ordinal) + "r1e8-2e9,1e9,1e10,2.6\n";
+        var path = dir.File("runs.csv", csv);
+        var without = FitDocument.Parse(CliRunner.Run("fit", path, "--starts", "5", "--json").Out, "stdout");
+        Assert.DoesNotContain(without.Diagnostics, d => d.Code == "duplicate-rows");
+        var with = FitDocument.Parse(CliRunner.Run("fit", path, "--starts", "5", "--column", "run=id", "--json").Out, "stdout");
+        Assert.Contains(with.Diagnostics, d => d.Code == "duplicate-rows" && d.Message.Contains("rows 1, 26 (same run id 'r1e8-2e9')"));
+        var bad = CliRunner.Run("fit", path, "--column", "runner=id");
+        Assert.Equal(2, bad.Code);
+        Assert.Contains("--column expects KEY=COLUMN with KEY one of params, tokens", bad.Error);
+    }
 }

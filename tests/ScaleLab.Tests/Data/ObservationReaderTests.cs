@@ -204,7 +204,7 @@ public class ObservationReaderTests
     {
         var ex = CsvFails("N,tokens,loss\n1e9,1e10,2.5\n", new ColumnMapping { Tokens = "tokns" });
         Assert.Equal("tokns", ex.Column);
-        Assert.Contains("no such column for --tokens; did you mean 'tokens'?", ex.Message);
+        Assert.Contains("no such column (named for tokens D); did you mean 'tokens'?", ex.Message);
     }
 
     [Fact]
