@@ -189,6 +189,8 @@ public static class ObservationReader
     {
         var records = CsvParser.Parse(reader, source, separator);
         if (records.Count == 0) throw new InputDataException(source, null, null, "the file is empty");
+        // A byte-order mark survives when the caller's reader did not detect the encoding.
+        if (records[0].Length > 0) records[0][0] = records[0][0].TrimStart('\uFEFF');
         var header = records[0].Select((name, i) => name.Trim().Length == 0 ? $"column{i + 1}" : name.Trim()).ToArray();
         var rows = new List<RawRow>(records.Count - 1);
         for (int r = 1; r < records.Count; r++)
