@@ -1,7 +1,7 @@
 using ScaleLab.Data;
 using ScaleLab.Laws;
 
-namespace ScaleLab.Tests.Serialization;
+namespace ScaleLab.Tests.Data;
 
 public class SyntheticIsoFlopStudyTests
 {
