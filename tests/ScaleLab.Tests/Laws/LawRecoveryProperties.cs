@@ -44,10 +44,14 @@ public class LawRecoveryProperties
     }
 
     [Property(MaxTest = 20)]
-    public bool KaplanLaw_RecoversRandomTruth(byte alphaN, byte alphaD, byte nc, byte dc)
+    public bool KaplanLaw_RecoversRandomTruth(byte alphaN, byte alphaD, byte level, byte share)
     {
-        var truth = LawFormulaTests.Named(("alpha_N", Lin(alphaN, 0.05, 0.4)), ("alpha_D", Lin(alphaD, 0.05, 0.4)),
-            ("N_c", Log10(nc, 11, 15)), ("D_c", Log10(dc, 11, 15)));
+        double an = Lin(alphaN, 0.05, 0.4), ad = Lin(alphaD, 0.05, 0.4), loss = Lin(level, 2, 5), s = Lin(share, 0.2, 0.8);
+        // Both terms carry a share of L^(1/alpha_D) at the middle of the grid (N = 10^7.5, D = 10^9), else one
+        // of N_c, D_c would be invisible in the data and no fit could recover it.
+        double logN = 7.5 * Math.Log(10), logD = 9 * Math.Log(10);
+        var truth = LawFormulaTests.Named(("alpha_N", an), ("alpha_D", ad),
+            ("N_c", Math.Exp(logN + Math.Log(loss) / an + ad / an * Math.Log(s))), ("D_c", Math.Exp(logD + Math.Log(loss) / ad + Math.Log(1 - s))));
         var grid = LawData.LogSpace(6, 9, 7).SelectMany(n => LawData.LogSpace(7.5, 10.5, 7).Select(d => (n, d)));
         return Recovered(KaplanLaw.Instance, truth, LawData.AtParametersAndTokens(grid), 1e-6);
     }
