@@ -4,7 +4,8 @@ namespace ScaleLab.Optimization;
 /// Levenberg–Marquardt for ½‖r(x)‖² with box bounds (Moré 1978, "The Levenberg–Marquardt algorithm:
 /// implementation and theory"): each step solves the damped problem min ‖J δ + r‖² + λ‖D δ‖² by
 /// Householder QR of the stacked matrix [J; √λ D] (D = column norms of J), never forming JᵀJ, so it
-/// keeps working where the normal equations lose half the digits. Steps are clipped to the bounds.
+/// keeps working where the normal equations lose half the digits. Variables on a bound that the
+/// gradient pushes outward are held for the step; other steps are clipped to the bounds.
 /// </summary>
 /// <remarks>
 /// Used to finish least-squares fits after L-BFGS: on nearly exact data (noiseless recoveries, sharp
@@ -16,6 +17,7 @@ public sealed class LevenbergMarquardt
 {
     private readonly int _n, _p;
     private readonly double[] _r, _j, _rNew, _jNew, _a, _b, _delta, _x, _xNew, _scale, _lower, _upper;
+    private readonly bool[] _blocked;
 
     /// <summary>Creates a solver for <paramref name="points"/> residuals in <paramref name="dimension"/> variables.</summary>
     public LevenbergMarquardt(int points, int dimension)
@@ -28,6 +30,7 @@ public sealed class LevenbergMarquardt
         _b = new double[points + dimension];
         _delta = new double[dimension]; _x = new double[dimension]; _xNew = new double[dimension];
         _scale = new double[dimension]; _lower = new double[dimension]; _upper = new double[dimension];
+        _blocked = new bool[dimension];
     }
 
     /// <summary>Iteration limit (accepted and rejected steps).</summary>
@@ -67,6 +70,10 @@ public sealed class LevenbergMarquardt
                 for (int i = 0; i < n; i++) s += _j[k * n + i] * _j[k * n + i];
                 // Marquardt's scaling, kept from growing stale: never below the current column norm.
                 _scale[k] = Math.Max(_scale[k], Math.Sqrt(s));
+                // Active set: a variable on a bound whose gradient pushes outward stays there this step.
+                double g = 0;
+                for (int i = 0; i < n; i++) g += _j[k * n + i] * _r[i];
+                _blocked[k] = (_x[k] <= _lower[k] && g > 0) || (_x[k] >= _upper[k] && g < 0);
             }
             SolveDamped(lambda);
             double stepNorm = 0, xNorm = 0;
@@ -122,7 +129,8 @@ public sealed class LevenbergMarquardt
         // Column-major stacked matrix A = [J; √λ D] and right-hand side b = [−r; 0].
         for (int k = 0; k < p; k++)
         {
-            Array.Copy(_j, k * n, _a, k * m, n);
+            if (_blocked[k]) Array.Clear(_a, k * m, n);
+            else Array.Copy(_j, k * n, _a, k * m, n);
             for (int i = 0; i < p; i++) _a[k * m + n + i] = i == k ? Math.Sqrt(lambda) * Math.Max(_scale[k], 1e-300) : 0;
         }
         for (int i = 0; i < n; i++) _b[i] = -_r[i];
