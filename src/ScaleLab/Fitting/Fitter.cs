@@ -9,7 +9,8 @@ namespace ScaleLab.Fitting;
 
 /// <summary>
 /// Multistart fitting: L-BFGS with analytic gradients from every start of the law's grid (or the
-/// caller's), in parallel, keeping the lowest objective. The result is identical for any thread
+/// caller's), in parallel, keeping the lowest objective; least-squares objectives are finished with
+/// Levenberg–Marquardt from each L-BFGS end point (see <see cref="LevenbergMarquardt"/>). The result is identical for any thread
 /// count: every start is deterministic and ties go to the lowest start index.
 /// </summary>
 public static class Fitter
@@ -32,7 +33,7 @@ public static class Fitter
             () => new Workspace(law, data, map, options),
             (i, _, ws) =>
             {
-                results[i] = ws.Minimizer.Minimize(ws.Function, starts[i], map.Lower, map.Upper);
+                results[i] = ws.Polish(ws.Minimizer.Minimize(ws.Function, starts[i], map.Lower, map.Upper));
                 var d = Interlocked.Increment(ref done);
                 if (progress is not null && (d % 64 == 0 || d == starts.Count)) progress.Report((double)d / starts.Count);
                 return ws;
@@ -232,6 +233,62 @@ public static class Fitter
                 MaxZoomSteps = 30,
             };
             Function = Evaluate;
+            if (_objective.Loss == LossKind.Squared && map.FreeCount > 0)
+            {
+                _polisher = new LevenbergMarquardt(n, map.FreeCount);
+                _residualFunction = Residuals;
+            }
+        }
+
+        private readonly LevenbergMarquardt? _polisher;
+        private readonly ResidualFunction? _residualFunction;
+
+        /// <summary>For least squares, continues from an L-BFGS end point with Levenberg–Marquardt and keeps the lower objective.</summary>
+        public OptimizerResult Polish(OptimizerResult quasiNewton)
+        {
+            if (_polisher is null || _residualFunction is null || !double.IsFinite(quasiNewton.Value)) return quasiNewton;
+            var lm = _polisher.Minimize(_residualFunction, quasiNewton.X, _map.Lower, _map.Upper);
+            if (!(lm.Value < quasiNewton.Value)) return quasiNewton;
+            return new OptimizerResult(lm.X, lm.Value, lm.GradientNorm, quasiNewton.Iterations + lm.Iterations,
+                quasiNewton.Evaluations + lm.Evaluations, lm.Exit);
+        }
+
+        private void Residuals(ReadOnlySpan<double> u, Span<double> residuals, Span<double> jacobian)
+        {
+            _map.Expand(u, _theta);
+            int n = _data.Count;
+            _law.EvaluateLog(_theta, _data, _logPred, _jac);
+            bool chain = _objective.Space != ResidualSpace.Log;
+            if (_objective.Space == ResidualSpace.Log)
+            {
+                TensorPrimitives.Subtract(_logPred, _data.LogY, residuals);
+            }
+            else if (_objective.Space == ResidualSpace.Linear)
+            {
+                // r = ŷ − y, ∂r/∂θ = ŷ·∂ln ŷ/∂θ: the chain factor ŷ stays in _logPred.
+                TensorPrimitives.Exp(_logPred, _logPred);
+                TensorPrimitives.Subtract(_logPred, _data.Y, residuals);
+            }
+            else
+            {
+                // r = ln(1 + ŷ) − ln(1 + y), chain factor ŷ/(1 + ŷ).
+                TensorPrimitives.Exp(_logPred, _logPred);
+                TensorPrimitives.LogP1(_logPred, residuals);
+                TensorPrimitives.Subtract(residuals, _log1pY!, residuals);
+                TensorPrimitives.Add(_logPred, 1.0, _logPred);
+                TensorPrimitives.Reciprocal(_logPred, _logPred);
+                TensorPrimitives.Subtract(1.0, _logPred, _logPred);
+            }
+            jacobian.Clear();
+            for (int j = 0; j < _theta.Length; j++)
+            {
+                int f = _map.FreeIndex(j);
+                if (f < 0) continue;
+                var column = jacobian.Slice(f * n, n);
+                var source = new ReadOnlySpan<double>(_jac, j * n, n);
+                if (chain) TensorPrimitives.MultiplyAdd(source, _logPred, column, column);
+                else TensorPrimitives.Add(column, source, column);
+            }
         }
 
         /// <summary>Moderate tolerances for the many starts.</summary>
