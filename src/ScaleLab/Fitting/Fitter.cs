@@ -126,7 +126,10 @@ public static class Fitter
         int converged = results.Count(r => r.Converged);
         // A start that stops on a kink of the Huber loss (line search failed) at the optimum that other
         // starts reached with a convergence test has found that optimum too.
-        bool convergedAtBest = b.Converged || results.Any(r => r.Converged && double.IsFinite(r.Value) && r.Value - b.Value <= tolerance);
+        // An objective at rounding level (residuals ~1e-12 relative) is an exact fit: there is nothing
+        // left to decrease, whatever test stopped the optimizer.
+        bool exactFit = b.Value <= ExactFitObjective(data, options.Objective);
+        bool convergedAtBest = exactFit || b.Converged || results.Any(r => r.Converged && double.IsFinite(r.Value) && r.Value - b.Value <= tolerance);
         var status = convergedAtBest ? FitStatus.Converged : FitStatus.NotConverged;
 
         if (data.Count <= map.FreeCount)
@@ -137,7 +140,11 @@ public static class Fitter
         {
             diagnostics.Add(Diagnostic.Warning("not-converged", $"the best start stopped with '{b.Exit}' after {b.Iterations} iterations"));
         }
-        if (b.Value > 0 && b.GradientNorm > 1e-6 * b.Value)
+        if (exactFit)
+        {
+            diagnostics.Add(Diagnostic.Info("exact-fit", $"objective {Fmt(b.Value)} is at rounding level: the law reproduces the data exactly (synthetic data?)"));
+        }
+        else if (b.GradientNorm > 1e-6 * b.Value)
         {
             diagnostics.Add(Diagnostic.Warning("gradient-not-small",
                 $"gradient max-norm {Fmt(b.GradientNorm)} at the optimum is {Fmt(b.GradientNorm / b.Value)} of the objective; the optimizer may have stopped early"));
@@ -187,6 +194,14 @@ public static class Fitter
             StartsAtBest = atBest, BestStart = best, Points = data.Count, Options = options, FreeParameters = freeNames,
             Diagnostics = diagnostics,
         };
+    }
+
+    /// <summary>Objective of residuals of 1e-12 relative size at every point: below it a fit is exact.</summary>
+    private static double ExactFitObjective(ScalingData data, FitObjective objective)
+    {
+        double scale = objective.Space == ResidualSpace.Linear ? data.Y.Max(Math.Abs) : 1.0;
+        double r = 1e-12 * scale;
+        return data.Count * (objective.Loss == LossKind.AsymmetricAbsolute ? objective.NegativeWeight * r : 0.5 * r * r);
     }
 
     private static string Fmt(double v) => v.ToString("G4", CultureInfo.InvariantCulture);
