@@ -19,6 +19,8 @@ public static class Program
         root.Subcommands.Add(FitCommand.Create());
         root.Subcommands.Add(PlotCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
+        root.Subcommands.Add(PredictCommand.Create());
+        root.Subcommands.Add(DemoCommand.Create());
         return root;
     }
 }

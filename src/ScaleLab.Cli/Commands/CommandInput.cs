@@ -2,56 +2,35 @@ using ScaleLab.Data;
 using ScaleLab.Fitting;
 using ScaleLab.Laws;
 using ScaleLab.Plots.Model;
+using ScaleLab.Serialization;
 
 namespace ScaleLab.Cli.Commands;
 
-/// <summary>Reading runs and fitting laws for the commands that draw (plot, report), with their bad-input handling.</summary>
+/// <summary>Runs and fits for the commands that draw (plot, report): read the runs, load saved fits, fit the laws asked for.</summary>
 internal static class CommandInput
 {
     /// <summary>
-    /// Reads <paramref name="file"/> and fits each law to it. On bad input prints one line naming the
-    /// file, row and column on stderr and returns false (the caller exits with <see cref="Program.BadInput"/>).
+    /// Reads <paramref name="file"/> (without its <paramref name="dropHighest"/> rows of highest metric), loads each fit document and fits each law. Bad input throws
+    /// <see cref="InputDataException"/> or <see cref="ArgumentException"/> (the caller's
+    /// <see cref="BadInputGuard"/> turns them into exit code 2) before anything is fitted or written.
     /// </summary>
-    public static bool TryRead(FileInfo file, IReadOnlyList<string> laws, out ObservationSet data, out IReadOnlyList<FitView> fits)
+    public static (ObservationSet Data, IReadOnlyList<FitView> Fits) Read(FileInfo file, int dropHighest, IReadOnlyList<FileInfo> fitDocuments, IReadOnlyList<string> laws)
     {
-        data = null!;
-        fits = [];
-        ObservationSet set;
-        ScalingLaw[] resolved;
-        try
+        if (dropHighest < 0) throw new ArgumentException($"--drop-highest must be >= 0, got {dropHighest}");
+        var data = ObservationReader.Read(file.FullName).DropHighest(dropHighest);
+        if (data.Count == 0) throw new InputDataException(data.Source, null, null, "no runs");
+        var saved = fitDocuments.Select(f => FitView.From(FitDocument.Load(f.FullName))).ToArray();
+        var resolved = laws.Select(LawRegistry.Get).ToArray();
+        foreach (var law in saved.Select(f => f.Law).Concat(resolved))
         {
-            set = ObservationReader.Read(file.FullName);
-            resolved = laws.Select(LawRegistry.Get).ToArray();
-        }
-        catch (Exception e) when (e is InputDataException or ArgumentException or IOException or UnauthorizedAccessException)
-        {
-            Fail(e.Message);
-            return false;
-        }
-        if (set.Count == 0)
-        {
-            Fail($"{set.Source}: no runs");
-            return false;
-        }
-        foreach (var law in resolved)
-        {
-            var missing = law.Variables.Where(v => !set.PresentVariables.Contains(v)).ToArray();
+            var missing = law.Variables.Where(v => !data.PresentVariables.Contains(v)).ToArray();
             if (missing.Length > 0)
             {
-                Fail($"{set.Source}: law '{law.Name}' needs {string.Join(", ", missing.Select(ScalingPlots.SymbolOf))}, which the file does not hold");
-                return false;
+                throw new InputDataException(data.Source, null, null, $"law '{law.Name}' needs {string.Join(", ", missing.Select(ScalingPlots.SymbolOf))}, which the file does not hold");
             }
         }
-        data = set;
-        var points = ScalingData.From(set);
-        fits = resolved.Select(law => FitView.From(Fitter.Fit(law, points))).ToArray();
-        return true;
-    }
-
-    /// <summary>Prints <c>error: message</c> on stderr and returns the bad-input exit code.</summary>
-    public static int Fail(string message)
-    {
-        Console.Error.WriteLine($"error: {message}");
-        return Program.BadInput;
+        var points = ScalingData.From(data);
+        var fitted = resolved.Select(law => FitView.From(Fitter.Fit(law, points)));
+        return (data, saved.Concat(fitted).ToArray());
     }
 }

@@ -8,7 +8,7 @@ using ScaleLab.Plots.Rendering;
 
 namespace ScaleLab.Cli.Commands;
 
-/// <summary><c>scalelab plot FILE [--law NAME] --out loss-vs-compute.png [--kind KIND]</c>: one log-log plot as PNG or SVG.</summary>
+/// <summary><c>scalelab plot FILE [--fit fit.json | --law NAME] --out loss-vs-compute.png [--kind KIND]</c>: one log-log plot as PNG or SVG.</summary>
 internal static class PlotCommand
 {
     /// <summary>Plot kinds and whether they need a fit.</summary>
@@ -21,7 +21,8 @@ internal static class PlotCommand
     public static Command Create()
     {
         var file = new Argument<FileInfo>("file") { Description = "CSV, JSON or JSONL file: one row per trained model" };
-        var law = new Option<string?>("--law") { Description = $"fit this law and draw it (known: {string.Join(", ", LawRegistry.Names)})" };
+        var fitFile = new Option<FileInfo?>("--fit") { Description = "saved fit (scalelab.fit/1 JSON, from 'scalelab fit --out') to draw; its bootstrap samples give the bands" };
+        var law = new Option<string?>("--law") { Description = $"fit this law now and draw it (known: {string.Join(", ", LawRegistry.Names)})" };
         var output = new Option<FileInfo>("--out") { Description = "image to write; .png or .svg", Required = true };
         var kind = new Option<string>("--kind")
         {
@@ -31,19 +32,22 @@ internal static class PlotCommand
         var target = new Option<double?>("--target-compute") { Description = "budget in FLOPs the frontier is extrapolated to (default 100x the largest)" };
         var width = new Option<int>("--width") { Description = "image width in pixels", DefaultValueFactory = _ => PlotRenderer.DefaultWidth };
         var height = new Option<int>("--height") { Description = "image height in pixels", DefaultValueFactory = _ => PlotRenderer.DefaultHeight };
+        var dropHighest = new Option<int>("--drop-highest") { Description = "drop the K rows of highest metric first (as for 'scalelab fit')", DefaultValueFactory = _ => 0 };
         var json = new Option<bool>("--json") { Description = "print the plotted data as JSON (schema scalelab.plot/1)" };
-        var command = new Command("plot", "Draw a log-log plot of runs and a fitted law (PNG or SVG)") { file, law, output, kind, target, width, height, json };
-        command.SetAction(parse =>
+        var command = new Command("plot", "Draw a log-log plot of runs and a fitted law (PNG or SVG)") { file, fitFile, law, output, kind, target, width, height, dropHighest, json };
+        command.SetAction(parse => BadInputGuard.Run(parse, () =>
         {
             var outPath = parse.GetValue(output)!.FullName;
             var kindName = parse.GetValue(kind)!;
             var lawName = parse.GetValue(law);
+            var saved = parse.GetValue(fitFile);
             var ext = Path.GetExtension(outPath).ToLowerInvariant();
-            if (ext is not (".png" or ".svg")) return Fail($"--out '{outPath}': the image format is chosen by the extension, .png or .svg");
-            if (!Kinds.TryGetValue(kindName, out var needsFit)) return Fail($"--kind '{kindName}': unknown (known: {string.Join(", ", Kinds.Keys)})");
-            if (needsFit && lawName is null) return Fail($"--kind {kindName} draws a fitted law: give --law");
-            if (parse.GetValue(width) < 100 || parse.GetValue(height) < 100) return Fail("--width and --height must be at least 100 pixels");
-            if (!CommandInput.TryRead(parse.GetValue(file)!, lawName is null ? [] : [lawName], out var data, out var fits)) return Program.BadInput;
+            if (ext is not (".png" or ".svg")) return BadInputGuard.Fail(parse, $"--out '{outPath}': the image format is chosen by the extension, .png or .svg");
+            if (!Kinds.TryGetValue(kindName, out var needsFit)) return BadInputGuard.Fail(parse, $"--kind '{kindName}': unknown (known: {string.Join(", ", Kinds.Keys)})");
+            if (saved is not null && lawName is not null) return BadInputGuard.Fail(parse, "give --fit or --law, not both");
+            if (needsFit && lawName is null && saved is null) return BadInputGuard.Fail(parse, $"--kind {kindName} draws a fitted law: give --fit or --law");
+            if (parse.GetValue(width) < 100 || parse.GetValue(height) < 100) return BadInputGuard.Fail(parse, "--width and --height must be at least 100 pixels");
+            var (data, fits) = CommandInput.Read(parse.GetValue(file)!, parse.GetValue(dropHighest), saved is null ? [] : [saved], lawName is null ? [] : [lawName]);
             var fit = fits.FirstOrDefault();
             var plotted = kindName.ToLowerInvariant() switch
             {
@@ -51,24 +55,24 @@ internal static class PlotCommand
                 "loss-tokens" or "residuals-tokens" => ScaleVariable.Tokens,
                 _ => ScaleVariable.Compute,
             };
-            if (!data.PresentVariables.Contains(plotted)) return Fail($"{data.Source}: the file holds no {ScalingPlots.AxisOf(plotted).Label} to plot against");
+            if (!data.PresentVariables.Contains(plotted)) return BadInputGuard.Fail(parse, $"{data.Source}: the file holds no {ScalingPlots.AxisOf(plotted).Label} to plot against");
             if (kindName.Equals("frontier", StringComparison.OrdinalIgnoreCase) && !(fit!.Law.Variables.Contains(ScaleVariable.Parameters) && fit.Law.Variables.Contains(ScaleVariable.Tokens)))
             {
-                return Fail($"law '{fit.Law.Name}' does not depend on both N and D: it has no compute-optimal frontier");
+                return BadInputGuard.Fail(parse, $"law '{fit.Law.Name}' does not depend on both N and D: it has no compute-optimal frontier");
             }
             var spec = Build(kindName.ToLowerInvariant(), data, fit, parse.GetValue(target));
-            if (spec is null) return Fail($"--kind {kindName}: the fit has no bootstrap samples to plot");
+            if (spec is null) return BadInputGuard.Fail(parse, $"--kind {kindName}: the fit has fewer than 20 bootstrap samples to plot (give --fit with a fit document that holds a bootstrap)");
             PlotRenderer.Save(spec, outPath, parse.GetValue(width), parse.GetValue(height));
             if (parse.GetValue(json))
             {
-                Console.WriteLine(JsonSerializer.Serialize(new { schema = "scalelab.plot/1", output = outPath, kind = kindName, plot = spec }, JsonOptions));
+                parse.InvocationConfiguration.Output.WriteLine(JsonSerializer.Serialize(new { schema = "scalelab.plot/1", output = outPath, kind = kindName, plot = spec }, JsonOptions));
             }
             else
             {
-                Console.WriteLine($"wrote {outPath}: {spec.Title} ({data.Count} runs{(fit is null ? "" : $", {fit.Law.Name} fit {fit.Status}")})");
+                parse.InvocationConfiguration.Output.WriteLine($"wrote {outPath}: {spec.Title} ({data.Count} runs{(fit is null ? "" : $", {fit.Law.Name} fit {fit.Status}")})");
             }
             return 0;
-        });
+        }));
         return command;
     }
 
@@ -84,8 +88,6 @@ internal static class PlotCommand
         "residuals-compute" => ScalingPlots.Residuals(data, fit!, ScaleVariable.Compute),
         _ => ScalingPlots.ExponentDistribution(fit!),
     };
-
-    private static int Fail(string message) => CommandInput.Fail(message);
 
     private static readonly JsonSerializerOptions JsonOptions = new()
     {

@@ -1,6 +1,7 @@
 using ScaleLab.Diagnostics;
 using ScaleLab.Fitting;
 using ScaleLab.Laws;
+using ScaleLab.Serialization;
 
 namespace ScaleLab.Plots.Model;
 
@@ -102,4 +103,29 @@ public sealed record FitView
         Iterations = fit.Iterations,
         Diagnostics = fit.Diagnostics,
     };
+
+    /// <summary>A view of a saved fit document (<c>scalelab.fit/1</c>), bootstrap samples and intervals included.</summary>
+    /// <exception cref="ArgumentException">The document names a law this build does not know.</exception>
+    public static FitView From(FitDocument document)
+    {
+        var intervals = document.Intervals.ToDictionary(kv => kv.Key, kv => new ParameterInterval(kv.Value.Lower, kv.Value.Upper, kv.Value.Level, kv.Value.Method), StringComparer.Ordinal);
+        return new FitView
+        {
+            Law = document.ResolveLaw(),
+            Parameters = document.Parameters,
+            Samples = document.Bootstrap?.Samples.Select(s => s.ToArray()).ToArray() ?? [],
+            Intervals = intervals,
+            // Bands use the coverage of the document's intervals (all share one level).
+            Level = intervals.Count > 0 ? intervals.Values.First().Level : 0.8,
+            Status = document.Status,
+            ObjectiveName = document.Objective.Delta is { } delta ? $"{document.Objective.Name} (delta {delta.ToString(System.Globalization.CultureInfo.InvariantCulture)})" : document.Objective.Name,
+            Objective = document.Objective.Value,
+            Points = document.Input.Rows,
+            Starts = document.Starts,
+            StartsAtBest = document.StartsAtBest,
+            Iterations = document.Iterations,
+            Diagnostics = document.Diagnostics.Select(d => new Diagnostic(
+                Enum.TryParse<DiagnosticSeverity>(d.Severity, ignoreCase: true, out var severity) ? severity : DiagnosticSeverity.Info, d.Code, d.Message)).ToArray(),
+        };
+    }
 }

@@ -1,4 +1,9 @@
 using ScaleLab.Cli;
+using ScaleLab.Data;
+using ScaleLab.Fitting;
+using ScaleLab.Laws;
+using ScaleLab.Plots.Model;
+using ScaleLab.Serialization;
 using ScaleLab.Tests.Support;
 using SkiaSharp;
 
@@ -53,5 +58,52 @@ public sealed class PlotCommandTests : IDisposable
         var text = File.ReadAllText(html);
         Assert.Contains("245 runs", text, StringComparison.Ordinal);
         Assert.DoesNotMatch(HtmlReportTests.ExternalReference, text);
+    }
+
+    /// <summary>A fit document of the CSV's runs with a bootstrap section of 30 made-up resamples around the estimate.</summary>
+    private string FitDocumentWithBootstrap(string csv)
+    {
+        var data = ObservationReader.Read(csv);
+        var fit = Fitter.Fit(ChinchillaLaw.Instance, ScalingData.From(data), new FitOptions { MaxStarts = 200 });
+        var p = fit.Parameters;
+        var samples = Enumerable.Range(0, 30).Select(k => (IReadOnlyList<double>)[p["E"], p["A"], p["B"], p["alpha"] + 0.001 * (k - 15), p["beta"] - 0.0005 * (k - 15)]).ToArray();
+        var document = FitDocument.From(fit, data) with
+        {
+            Bootstrap = new BootstrapEntry { Resamples = 30, Seed = 1, Samples = samples },
+            Intervals = new Dictionary<string, IntervalEntry> { ["alpha"] = new(p["alpha"] - 0.01, p["alpha"] + 0.01, 0.9, "percentile bootstrap") },
+        };
+        var path = Path.Combine(_dir, "fit.json");
+        document.Save(path);
+        return path;
+    }
+
+    [Fact]
+    public void FitView_FromDocument_KeepsParametersSamplesAndIntervals()
+    {
+        var document = FitDocument.Load(FitDocumentWithBootstrap(Csv()));
+        var view = FitView.From(document);
+        Assert.Equal("chinchilla", view.Law.Name);
+        Assert.Equal(document.Parameters["alpha"], view.Parameters["alpha"]);
+        Assert.Equal(30, view.Samples.Count);
+        Assert.Equal(document.Bootstrap!.Samples[7], view.Samples[7]);
+        // The document's interval wins over one computed from the samples; its level sets the bands'.
+        Assert.Equal(document.Intervals["alpha"].Lower, view.IntervalOf("alpha")!.Lower);
+        Assert.Equal(0.9, view.Level);
+        Assert.Equal("percentile bootstrap", view.IntervalOf("beta")!.Method);
+        Assert.Equal(document.Status, view.Status);
+    }
+
+    [Fact]
+    public void Plot_SavedFitWithBootstrap_DrawsTheExponentHistogram()
+    {
+        var csv = Csv();
+        var fit = FitDocumentWithBootstrap(csv);
+        var svg = Path.Combine(_dir, "exponents.svg");
+        Assert.Equal(0, Run("plot", csv, "--fit", fit, "--kind", "exponents", "--out", svg));
+        Assert.Contains("alpha", File.ReadAllText(svg), StringComparison.Ordinal);
+        Assert.Equal(Program.BadInput, Run("plot", csv, "--fit", fit, "--law", "chinchilla", "--out", Path.Combine(_dir, "both.png")));
+        var html = Path.Combine(_dir, "report.html");
+        Assert.Equal(0, Run("report", csv, "--fit", fit, "--out", html));
+        Assert.Contains("30 bootstrap resamples", File.ReadAllText(html), StringComparison.Ordinal);
     }
 }
