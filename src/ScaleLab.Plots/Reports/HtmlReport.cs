@@ -28,6 +28,10 @@ public static partial class HtmlReport
     public static void Write(string path, ObservationSet data, FitResult fit) =>
         Write(path, new ReportContent { Data = data, Fits = [FitView.From(fit)] });
 
+    /// <summary>Writes the report of <paramref name="data"/> and one saved fit (its bootstrap, when it has one, gives intervals and bands).</summary>
+    public static void Write(string path, ObservationSet data, Serialization.FitDocument fit) =>
+        Write(path, new ReportContent { Data = data, Fits = [FitView.From(fit)] });
+
     /// <summary>Writes the report to <paramref name="path"/> (UTF-8).</summary>
     public static void Write(string path, ReportContent content, CancellationToken cancellationToken = default) =>
         File.WriteAllText(path, Render(content, cancellationToken), new UTF8Encoding(false));
