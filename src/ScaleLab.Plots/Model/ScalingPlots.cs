@@ -172,7 +172,7 @@ public static class ScalingPlots
             var (nOut, dOut, _) = Frontier(fit, theta, outside);
             outsideLines =
             [
-                new PlotSeries { Label = "", Kind = SeriesKind.Line, X = outside, Y = nOut, Tone = 0.0, Dashed = true },
+                new PlotSeries { Label = "extrapolation", Kind = SeriesKind.Line, X = outside, Y = nOut, Tone = 0.0, Dashed = true },
                 new PlotSeries { Label = "", Kind = SeriesKind.Line, X = outside, Y = dOut, Tone = 1.0, Dashed = true },
             ];
         }
