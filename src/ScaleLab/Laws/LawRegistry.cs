@@ -6,6 +6,7 @@ public static class LawRegistry
     private static readonly Dictionary<string, Func<ScalingLaw>> Factories = new(StringComparer.OrdinalIgnoreCase)
     {
         ["chinchilla"] = () => ChinchillaLaw.Instance,
+        ["data-constrained"] = () => DataConstrainedLaw.Instance,
     };
 
     /// <summary>The registered names, sorted.</summary>
