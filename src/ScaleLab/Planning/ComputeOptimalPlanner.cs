@@ -38,11 +38,22 @@ public static class ComputeOptimalPlanner
     {
         double center = 0.5 * Math.Log(compute / 120.0);
         double span = Math.Log(1e5);
-        var m = BrentMinimizer.Minimize(lnN =>
+        double Objective(double lnN)
         {
             double n = Math.Exp(lnN);
             return loss(n, compute / (6 * n));
-        }, center - span, center + span);
+        }
+        // Slide the window while the best point sits on its edge (extreme exponents put the optimum
+        // far from 20 tokens per parameter), up to N between 1 and 1e40.
+        var m = BrentMinimizer.Minimize(Objective, center - span, center + span);
+        for (int shift = 0; shift < 8 && m.Found && m.AtEdge; shift++)
+        {
+            double lo = center - span, hi = center + span;
+            if (m.X - lo < hi - m.X) center = Math.Max(center - 1.5 * span, span);
+            else center = Math.Min(center + 1.5 * span, Math.Log(1e40) - span);
+            if (center - span == lo) break;
+            m = BrentMinimizer.Minimize(Objective, center - span, center + span);
+        }
         double nOpt = Math.Exp(m.X);
         return (nOpt, compute / (6 * nOpt), m.Value, m.AtEdge || !m.Found);
     }

@@ -129,4 +129,34 @@ public class ApproachTests
         Assert.Contains(result.Diagnostics, d => d.Code == "intermediate-checkpoints");
         Assert.InRange(result.ExponentA, 0.2, 0.6);
     }
+
+    [Fact]
+    public void Comparison_NoiselessLaw_ThreeApproachesAgree_AndAShiftedLawIsReportedAsDisagreeing()
+    {
+        var isoFlop = IsoFlopAnalysis.Analyse(IsoFlopGrid(2, 1.0));
+        var checkpoints = new List<Observation>();
+        for (int s = 0; s < 36; s++)
+        {
+            double n = Math.Pow(10, 7 + 3.5 * s / 35);
+            for (int k = 0; k < 61; k++)
+            {
+                double c = Math.Pow(10, 18 + 3.0 * k / 60);
+                checkpoints.Add(Observation.FromParametersAndCompute(n, c, Truth.Loss(n, c / (6 * n))) with { RunId = $"n{s}" });
+            }
+        }
+        var envelope = EnvelopeAnalysis.Analyse(checkpoints, gridPoints: 61);
+        var law = new PlanningLaw(ChinchillaLaw.Instance, ChinchillaFrontierTests.Named(1.8172, 482.01, 2085.43, 0.3478, 0.3658));
+        var agree = ApproachComparison.Compare(5.76e23, envelope, isoFlop, law);
+        Assert.Equal(3, agree.Estimates.Count);
+        Assert.True(agree.ExponentSpread < 0.01, $"{agree.ExponentSpread}");
+        Assert.True(agree.ParameterRatio < 1.25, $"{agree.ParameterRatio}");
+        Assert.Contains("They agree", agree.Statement);
+        // Hoffmann's published (rounded) parameters against the same data: a = 0.45 vs 0.51.
+        var rounded = new PlanningLaw(ChinchillaLaw.Instance, ChinchillaFrontierTests.Named(1.69, 406.4, 410.7, 0.34, 0.28));
+        var disagree = ApproachComparison.Compare(5.76e23, envelope, isoFlop, rounded);
+        Assert.InRange(disagree.ExponentSpread, 0.05, 0.07);
+        Assert.InRange(disagree.ParameterRatio, 2.0, 2.5);
+        Assert.Contains("They disagree", disagree.Statement);
+        Assert.Contains("approach 3 (parametric fit)", disagree.Statement);
+    }
 }
