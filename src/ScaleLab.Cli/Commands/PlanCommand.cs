@@ -12,7 +12,7 @@ internal static class PlanCommand
     public static Command Create()
     {
         var fit = new Option<FileInfo?>("--fit") { Description = "fit document (scalelab.fit/1) to plan with" };
-        var law = new Option<string?>("--law") { Description = "law name when giving --parameters (e.g. chinchilla), or 'kaplan' for Kaplan's published frontier" };
+        var law = new Option<string?>("--law") { Description = "law name when giving --parameters (e.g. chinchilla), or 'kaplan-frontier' for Kaplan's published N ∝ C^0.73 frontier" };
         var parameters = new Option<string?>("--parameters") { Description = "published parameters, e.g. E=1.69,A=406.4,B=410.7,alpha=0.34,beta=0.28" };
         var compute = new Option<double?>("--compute") { Description = "training budget C in FLOPs (6ND)" };
         var targetLoss = new Option<double?>("--target-loss") { Description = "loss to reach with the least compute" };
@@ -39,9 +39,9 @@ internal static class PlanCommand
                 Hardware? hardware = parse.GetValue(gpuFlops) is { } g ? new Hardware(g, parse.GetValue(mfu), parse.GetValue(price)) : null;
                 if (hardware is null && parse.GetValue(price) is not null) throw new FormatException("--price-per-gpu-hour needs --gpu-flops");
                 Plan plan;
-                if (string.Equals(parse.GetValue(law), "kaplan", StringComparison.OrdinalIgnoreCase))
+                if (string.Equals(parse.GetValue(law), "kaplan-frontier", StringComparison.OrdinalIgnoreCase))
                 {
-                    if (c is null) throw new FormatException("--law kaplan plans a --compute budget");
+                    if (c is null) throw new FormatException("--law kaplan-frontier plans a --compute budget");
                     plan = KaplanFrontier.Plan(c.Value);
                     if (hardware is not null) plan = plan with { GpuHours = hardware.GpuHours(plan.Compute), Cost = hardware.Cost(plan.Compute) };
                 }

@@ -122,7 +122,7 @@ public static class KaplanFrontier
         double d = compute / (6 * n);
         return new Plan
         {
-            Kind = PlanKind.KaplanFrontier, Law = "kaplan", Status = PlanStatus.SolvedWithWarnings,
+            Kind = PlanKind.KaplanFrontier, Law = "kaplan-frontier", Status = PlanStatus.SolvedWithWarnings,
             Method = "Kaplan et al. 2020 eq. 6.1: N = 1.3e9·(C/PF-day)^0.73, D = C/(6N); loss from the joint L(N, D) of Table 2",
             Compute = compute, Parameters = n, Tokens = d, Loss = JointLoss(n, d),
             Diagnostics =
