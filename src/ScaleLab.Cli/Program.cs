@@ -19,6 +19,9 @@ public static class Program
         root.Subcommands.Add(FitCommand.Create());
         root.Subcommands.Add(FlopsCommand.Create());
         root.Subcommands.Add(PlanCommand.Create());
+        root.Subcommands.Add(IsoFlopCommand.Create());
+        root.Subcommands.Add(EnvelopeCommand.Create());
+        root.Subcommands.Add(ApproachesCommand.Create());
         return root;
     }
 }
