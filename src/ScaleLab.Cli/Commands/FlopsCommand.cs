@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using ScaleLab.Accounting;
+using ScaleLab.Quantities;
 
 namespace ScaleLab.Cli.Commands;
 
@@ -43,6 +44,11 @@ internal static class FlopsCommand
                 return Program.BadInput;
             }
             var d = parse.GetValue(tokens);
+            if (d is { } dd && !Quantity.IsPositive(dd))
+            {
+                Console.Error.WriteLine($"error: --tokens {Quantity.Format(dd)} is not a positive number");
+                return Program.BadInput;
+            }
             var estimates = Enum.GetValues<FlopConvention>().Select(c => FlopCounter.PerToken(shape, c)).ToArray();
             if (parse.GetValue(json))
             {
@@ -51,10 +57,10 @@ internal static class FlopsCommand
                 {
                     var o = new JsonObject
                     {
-                        ["forward_per_token"] = e.ForwardPerToken, ["training_per_token"] = e.TrainingPerToken,
+                        ["forward_per_token"] = e.ForwardPerToken.Value, ["training_per_token"] = e.TrainingPerToken.Value,
                         ["excluded_forward_per_token"] = e.ExcludedForwardPerToken, ["description"] = e.Description,
                     };
-                    if (d is { } t) o["training_flops"] = PlanFormat.Json(e.Training(t));
+                    if (d is { } t) o["training_flops"] = e.Training(TokenCount.Of(t)).Value;
                     conventions[PlanFormat.Kebab(e.Convention.ToString()).Replace("six-n-d", "6nd", StringComparison.Ordinal)] = o;
                 }
                 var root = new JsonObject
@@ -68,8 +74,8 @@ internal static class FlopsCommand
                     },
                     ["parameters"] = new JsonObject
                     {
-                        ["non_embedding"] = p.NonEmbedding, ["active_non_embedding"] = p.ActiveNonEmbedding, ["embedding"] = p.Embedding,
-                        ["router"] = p.Router, ["total"] = p.Total, ["active"] = p.Active,
+                        ["non_embedding"] = p.NonEmbedding.Value, ["active_non_embedding"] = p.ActiveNonEmbedding.Value, ["embedding"] = p.Embedding.Value,
+                        ["router"] = p.Router, ["total"] = p.Total.Value, ["active"] = p.Active.Value,
                     },
                     ["flops"] = conventions,
                 };
@@ -78,15 +84,15 @@ internal static class FlopsCommand
                 return 0;
             }
             Console.WriteLine($"parameters (biases and norms excluded, Kaplan eq. 2.1):");
-            Console.WriteLine($"  non-embedding (Kaplan N)   {Count(p.NonEmbedding)}");
-            if (shape.IsMixtureOfExperts) Console.WriteLine($"  active non-embedding       {Count(p.ActiveNonEmbedding)}  ({shape.ActiveExperts} of {shape.Experts} experts; router {Count(p.Router)})");
-            Console.WriteLine($"  embedding                  {Count(p.Embedding)}");
-            Console.WriteLine($"  total (Chinchilla N)       {Count(p.Total)}");
+            Console.WriteLine($"  non-embedding (Kaplan N)   {Count(p.NonEmbedding.Value)}");
+            if (shape.IsMixtureOfExperts) Console.WriteLine($"  active non-embedding       {Count(p.ActiveNonEmbedding.Value)}  ({shape.ActiveExperts} of {shape.Experts} experts; router {Count(p.Router)})");
+            Console.WriteLine($"  embedding                  {Count(p.Embedding.Value)}");
+            Console.WriteLine($"  total (Chinchilla N)       {Count(p.Total.Value)}");
             Console.WriteLine("FLOPs per token:");
             foreach (var e in estimates)
             {
-                string total = d is { } t ? $"   training on {PlanFormat.Number(t)} tokens: {PlanFormat.Number(e.Training(t))}" : "";
-                Console.WriteLine($"  {e.Convention,-9} forward {PlanFormat.Number(e.ForwardPerToken)}, training {PlanFormat.Number(e.TrainingPerToken)}{total}");
+                string total = d is { } t ? $"   training on {PlanFormat.Number(t)} tokens: {PlanFormat.Number(e.Training(TokenCount.Of(t)).Value)}" : "";
+                Console.WriteLine($"  {e.Convention,-9} forward {PlanFormat.Number(e.ForwardPerToken.Value)}, training {PlanFormat.Number(e.TrainingPerToken.Value)}{total}");
                 Console.WriteLine($"            {e.Description}");
             }
             return 0;

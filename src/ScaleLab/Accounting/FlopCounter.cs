@@ -1,3 +1,5 @@
+using ScaleLab.Quantities;
+
 namespace ScaleLab.Accounting;
 
 /// <summary>
@@ -17,18 +19,18 @@ public static class FlopCounter
     {
         var p = ParameterBreakdown.Of(shape);
         double d = shape.DModel, layers = shape.Layers, ctx = shape.Context, vocab = shape.Vocabulary, dAttn = shape.DAttn;
-        double activeNonEmbedding = p.ActiveNonEmbedding + p.Router;
+        double activeNonEmbedding = p.ActiveNonEmbeddingWithRouter.Value;
         // Kaplan Table 1: embed 4·d_model, de-embed 2·d_model·n_vocab; both left out of C.
         double kaplanExcluded = 4 * d + 2 * d * vocab;
         switch (convention)
         {
             case FlopConvention.SixND:
-                return new FlopEstimate(convention, 2 * activeNonEmbedding, 6 * activeNonEmbedding, kaplanExcluded,
+                return new FlopEstimate(convention, Flops.Of(2 * activeNonEmbedding), Flops.Of(6 * activeNonEmbedding), kaplanExcluded,
                     "C = 6·N·D, N = active non-embedding parameters (Kaplan et al. 2020 §2.1)");
             case FlopConvention.Kaplan:
             {
                 double forward = 2 * activeNonEmbedding + 2 * layers * ctx * dAttn;
-                return new FlopEstimate(convention, forward, 3 * forward, kaplanExcluded,
+                return new FlopEstimate(convention, Flops.Of(forward), Flops.Of(3 * forward), kaplanExcluded,
                     "forward = 2N + 2·n_layer·n_ctx·d_attn per token, training = 3× forward (Kaplan et al. 2020 eq. 2.2)");
             }
             case FlopConvention.Hoffmann:
@@ -54,7 +56,7 @@ public static class FlopCounter
                     (false, true) => "without embeddings, with logits",
                     _ => "without embeddings and logits",
                 };
-                return new FlopEstimate(convention, forward, 3 * forward, excluded,
+                return new FlopEstimate(convention, Flops.Of(forward), Flops.Of(3 * forward), excluded,
                     $"every matrix product incl. attention and softmax, {parts}; training = 3× forward (Hoffmann et al. 2022 App. F)");
             }
             default:

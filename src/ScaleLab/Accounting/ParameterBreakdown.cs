@@ -1,3 +1,5 @@
+using ScaleLab.Quantities;
+
 namespace ScaleLab.Accounting;
 
 /// <summary>
@@ -9,13 +11,17 @@ namespace ScaleLab.Accounting;
 /// <param name="ActiveNonEmbedding">Non-embedding weights used by one token (top-k experts).</param>
 /// <param name="Embedding">Token (and learned position) embeddings, plus the unembedding when untied.</param>
 /// <param name="Router">Router weights of MoE layers (d_model·experts per layer; 0 when dense).</param>
-public sealed record ParameterBreakdown(double NonEmbedding, double ActiveNonEmbedding, double Embedding, double Router)
+/// <remarks>Router is a plain count because it is zero for dense models; every other count is a validated <see cref="ParameterCount"/>.</remarks>
+public sealed record ParameterBreakdown(ParameterCount NonEmbedding, ParameterCount ActiveNonEmbedding, ParameterCount Embedding, double Router)
 {
     /// <summary>All stored parameters (Chinchilla's N).</summary>
-    public double Total => NonEmbedding + Embedding + Router;
+    public ParameterCount Total => ParameterCount.Of(NonEmbedding.Value + Embedding.Value + Router);
 
     /// <summary>Parameters used per token including embeddings.</summary>
-    public double Active => ActiveNonEmbedding + Embedding + Router;
+    public ParameterCount Active => ParameterCount.Of(ActiveNonEmbedding.Value + Embedding.Value + Router);
+
+    /// <summary>Active non-embedding parameters plus the router: the N of Kaplan's per-token FLOP count.</summary>
+    public ParameterCount ActiveNonEmbeddingWithRouter => ParameterCount.Of(ActiveNonEmbedding.Value + Router);
 
     /// <summary>Counts the parameters of <paramref name="shape"/>. Biases and layer norms are excluded, as in Kaplan eq. 2.1.</summary>
     public static ParameterBreakdown Of(TransformerShape shape)
@@ -29,6 +35,6 @@ public sealed record ParameterBreakdown(double NonEmbedding, double ActiveNonEmb
         double active = layers * (attention + shape.ActiveExperts * expert);
         double embedding = shape.Vocabulary * d * (shape.TiedEmbeddings ? 1 : 2) + (shape.LearnedPositions ? shape.Context * d : 0);
         double router = shape.IsMixtureOfExperts ? layers * d * shape.Experts : 0;
-        return new ParameterBreakdown(nonEmbedding, active, embedding, router);
+        return new ParameterBreakdown(ParameterCount.Of(nonEmbedding), ParameterCount.Of(active), ParameterCount.Of(embedding), router);
     }
 }

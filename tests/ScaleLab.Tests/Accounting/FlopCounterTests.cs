@@ -1,4 +1,5 @@
 using ScaleLab.Accounting;
+using ScaleLab.Quantities;
 
 namespace ScaleLab.Tests.Accounting;
 
@@ -11,14 +12,15 @@ public class FlopCounterTests
     public void Kaplan_48x1600_MatchesTable1Counts()
     {
         var p = ParameterBreakdown.Of(Gpt2Xl);
-        Assert.Equal(1_474_560_000d, p.NonEmbedding);
+        Assert.Equal(1_474_560_000d, p.NonEmbedding.Value);
         var kaplan = FlopCounter.PerToken(Gpt2Xl, FlopConvention.Kaplan);
-        Assert.Equal(3_106_406_400d, kaplan.ForwardPerToken);
-        Assert.Equal(3 * 3_106_406_400d, kaplan.TrainingPerToken);
+        Assert.Equal(3_106_406_400d, kaplan.ForwardPerToken.Value);
+        Assert.Equal(3 * 3_106_406_400d, kaplan.TrainingPerToken.Value);
         Assert.Equal(160_828_800d, kaplan.ExcludedForwardPerToken);
         var six = FlopCounter.PerToken(Gpt2Xl, FlopConvention.SixND);
-        Assert.Equal(8.84736e9, six.TrainingPerToken);
-        Assert.Equal(1.0533, kaplan.ForwardPerToken / (2 * p.NonEmbedding), 4);
+        Assert.Equal(8.84736e9, six.TrainingPerToken.Value);
+        Assert.Equal(8.84736e9 * 1e9, six.Training(TokenCount.Of(1e9)).Value);
+        Assert.Equal(1.0533, kaplan.ForwardPerToken.Value / (2 * p.NonEmbedding.Value), 4);
     }
 
     // SCIENCE.md §14 V13(c) (Hoffmann et al. 2022 Table A4): App. F count at seq_len 2048 over 6N.
@@ -34,8 +36,8 @@ public class FlopCounterTests
         var shape = new TransformerShape(layers, d, 2048, 32000) { FeedForward = ffw, Heads = heads, AttentionDim = heads * keySize };
         var bare = FlopCounter.PerToken(shape, FlopConvention.Hoffmann, includeEmbeddings: false, includeLogits: false);
         var all = FlopCounter.PerToken(shape, FlopConvention.Hoffmann);
-        Assert.InRange(bare.RatioTo6N(n), withoutEmbeddings - 0.005, withoutEmbeddings + 0.005);
-        Assert.InRange(all.RatioTo6N(n), full - 0.005, full + 0.005);
+        Assert.InRange(bare.RatioTo6N(ParameterCount.Of(n)), withoutEmbeddings - 0.005, withoutEmbeddings + 0.005);
+        Assert.InRange(all.RatioTo6N(ParameterCount.Of(n)), full - 0.005, full + 0.005);
     }
 
     [Fact]
@@ -44,11 +46,12 @@ public class FlopCounterTests
         var dense = ParameterBreakdown.Of(Gpt2Xl);
         var moe = ParameterBreakdown.Of(Gpt2Xl with { Experts = 8, ActiveExperts = 2 });
         double ffPerExpert = 48.0 * 2 * 1600 * 6400;
-        Assert.Equal(dense.NonEmbedding + 7 * ffPerExpert, moe.NonEmbedding);
-        Assert.Equal(dense.NonEmbedding + ffPerExpert, moe.ActiveNonEmbedding);
+        Assert.Equal(dense.NonEmbedding.Value + 7 * ffPerExpert, moe.NonEmbedding.Value);
+        Assert.Equal(dense.NonEmbedding.Value + ffPerExpert, moe.ActiveNonEmbedding.Value);
+        Assert.Equal(moe.Total.Value - 6 * ffPerExpert, moe.Active.Value);
         Assert.Equal(48.0 * 1600 * 8, moe.Router);
         var flops = FlopCounter.PerToken(Gpt2Xl with { Experts = 8, ActiveExperts = 2 }, FlopConvention.SixND);
-        Assert.Equal(6 * (moe.ActiveNonEmbedding + moe.Router), flops.TrainingPerToken);
+        Assert.Equal(6 * (moe.ActiveNonEmbedding.Value + moe.Router), flops.TrainingPerToken.Value);
         Assert.Throws<ArgumentOutOfRangeException>(() => ParameterBreakdown.Of(Gpt2Xl with { Experts = 2, ActiveExperts = 3 }));
     }
 }
