@@ -24,6 +24,7 @@ public static class EnvelopeAnalysis
         double? minCompute = null, double? maxCompute = null)
     {
         if (gridPoints < 2) throw new ArgumentOutOfRangeException(nameof(gridPoints), "need at least 2 grid points");
+        bool keyedBySize = runKey is null && checkpoints.All(o => o.RunId is null && o.Group is null);
         runKey ??= o => o.RunId ?? o.Group ?? o.Parameters.Value.ToString("R", CultureInfo.InvariantCulture);
         var runs = checkpoints.GroupBy(runKey, StringComparer.Ordinal)
             .Select(g => Curve.From(g.Key, g))
@@ -31,6 +32,11 @@ public static class EnvelopeAnalysis
             .ToArray();
         var diagnostics = new List<Diagnostic>();
         if (runs.Length == 0) throw new ArgumentException("no training curves");
+        if (keyedBySize)
+        {
+            diagnostics.Add(Diagnostic.Warning("runs-keyed-by-size",
+                "the input names no runs, so checkpoints are grouped by parameter count: if several runs share a size (other horizons or learning rates), name the columns that identify a run"));
+        }
         double lo = Math.Log(minCompute ?? runs.Min(r => Math.Exp(r.LnC[0])));
         double hi = Math.Log(maxCompute ?? runs.Max(r => Math.Exp(r.LnC[^1])));
         var points = new List<EnvelopePoint>();
