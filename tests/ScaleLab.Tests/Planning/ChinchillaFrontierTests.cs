@@ -135,6 +135,23 @@ public class ChinchillaFrontierTests
         Rel(5.76e23, byLoss.Compute, 1e-5);
     }
 
+    // Kaplan's joint law (Table 2 constants) has no closed-form planner here, so it takes the numerical path;
+    // minimising (N_c/N)^p + 6·D_c·N/C (p = alpha_N/alpha_D) by hand gives N^(p+1) = p·N_c^p·C/(6·D_c).
+    [Theory]
+    [InlineData(1e19)]
+    [InlineData(1e21)]
+    [InlineData(1e24)]
+    public void Planner_KaplanJointLaw_MatchesItsStationaryPoint(double compute)
+    {
+        var law = new PlanningLaw(LawRegistry.Get("kaplan"), new Dictionary<string, double> { ["alpha_N"] = 0.076, ["alpha_D"] = 0.103, ["N_c"] = 6.4e13, ["D_c"] = 1.8e13 });
+        double p = 0.076 / 0.103;
+        double expected = Math.Pow(p * Math.Pow(6.4e13, p) * compute / (6 * 1.8e13), 1 / (p + 1));
+        var plan = ComputeOptimalPlanner.ForCompute(law, compute);
+        Assert.StartsWith("numerical", plan.Method);
+        Rel(expected, plan.Parameters, 1e-6);
+        Rel(KaplanFrontier.JointLoss(plan.Parameters, plan.Tokens), plan.Loss, 1e-12);
+    }
+
     [Fact]
     public void Planner_TargetBelowFloor_Fails()
     {
