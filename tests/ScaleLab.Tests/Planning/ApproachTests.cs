@@ -130,6 +130,33 @@ public class ApproachTests
         Assert.InRange(result.ExponentA, 0.2, 0.6);
     }
 
+    // (Mis)Fitting survey checkpoints (Li et al. 2025): runs identified by model, peak LR and horizon; the
+    // envelope chooses among LRs per size automatically, and most chosen points are mid-run checkpoints.
+    [SkippableFact]
+    public void Envelope_MisfittingCheckpoints_UsesManySizesAndFlagsMidRunPoints()
+    {
+        var path = SharedData.File("misfitting/scaling_results.csv");
+        Skip.If(path is null, SharedData.Missing);
+        var lines = File.ReadAllLines(path!);
+        var header = lines[0].Split(',');
+        int Col(string name) => Array.IndexOf(header, name);
+        int iN = Col("N"), iD = Col("D"), iC = Col("C"), iL = Col("loss"), iModel = Col("model"), iLr = Col("peak_lr"), iSteps = Col("total_steps");
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        var checkpoints = lines.Skip(1).Select(l => l.Split(',')).Select(f => new Observation
+        {
+            Parameters = ScaleLab.Quantities.ParameterCount.Of(double.Parse(f[iN], inv)),
+            Tokens = ScaleLab.Quantities.TokenCount.Of(double.Parse(f[iD], inv)),
+            Compute = ScaleLab.Quantities.Flops.Of(double.Parse(f[iC], inv)),
+            Metric = double.Parse(f[iL], inv),
+            RunId = $"{f[iModel]}|{f[iLr]}|{f[iSteps]}",
+        }).ToArray();
+        var result = EnvelopeAnalysis.Analyse(checkpoints);
+        Assert.Equal(240, result.Runs);
+        Assert.True(result.DistinctSizes >= 8, $"{result.DistinctSizes} sizes");
+        Assert.InRange(result.ExponentA, 0.3, 0.6);
+        Assert.Contains(result.Diagnostics, d => d.Code == "intermediate-checkpoints");
+    }
+
     [Fact]
     public void Comparison_NoiselessLaw_ThreeApproachesAgree_AndAShiftedLawIsReportedAsDisagreeing()
     {
