@@ -27,10 +27,8 @@ internal static class ApproachesCommand
             runs, curves, fit, target, runBy, curveMetric, tolerance, json,
         };
         data.AddTo(command);
-        command.SetAction(parse =>
+        command.SetAction(parse => BadInputGuard.Run(parse, () =>
         {
-            try
-            {
                 var mapping = data.Mapping(parse);
                 var set = ObservationReader.Read(parse.GetValue(runs)!.FullName, mapping);
                 var isoFlop = IsoFlopAnalysis.Analyse(set.Observations, parse.GetValue(tolerance));
@@ -61,18 +59,7 @@ internal static class ApproachesCommand
                 var comparison = ApproachComparison.Compare(parse.GetValue(target), envelope, isoFlop, parametric);
                 Console.WriteLine(parse.GetValue(json) ? PlanFormat.Serialize(Json(comparison, source)) : Text(comparison, source));
                 return 0;
-            }
-            catch (InputDataException e)
-            {
-                Console.Error.WriteLine($"error: {e.Message}");
-                return Program.BadInput;
-            }
-            catch (Exception e) when (e is FormatException or ArgumentException)
-            {
-                Console.Error.WriteLine($"error: {e.Message.Split(" (Parameter")[0]}");
-                return Program.BadInput;
-            }
-        });
+        }));
         return command;
     }
 

@@ -19,27 +19,14 @@ internal static class EnvelopeCommand
         var data = new DataOptions();
         var command = new Command("envelope", "Approach 1: lower envelope of loss vs FLOPs over training curves, then N* ∝ C^a, D* ∝ C^b") { file, runBy, grid, target, json };
         data.AddTo(command);
-        command.SetAction(parse =>
+        command.SetAction(parse => BadInputGuard.Run(parse, () =>
         {
-            try
-            {
                 var set = ObservationReader.Read(parse.GetValue(file)!.FullName, data.Mapping(parse));
                 var result = EnvelopeAnalysis.Analyse(set.Observations, parse.GetValue(grid), DataOptions.RunKey(parse.GetValue(runBy)));
                 var t = parse.GetValue(target);
                 Console.WriteLine(parse.GetValue(json) ? PlanFormat.Serialize(Json(result, t)) : Text(result, t));
                 return double.IsFinite(result.ExponentA) ? 0 : 1;
-            }
-            catch (InputDataException e)
-            {
-                Console.Error.WriteLine($"error: {e.Message}");
-                return Program.BadInput;
-            }
-            catch (Exception e) when (e is FormatException or ArgumentException)
-            {
-                Console.Error.WriteLine($"error: {e.Message.Split(" (Parameter")[0]}");
-                return Program.BadInput;
-            }
-        });
+        }));
         return command;
     }
 

@@ -40,14 +40,12 @@ internal static class FlopsCommand
             }
             catch (ArgumentException e)
             {
-                Console.Error.WriteLine($"error: {e.Message.Split(" (Parameter")[0]}");
-                return Program.BadInput;
+                return BadInputGuard.Fail(parse, e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal));
             }
             var d = parse.GetValue(tokens);
             if (d is { } dd && !Quantity.IsPositive(dd))
             {
-                Console.Error.WriteLine($"error: --tokens {Quantity.Format(dd)} is not a positive number");
-                return Program.BadInput;
+                return BadInputGuard.Fail(parse, $"--tokens {Quantity.Format(dd)} is not a positive number");
             }
             var estimates = Enum.GetValues<FlopConvention>().Select(c => FlopCounter.PerToken(shape, c)).ToArray();
             if (parse.GetValue(json))

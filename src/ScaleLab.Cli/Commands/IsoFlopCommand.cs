@@ -21,10 +21,8 @@ internal static class IsoFlopCommand
         var data = new DataOptions();
         var command = new Command("isoflop", "Approach 2 (IsoFLOP profiles): parabola per budget, vertex N*, power laws N* ∝ C^a, D* ∝ C^b") { file, tolerance, target, bias, json };
         data.AddTo(command);
-        command.SetAction(parse =>
+        command.SetAction(parse => BadInputGuard.Run(parse, () =>
         {
-            try
-            {
                 var set = ObservationReader.Read(parse.GetValue(file)!.FullName, data.Mapping(parse));
                 var result = IsoFlopAnalysis.Analyse(set.Observations, parse.GetValue(tolerance));
                 var t = parse.GetValue(target);
@@ -36,13 +34,7 @@ internal static class IsoFlopCommand
                 }
                 Console.WriteLine(parse.GetValue(json) ? PlanFormat.Serialize(Json(result, t, biases)) : Text(result, t, biases));
                 return double.IsFinite(result.ExponentA) ? 0 : 1;
-            }
-            catch (InputDataException e)
-            {
-                Console.Error.WriteLine($"error: {e.Message}");
-                return Program.BadInput;
-            }
-        });
+        }));
         return command;
     }
 

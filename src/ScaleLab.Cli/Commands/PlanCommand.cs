@@ -29,19 +29,17 @@ internal static class PlanCommand
         {
             fit, law, parameters, compute, targetLoss, inference, inferenceCost, unique, gpuFlops, mfu, price, maxFitted, level, json,
         };
-        command.SetAction(parse =>
+        command.SetAction(parse => BadInputGuard.Run(parse, () =>
         {
-            try
-            {
                 var c = parse.GetValue(compute);
                 var target = parse.GetValue(targetLoss);
-                if (c is null == target is null) throw new FormatException("give exactly one of --compute or --target-loss");
+                if (c is null == target is null) throw new ArgumentException("give exactly one of --compute or --target-loss");
                 Hardware? hardware = parse.GetValue(gpuFlops) is { } g ? new Hardware(g, parse.GetValue(mfu), parse.GetValue(price)) : null;
-                if (hardware is null && parse.GetValue(price) is not null) throw new FormatException("--price-per-gpu-hour needs --gpu-flops");
+                if (hardware is null && parse.GetValue(price) is not null) throw new ArgumentException("--price-per-gpu-hour needs --gpu-flops");
                 Plan plan;
                 if (string.Equals(parse.GetValue(law), "kaplan-frontier", StringComparison.OrdinalIgnoreCase))
                 {
-                    if (c is null) throw new FormatException("--law kaplan-frontier plans a --compute budget");
+                    if (c is null) throw new ArgumentException("--law kaplan-frontier plans a --compute budget");
                     plan = KaplanFrontier.Plan(c.Value);
                     if (hardware is not null) plan = plan with { GpuHours = hardware.GpuHours(plan.Compute), Cost = hardware.Cost(plan.Compute) };
                 }
@@ -51,39 +49,33 @@ internal static class PlanCommand
                     if (parse.GetValue(maxFitted) is { } m) model = model with { MaxFittedCompute = m };
                     var inf = parse.GetValue(inference);
                     var u = parse.GetValue(unique);
-                    if (inf is not null && u is not null) throw new FormatException("--inference-tokens and --unique-tokens cannot be combined");
+                    if (inf is not null && u is not null) throw new ArgumentException("--inference-tokens and --unique-tokens cannot be combined");
                     plan = (inf, u, c, target) switch
                     {
                         ({ } i, null, { } cc, null) => InferenceAwarePlanner.ForComputeQuality(model, cc, i, parse.GetValue(inferenceCost), hardware),
                         ({ } i, null, null, { } t) => InferenceAwarePlanner.ForLoss(model, t, i, parse.GetValue(inferenceCost), hardware),
                         (null, { } uu, { } cc, null) => DataConstrainedPlanner.ForCompute(model, cc, uu, hardware),
-                        (null, { }, null, _) => throw new FormatException("--unique-tokens plans a --compute budget"),
+                        (null, { }, null, _) => throw new ArgumentException("--unique-tokens plans a --compute budget"),
                         (null, null, { } cc, null) => ComputeOptimalPlanner.ForCompute(model, cc, hardware),
                         _ => ComputeOptimalPlanner.ForLoss(model, target!.Value, hardware),
                     };
                 }
                 Console.WriteLine(parse.GetValue(json) ? PlanFormat.Serialize(PlanFormat.Json(plan)) : PlanFormat.Text(plan));
                 return plan.Status == PlanStatus.Failed ? 1 : 0;
-            }
-            catch (Exception e) when (e is FormatException or ArgumentException)
-            {
-                Console.Error.WriteLine($"error: {e.Message.Split(" (Parameter")[0]}");
-                return Program.BadInput;
-            }
-        });
+        }));
         return command;
     }
 
     private static PlanningLaw Load(FileInfo? fit, string? law, string? parameters, double level)
     {
-        if (!(level > 0 && level < 1)) throw new FormatException("--level must be between 0 and 1");
+        if (!(level > 0 && level < 1)) throw new ArgumentException("--level must be between 0 and 1");
         if (fit is not null)
         {
-            if (parameters is not null) throw new FormatException("give --fit or --parameters, not both");
-            if (!fit.Exists) throw new FormatException($"{fit.FullName}: file not found");
+            if (parameters is not null) throw new ArgumentException("give --fit or --parameters, not both");
+            if (!fit.Exists) throw new ArgumentException($"{fit.FullName}: file not found");
             return LawSource.FromFitDocument(fit.FullName, level);
         }
-        if (parameters is null) throw new FormatException("give --fit FILE or --law NAME --parameters name=value,...");
+        if (parameters is null) throw new ArgumentException("give --fit FILE or --law NAME --parameters name=value,...");
         return LawSource.FromParameters(law ?? "chinchilla", parameters, level);
     }
 }
