@@ -81,7 +81,11 @@ internal static class PlanFormat
         if (plan.InferenceTokens is { } it) Row(sb, plan, "inference_tokens", it, "");
         if (plan.InferenceCompute is { } ic) Row(sb, plan, "inference_compute", ic, "");
         if (plan.TotalCompute is { } tc) Row(sb, plan, "total_compute", tc, "total_compute");
-        if (plan.Baseline is { } b)
+        if (plan.Baseline is { } unlimited && plan.Kind == PlanKind.DataConstrained)
+        {
+            sb.AppendLine($"  unlimited data    N = {Number(unlimited.Parameters)}, D = {Number(unlimited.Tokens)}, loss = {Number(unlimited.Loss)} (the data limit costs {Number(plan.Loss - unlimited.Loss)} in loss)");
+        }
+        else if (plan.Baseline is { } b)
         {
             sb.AppendLine($"  compute-optimal   N = {Number(b.Parameters)}, D = {Number(b.Tokens)}, total FLOPs = {Number(b.Compute + 2 * b.Parameters * (plan.InferenceTokens ?? 0))}");
         }

@@ -74,6 +74,8 @@ public static class DataConstrainedPlanner
             Kind = PlanKind.DataConstrained, Law = law.Law.Name, Status = PlanStatus.Solved,
             Method = "numerical: Brent minimisation over ln N of L(N, C/(6N), U) with effective data D′ and parameters N′ (Muennighoff et al. 2023 eqs. 5-6)",
             Compute = compute, Parameters = n, Tokens = d, Loss = l, UniqueTokens = unique, Epochs = epochs,
+            // The same budget with unlimited unique data: what the data limit costs in loss.
+            Baseline = ComputeOptimalPlanner.ForCompute(law, compute),
         };
         return ComputeOptimalPlanner.Finish(plan, law, hardware, diagnostics);
     }

@@ -54,7 +54,10 @@ public sealed record Plan
     /// <summary>Training plus inference FLOPs (inference-aware plans).</summary>
     public double? TotalCompute => InferenceCompute is { } i ? Compute + i : null;
 
-    /// <summary>The compute-optimal (Chinchilla-style) plan with the same loss, for comparison (inference-aware plans).</summary>
+    /// <summary>
+    /// For comparison: the compute-optimal plan with the same loss (inference-aware plans) or with the same
+    /// budget and unlimited unique data (data-constrained plans).
+    /// </summary>
     public Plan? Baseline { get; init; }
 
     /// <summary>Fraction of total FLOPs (or cost) saved versus <see cref="Baseline"/>.</summary>

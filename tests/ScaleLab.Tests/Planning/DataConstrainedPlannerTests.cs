@@ -29,6 +29,9 @@ public class DataConstrainedPlannerTests
             gridBest = Math.Min(gridBest, Law.Loss(8.67e9 * i, 178e9 / i, 25e9));
         }
         Assert.True(plan.Loss <= gridBest, $"exact {plan.Loss:R} vs grid {gridBest:R}");
+        // With unlimited unique data the same budget does better, on fewer tokens per parameter.
+        Assert.True(plan.Baseline!.Loss < plan.Loss);
+        Assert.True(plan.Baseline.TokensPerParameter < plan.TokensPerParameter);
         // Stationary: moving N by ±0.1 % either way along the budget raises the loss.
         foreach (var factor in new[] { 0.999, 1.001 })
         {
