@@ -57,7 +57,7 @@ internal static class ApproachesCommand
                 }
                 parametric = parametric with { MaxFittedCompute = parametric.MaxFittedCompute ?? maxCompute };
                 var comparison = ApproachComparison.Compare(parse.GetValue(target), envelope, isoFlop, parametric);
-                Console.WriteLine(parse.GetValue(json) ? PlanFormat.Serialize(Json(comparison, source)) : Text(comparison, source));
+                parse.InvocationConfiguration.Output.WriteLine(parse.GetValue(json) ? PlanFormat.Serialize(Json(comparison, source)) : Text(comparison, source));
                 return 0;
         }));
         return command;

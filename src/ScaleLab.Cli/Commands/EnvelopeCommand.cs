@@ -24,7 +24,7 @@ internal static class EnvelopeCommand
                 var set = ObservationReader.Read(parse.GetValue(file)!.FullName, data.Mapping(parse));
                 var result = EnvelopeAnalysis.Analyse(set.Observations, parse.GetValue(grid), DataOptions.RunKey(parse.GetValue(runBy)));
                 var t = parse.GetValue(target);
-                Console.WriteLine(parse.GetValue(json) ? PlanFormat.Serialize(Json(result, t)) : Text(result, t));
+                parse.InvocationConfiguration.Output.WriteLine(parse.GetValue(json) ? PlanFormat.Serialize(Json(result, t)) : Text(result, t));
                 return double.IsFinite(result.ExponentA) ? 0 : 1;
         }));
         return command;

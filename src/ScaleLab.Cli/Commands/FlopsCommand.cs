@@ -78,20 +78,20 @@ internal static class FlopsCommand
                     ["flops"] = conventions,
                 };
                 if (d is { } tk) root["tokens"] = tk;
-                Console.WriteLine(PlanFormat.Serialize(root));
+                parse.InvocationConfiguration.Output.WriteLine(PlanFormat.Serialize(root));
                 return 0;
             }
-            Console.WriteLine($"parameters (biases and norms excluded, Kaplan eq. 2.1):");
-            Console.WriteLine($"  non-embedding (Kaplan N)   {Count(p.NonEmbedding.Value)}");
-            if (shape.IsMixtureOfExperts) Console.WriteLine($"  active non-embedding       {Count(p.ActiveNonEmbedding.Value)}  ({shape.ActiveExperts} of {shape.Experts} experts; router {Count(p.Router)})");
-            Console.WriteLine($"  embedding                  {Count(p.Embedding.Value)}");
-            Console.WriteLine($"  total (Chinchilla N)       {Count(p.Total.Value)}");
-            Console.WriteLine("FLOPs per token:");
+            parse.InvocationConfiguration.Output.WriteLine($"parameters (biases and norms excluded, Kaplan eq. 2.1):");
+            parse.InvocationConfiguration.Output.WriteLine($"  non-embedding (Kaplan N)   {Count(p.NonEmbedding.Value)}");
+            if (shape.IsMixtureOfExperts) parse.InvocationConfiguration.Output.WriteLine($"  active non-embedding       {Count(p.ActiveNonEmbedding.Value)}  ({shape.ActiveExperts} of {shape.Experts} experts; router {Count(p.Router)})");
+            parse.InvocationConfiguration.Output.WriteLine($"  embedding                  {Count(p.Embedding.Value)}");
+            parse.InvocationConfiguration.Output.WriteLine($"  total (Chinchilla N)       {Count(p.Total.Value)}");
+            parse.InvocationConfiguration.Output.WriteLine("FLOPs per token:");
             foreach (var e in estimates)
             {
                 string total = d is { } t ? $"   training on {PlanFormat.Number(t)} tokens: {PlanFormat.Number(e.Training(TokenCount.Of(t)).Value)}" : "";
-                Console.WriteLine($"  {e.Convention,-9} forward {PlanFormat.Number(e.ForwardPerToken.Value)}, training {PlanFormat.Number(e.TrainingPerToken.Value)}{total}");
-                Console.WriteLine($"            {e.Description}");
+                parse.InvocationConfiguration.Output.WriteLine($"  {e.Convention,-9} forward {PlanFormat.Number(e.ForwardPerToken.Value)}, training {PlanFormat.Number(e.TrainingPerToken.Value)}{total}");
+                parse.InvocationConfiguration.Output.WriteLine($"            {e.Description}");
             }
             return 0;
         });

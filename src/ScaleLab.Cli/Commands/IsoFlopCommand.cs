@@ -32,7 +32,7 @@ internal static class IsoFlopCommand
                     var fit = Fitter.Fit(ChinchillaLaw.Instance, ScalingData.From(set));
                     biases = IsoFlopAnalysis.EstimateBias(result, new PlanningLaw(ChinchillaLaw.Instance, fit.Parameters));
                 }
-                Console.WriteLine(parse.GetValue(json) ? PlanFormat.Serialize(Json(result, t, biases)) : Text(result, t, biases));
+                parse.InvocationConfiguration.Output.WriteLine(parse.GetValue(json) ? PlanFormat.Serialize(Json(result, t, biases)) : Text(result, t, biases));
                 return double.IsFinite(result.ExponentA) ? 0 : 1;
         }));
         return command;

@@ -60,7 +60,7 @@ internal static class PlanCommand
                         _ => ComputeOptimalPlanner.ForLoss(model, target!.Value, hardware),
                     };
                 }
-                Console.WriteLine(parse.GetValue(json) ? PlanFormat.Serialize(PlanFormat.Json(plan)) : PlanFormat.Text(plan));
+                parse.InvocationConfiguration.Output.WriteLine(parse.GetValue(json) ? PlanFormat.Serialize(PlanFormat.Json(plan)) : PlanFormat.Text(plan));
                 return plan.Status == PlanStatus.Failed ? 1 : 0;
         }));
         return command;
