@@ -21,6 +21,11 @@ public static class Program
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(PredictCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(FlopsCommand.Create());
+        root.Subcommands.Add(PlanCommand.Create());
+        root.Subcommands.Add(IsoFlopCommand.Create());
+        root.Subcommands.Add(EnvelopeCommand.Create());
+        root.Subcommands.Add(ApproachesCommand.Create());
         return root;
     }
 }

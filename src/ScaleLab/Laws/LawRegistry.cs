@@ -12,6 +12,7 @@ public static class LawRegistry
     private static readonly Dictionary<string, Func<ScalingLaw>> Factories = new(StringComparer.OrdinalIgnoreCase)
     {
         ["chinchilla"] = () => ChinchillaLaw.Instance,
+        ["data-constrained"] = () => DataConstrainedLaw.Instance,
         ["kaplan"] = () => KaplanLaw.Instance,
         ["kaplan-n"] = () => new PurePowerLaw(ScaleVariable.Parameters),
         ["kaplan-d"] = () => new PurePowerLaw(ScaleVariable.Tokens),

@@ -1,0 +1,98 @@
+using System.CommandLine;
+using System.Text;
+using System.Text.Json.Nodes;
+using ScaleLab.Data;
+using ScaleLab.Fitting;
+using ScaleLab.Laws;
+using ScaleLab.Planning;
+
+namespace ScaleLab.Cli.Commands;
+
+/// <summary><c>scalelab approaches runs.csv curves.csv</c>: Hoffmann's three approaches side by side, with their disagreement.</summary>
+internal static class ApproachesCommand
+{
+    public static Command Create()
+    {
+        var runs = new Argument<FileInfo>("runs") { Description = "final runs at several budgets (approach 2; approach 3 is fitted on them unless --fit is given)" };
+        var curves = new Argument<FileInfo?>("curves") { Description = "per-checkpoint training curves (approach 1)", Arity = ArgumentArity.ZeroOrOne };
+        var fit = new Option<FileInfo?>("--fit") { Description = "fit document for approach 3 instead of fitting the Chinchilla law to the runs" };
+        var target = new Option<double>("--target-compute") { Description = "budget at which to compare allocations", DefaultValueFactory = _ => 5.76e23 };
+        var runBy = new Option<string?>("--run-by") { Description = "curve columns that identify a run, e.g. model,peak_lr" };
+        var curveMetric = new Option<string?>("--curve-metric") { Description = "loss column of the curves file" };
+        var tolerance = new Option<double>("--budget-tolerance") { Description = "relative tolerance grouping runs into budgets", DefaultValueFactory = _ => 0.02 };
+        var json = new Option<bool>("--json") { Description = "write JSON (schema scalelab.approaches/1)" };
+        var data = new DataOptions();
+        var command = new Command("approaches", "The three Chinchilla approaches side by side: exponents, allocation at a target budget, and where they disagree")
+        {
+            runs, curves, fit, target, runBy, curveMetric, tolerance, json,
+        };
+        data.AddTo(command);
+        command.SetAction(parse => BadInputGuard.Run(parse, () =>
+        {
+                var mapping = data.Mapping(parse);
+                var set = ObservationReader.Read(parse.GetValue(runs)!.FullName, mapping);
+                var isoFlop = IsoFlopAnalysis.Analyse(set.Observations, parse.GetValue(tolerance));
+                EnvelopeResult? envelope = null;
+                if (parse.GetValue(curves) is { } curveFile)
+                {
+                    var curveSet = ObservationReader.Read(curveFile.FullName, new ColumnMapping
+                    {
+                        Metric = parse.GetValue(curveMetric), Require = [ScaleVariable.Parameters, ScaleVariable.Tokens, ScaleVariable.Compute],
+                    });
+                    envelope = EnvelopeAnalysis.Analyse(curveSet.Observations, runKey: DataOptions.RunKey(parse.GetValue(runBy)));
+                }
+                PlanningLaw parametric;
+                string source;
+                double maxCompute = set.Observations.Max(o => o.Compute.Value);
+                if (parse.GetValue(fit) is { } fitFile)
+                {
+                    parametric = LawSource.FromFitDocument(fitFile.FullName, 0.8);
+                    source = fitFile.FullName;
+                }
+                else
+                {
+                    var result = Fitter.Fit(ChinchillaLaw.Instance, ScalingData.From(set));
+                    parametric = new PlanningLaw(ChinchillaLaw.Instance, result.Parameters);
+                    source = $"Chinchilla law fitted to {set.Count} runs (Huber δ = 1e-3 on log loss, {result.Starts} starts, {result.Status})";
+                }
+                parametric = parametric with { MaxFittedCompute = parametric.MaxFittedCompute ?? maxCompute };
+                var comparison = ApproachComparison.Compare(parse.GetValue(target), envelope, isoFlop, parametric);
+                parse.InvocationConfiguration.Output.WriteLine(parse.GetValue(json) ? PlanFormat.Serialize(Json(comparison, source)) : Text(comparison, source));
+                return 0;
+        }));
+        return command;
+    }
+
+    private static JsonObject Json(ApproachComparison c, string source)
+    {
+        var rows = new JsonArray();
+        foreach (var e in c.Estimates)
+        {
+            rows.Add(new JsonObject
+            {
+                ["approach"] = e.Approach, ["a"] = PlanFormat.Json(e.ExponentA), ["b"] = PlanFormat.Json(e.ExponentB),
+                ["N_opt"] = PlanFormat.Json(e.Parameters), ["D_opt"] = PlanFormat.Json(e.Tokens), ["tokens_per_param"] = PlanFormat.Json(e.TokensPerParameter),
+            });
+        }
+        return new JsonObject
+        {
+            ["schema"] = "scalelab.approaches/1", ["target_compute"] = c.TargetCompute, ["approach_3_source"] = source,
+            ["approaches"] = rows, ["a_spread"] = PlanFormat.Json(c.ExponentSpread), ["N_opt_ratio"] = PlanFormat.Json(c.ParameterRatio),
+            ["statement"] = c.Statement, ["diagnostics"] = PlanFormat.Json(c.Diagnostics),
+        };
+    }
+
+    private static string Text(ApproachComparison c, string source)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine($"three approaches at C = {PlanFormat.Number(c.TargetCompute)} FLOPs (approach 3: {source})");
+        sb.AppendLine($"  {"approach",-28} {"a",7} {"b",7} {"N*",10} {"D*",10} {"D*/N*",8}");
+        foreach (var e in c.Estimates)
+        {
+            sb.AppendLine($"  {e.Approach,-28} {PlanFormat.Number(e.ExponentA),7} {PlanFormat.Number(e.ExponentB),7} {PlanFormat.Number(e.Parameters),10} {PlanFormat.Number(e.Tokens),10} {PlanFormat.Number(e.TokensPerParameter),8}");
+        }
+        sb.AppendLine($"  {c.Statement}");
+        foreach (var d in c.Diagnostics) sb.AppendLine($"  {d}");
+        return sb.ToString().TrimEnd();
+    }
+}

@@ -1,0 +1,70 @@
+using System.CommandLine;
+using System.Text;
+using System.Text.Json.Nodes;
+using ScaleLab.Data;
+using ScaleLab.Planning;
+
+namespace ScaleLab.Cli.Commands;
+
+/// <summary><c>scalelab envelope curves.csv</c>: Chinchilla approach 1, the lower envelope of training curves.</summary>
+internal static class EnvelopeCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<FileInfo>("curves") { Description = "CSV/JSON/JSONL: one row per checkpoint (N, tokens so far, C so far, loss, run)" };
+        var runBy = new Option<string?>("--run-by") { Description = "columns that together identify a run, e.g. model,peak_lr (default: run id, else group, else N)" };
+        var grid = new Option<int>("--grid-points") { Description = "log-spaced compute values (Hoffmann used 1500)", DefaultValueFactory = _ => 1500 };
+        var target = new Option<double?>("--target-compute") { Description = "also print N*, D* at this budget" };
+        var json = new Option<bool>("--json") { Description = "write JSON (schema scalelab.envelope/1)" };
+        var data = new DataOptions();
+        var command = new Command("envelope", "Approach 1: lower envelope of loss vs FLOPs over training curves, then N* ∝ C^a, D* ∝ C^b") { file, runBy, grid, target, json };
+        data.AddTo(command);
+        command.SetAction(parse => BadInputGuard.Run(parse, () =>
+        {
+                var set = ObservationReader.Read(parse.GetValue(file)!.FullName, data.Mapping(parse));
+                var result = EnvelopeAnalysis.Analyse(set.Observations, parse.GetValue(grid), DataOptions.RunKey(parse.GetValue(runBy)));
+                var t = parse.GetValue(target);
+                parse.InvocationConfiguration.Output.WriteLine(parse.GetValue(json) ? PlanFormat.Serialize(Json(result, t)) : Text(result, t));
+                return double.IsFinite(result.ExponentA) ? 0 : 1;
+        }));
+        return command;
+    }
+
+    public static JsonObject Json(EnvelopeResult r, double? target)
+    {
+        var sizes = new JsonArray();
+        foreach (var g in r.Points.GroupBy(p => p.Parameters).OrderBy(g => g.Key))
+        {
+            sizes.Add(new JsonObject
+            {
+                ["N"] = g.Key, ["points"] = g.Count(), ["compute_from"] = g.Min(p => p.Compute), ["compute_to"] = g.Max(p => p.Compute),
+                ["runs"] = new JsonArray(g.Select(p => p.Run).Distinct().Select(x => (JsonNode)JsonValue.Create(x)!).ToArray()),
+            });
+        }
+        var o = new JsonObject
+        {
+            ["schema"] = "scalelab.envelope/1", ["approach"] = "approach 1 (envelope)",
+            ["a"] = PlanFormat.Json(r.ExponentA), ["b"] = PlanFormat.Json(r.ExponentB),
+            ["ln_k_N"] = PlanFormat.Json(r.InterceptN), ["ln_k_D"] = PlanFormat.Json(r.InterceptD),
+            ["runs"] = r.Runs, ["grid_points"] = r.Points.Count, ["distinct_sizes"] = r.DistinctSizes,
+            ["share_in_last_15_percent"] = PlanFormat.Json(r.ShareInLast15Percent), ["sizes_on_envelope"] = sizes,
+        };
+        if (target is { } c) o["at_target"] = new JsonObject { ["compute"] = c, ["N_opt"] = PlanFormat.Json(r.OptimalParameters(c)), ["D_opt"] = PlanFormat.Json(r.OptimalTokens(c)) };
+        o["diagnostics"] = PlanFormat.Json(r.Diagnostics);
+        return o;
+    }
+
+    private static string Text(EnvelopeResult r, double? target)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine($"approach 1 (envelope): {r.Runs} runs, {r.Points.Count} compute values, {r.DistinctSizes} sizes on the envelope");
+        foreach (var g in r.Points.GroupBy(p => p.Parameters).OrderBy(g => g.Key))
+        {
+            sb.AppendLine($"  N = {PlanFormat.Number(g.Key),-10} wins C = {PlanFormat.Number(g.Min(p => p.Compute))} … {PlanFormat.Number(g.Max(p => p.Compute))} ({g.Count()} points)");
+        }
+        sb.AppendLine($"  a = {PlanFormat.Number(r.ExponentA)}, b = {PlanFormat.Number(r.ExponentB)}; {PlanFormat.Number(100 * r.ShareInLast15Percent)} % of points in the last 15% of their run");
+        if (target is { } c) sb.AppendLine($"  at C = {PlanFormat.Number(c)}: N* = {PlanFormat.Number(r.OptimalParameters(c))}, D* = {PlanFormat.Number(r.OptimalTokens(c))}");
+        foreach (var d in r.Diagnostics) sb.AppendLine($"  {d}");
+        return sb.ToString().TrimEnd();
+    }
+}

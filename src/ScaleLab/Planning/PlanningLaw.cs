@@ -1,0 +1,56 @@
+using ScaleLab.Data;
+using ScaleLab.Laws;
+
+namespace ScaleLab.Planning;
+
+/// <summary>
+/// A law with parameter values to plan with: from a fit (optionally with bootstrap samples, for
+/// intervals) or from published values given directly.
+/// </summary>
+public sealed record PlanningLaw
+{
+    /// <summary>Creates a planning law; every parameter of <paramref name="law"/> must have a value.</summary>
+    public PlanningLaw(ScalingLaw law, IReadOnlyDictionary<string, double> parameters)
+    {
+        Law = law;
+        Theta = law.FromNamed(parameters);
+        Parameters = law.ToNamed(Theta);
+        if (!law.Variables.Contains(ScaleVariable.Parameters) || !law.Variables.Contains(ScaleVariable.Tokens))
+        {
+            throw new ArgumentException($"law '{law.Name}' does not depend on both parameters N and tokens D; it cannot allocate compute between them");
+        }
+    }
+
+    /// <summary>The law.</summary>
+    public ScalingLaw Law { get; }
+
+    /// <summary>Published parameter values.</summary>
+    public IReadOnlyDictionary<string, double> Parameters { get; }
+
+    /// <summary>The same values as internal coordinates.</summary>
+    public double[] Theta { get; }
+
+    /// <summary>Bootstrap parameter vectors in published units, in the order of <see cref="ScalingLaw.Parameters"/>.</summary>
+    public IReadOnlyList<double[]> BootstrapSamples { get; init; } = [];
+
+    /// <summary>The largest training compute in the data the law was fitted on, when known.</summary>
+    public double? MaxFittedCompute { get; init; }
+
+    /// <summary>Interval coverage for bootstrap percentiles (0.8 = 10th–90th, Hoffmann's Table 2 choice).</summary>
+    public double IntervalLevel { get; init; } = 0.8;
+
+    /// <summary>The same law at one bootstrap sample.</summary>
+    public PlanningLaw AtSample(double[] published)
+    {
+        var named = new Dictionary<string, double>(StringComparer.Ordinal);
+        for (int j = 0; j < Law.Parameters.Count; j++) named[Law.Parameters[j].Name] = published[j];
+        return new PlanningLaw(Law, named) { MaxFittedCompute = MaxFittedCompute, IntervalLevel = IntervalLevel };
+    }
+
+    /// <summary>L(N, D) with unique tokens U (defaults to D: no repetition).</summary>
+    public double Loss(double parameters, double tokens, double? uniqueTokens = null) =>
+        Law.Predict(Theta, ScalingData.Point(parameters, tokens, 6 * parameters * tokens, Math.Min(uniqueTokens ?? tokens, tokens)))[0];
+
+    /// <summary>True when the law is the five-parameter Chinchilla form, which has a closed-form frontier.</summary>
+    public bool IsChinchilla => Law is ChinchillaLaw;
+}
