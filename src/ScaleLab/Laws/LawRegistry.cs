@@ -6,6 +6,10 @@ public static class LawRegistry
     private static readonly Dictionary<string, Func<ScalingLaw>> Factories = new(StringComparer.OrdinalIgnoreCase)
     {
         ["chinchilla"] = () => ChinchillaLaw.Instance,
+        ["m1"] = () => M1Law.Instance,
+        ["m2"] = () => M2Law.Instance,
+        ["m3"] = () => M3Law.Instance,
+        ["m4"] = () => M4Law.Instance,
     };
 
     /// <summary>The registered names, sorted.</summary>
