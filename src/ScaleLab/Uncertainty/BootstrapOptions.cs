@@ -22,10 +22,10 @@ public sealed record BootstrapOptions
     public string? ClusterBy { get; init; }
 
     /// <summary>Perturbed starts added to the warm start (the full-data optimum) for every refit.</summary>
-    public int PerturbedStarts { get; init; } = 4;
+    public int PerturbedStarts { get; init; } = 2;
 
     /// <summary>Also refit leave-one-out (or leave-one-cluster-out) samples, needed for BCa intervals.</summary>
-    public bool Jackknife { get; init; } = true;
+    public bool Jackknife { get; init; }
 
     /// <summary>Worker threads (null: one per core). The result does not depend on it.</summary>
     public int? Parallelism { get; init; }
