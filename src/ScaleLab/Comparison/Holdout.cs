@@ -23,7 +23,7 @@ public sealed class Holdout
     /// <summary>Share of points held out (the largest ones), when given as a fraction.</summary>
     public double? Fraction { get; private init; }
 
-    /// <summary>Points at or above this value are held out, when given as a threshold.</summary>
+    /// <summary>Points above this value are held out, when given as a threshold.</summary>
     public double? Threshold { get; private init; }
 
     /// <summary>Column (input tag) whose value marks held-out rows, for <c>column:NAME=VALUE</c>.</summary>
@@ -68,8 +68,9 @@ public sealed class Holdout
     }
 
     /// <summary>
-    /// Splits observations into fitted and held-out indices. A fraction holds out the ⌈f·n⌉ largest
-    /// points and every point tied with the smallest of them, so a compute budget is never split.
+    /// Splits observations into fitted and held-out indices. A threshold holds out every point above
+    /// it. A fraction holds out the ⌈f·n⌉ largest points and every point tied with the smallest of
+    /// them, so a compute budget is never split.
     /// </summary>
     public (int[] Fit, int[] HeldOut) Split(IReadOnlyList<Observation> observations)
     {
@@ -88,14 +89,17 @@ public sealed class Holdout
         else if (Variable is { } v)
         {
             var values = observations.Select(o => o.Get(v)).ToArray();
-            double cutoff;
-            if (Threshold is { } t) cutoff = t;
-            else
+            if (Threshold is { } t)
             {
-                int count = Math.Max(1, (int)Math.Ceiling(Fraction!.Value * n));
-                cutoff = values.OrderByDescending(x => x).ElementAt(Math.Min(count, n) - 1);
+                for (int i = 0; i < n; i++) held[i] = values[i] > t;
             }
-            for (int i = 0; i < n; i++) held[i] = values[i] >= cutoff;
+            else if (n > 0)
+            {
+                // Fractions are rounded up (at least one point), relative to the data's own precision.
+                int count = Math.Max(1, (int)Math.Ceiling(Fraction!.Value * n - 1e-9));
+                double cutoff = values.OrderByDescending(x => x).ElementAt(Math.Min(count, n) - 1);
+                for (int i = 0; i < n; i++) held[i] = values[i] >= cutoff;
+            }
         }
         return (Enumerable.Range(0, n).Where(i => !held[i]).ToArray(), Enumerable.Range(0, n).Where(i => held[i]).ToArray());
     }

@@ -22,7 +22,7 @@ public sealed record BootstrapOptions
     public string? ClusterBy { get; init; }
 
     /// <summary>Perturbed starts added to the warm start (the full-data optimum) for every refit.</summary>
-    public int PerturbedStarts { get; init; } = 2;
+    public int PerturbedStarts { get; init; } = 4;
 
     /// <summary>Also refit leave-one-out (or leave-one-cluster-out) samples, needed for BCa intervals.</summary>
     public bool Jackknife { get; init; }
