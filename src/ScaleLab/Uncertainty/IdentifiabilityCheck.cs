@@ -105,7 +105,7 @@ public static class IdentifiabilityCheck
                 {
                     if (Math.Abs(vectors[i, k]) < 0.2) continue;
                     double move = eigenvalues[k] > 0 ? sigma * scale[i] * Math.Abs(vectors[i, k]) / Math.Sqrt(eigenvalues[k]) : double.PositiveInfinity;
-                    parts.Add($"{names[i]} ±{Fmt(move)}");
+                    parts.Add(double.IsFinite(move) ? $"{names[i]} ±{Fmt(move)}" : $"{names[i]} without limit");
                 }
                 diagnostics.Add(Diagnostic.Warning("direction-undetermined",
                     $"near-singular Hessian (eigenvalue ratio {Fmt(eigenvalues[k] / largest)}): the data barely determine a combination of " +
