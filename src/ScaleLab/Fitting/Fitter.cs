@@ -123,13 +123,16 @@ public static class Fitter
         double tolerance = 1e-9 * Math.Max(Math.Abs(b.Value), 1e-300);
         int atBest = results.Count(r => double.IsFinite(r.Value) && r.Value - b.Value <= tolerance);
         int converged = results.Count(r => r.Converged);
-        var status = b.Converged ? FitStatus.Converged : FitStatus.NotConverged;
+        // A start that stops on a kink of the Huber loss (line search failed) at the optimum that other
+        // starts reached with a convergence test has found that optimum too.
+        bool convergedAtBest = b.Converged || results.Any(r => r.Converged && double.IsFinite(r.Value) && r.Value - b.Value <= tolerance);
+        var status = convergedAtBest ? FitStatus.Converged : FitStatus.NotConverged;
 
         if (data.Count <= map.FreeCount)
         {
             diagnostics.Add(Diagnostic.Error("too-few-points", $"{data.Count} points for {map.FreeCount} free parameters: the fit interpolates and says nothing"));
         }
-        if (!b.Converged)
+        if (!convergedAtBest)
         {
             diagnostics.Add(Diagnostic.Warning("not-converged", $"the best start stopped with '{b.Exit}' after {b.Iterations} iterations"));
         }
@@ -195,6 +198,7 @@ public static class Fitter
         private readonly ParameterMap _map;
         private readonly FitObjective _objective;
         private readonly double[] _theta, _thetaGrad, _logPred, _jac, _resid, _psi;
+        private readonly double[]? _log1pY;
 
         public Workspace(ScalingLaw law, ScalingData data, ParameterMap map, FitOptions options)
         {
@@ -209,6 +213,11 @@ public static class Fitter
             _jac = new double[p * n];
             _resid = new double[n];
             _psi = new double[n];
+            if (_objective.Space == ResidualSpace.Log1p)
+            {
+                _log1pY = new double[n];
+                TensorPrimitives.LogP1(data.Y, _log1pY);
+            }
             Minimizer = new LbfgsMinimizer(map.FreeCount)
             {
                 MaxIterations = options.MaxIterations,
@@ -247,14 +256,27 @@ public static class Fitter
             {
                 TensorPrimitives.Subtract(_logPred, _data.LogY, _resid);
             }
-            else
+            else if (_objective.Space == ResidualSpace.Linear)
             {
                 TensorPrimitives.Exp(_logPred, _logPred);
                 TensorPrimitives.Subtract(_logPred, _data.Y, _resid);
             }
+            else
+            {
+                TensorPrimitives.Exp(_logPred, _logPred);
+                TensorPrimitives.LogP1(_logPred, _resid);
+                TensorPrimitives.Subtract(_resid, _log1pY!, _resid);
+            }
             double value = _objective.Evaluate(_resid, _psi);
-            // Linear residuals: ∂ŷ/∂θ = ŷ·∂ln ŷ/∂θ.
+            // Linear residuals: ∂ŷ/∂θ = ŷ·∂ln ŷ/∂θ; log1p residuals: ∂ln(1 + ŷ)/∂θ = ŷ/(1 + ŷ)·∂ln ŷ/∂θ.
             if (_objective.Space == ResidualSpace.Linear) TensorPrimitives.Multiply(_psi, _logPred, _psi);
+            if (_objective.Space == ResidualSpace.Log1p)
+            {
+                TensorPrimitives.Add(_logPred, 1.0, _logPred);
+                TensorPrimitives.Reciprocal(_logPred, _logPred);
+                TensorPrimitives.Subtract(1.0, _logPred, _logPred);
+                TensorPrimitives.Multiply(_psi, _logPred, _psi);
+            }
             for (int j = 0; j < _theta.Length; j++)
             {
                 _thetaGrad[j] = _map.IsFixed(j) ? 0 : TensorPrimitives.Dot(new ReadOnlySpan<double>(_jac, j * n, n), _psi);

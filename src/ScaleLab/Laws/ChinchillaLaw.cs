@@ -58,9 +58,10 @@ public sealed class ChinchillaLaw : ScalingLaw
         var logN = data.Logs(ScaleVariable.Parameters);
         var logD = data.Logs(ScaleVariable.Tokens);
         bool withJacobian = !jacobian.IsEmpty;
-        // With the Jacobian the two power terms are kept in its rows 1 and 2, saving buffers.
-        Span<double> t1 = withJacobian ? jacobian.Slice(n, n) : new double[n];
-        Span<double> t2 = withJacobian ? jacobian.Slice(2 * n, n) : new double[n];
+        using var scratch = withJacobian ? default : LawScratch.Rent(2, n);
+        // With the Jacobian the two power terms are kept in its rows 1 and 2 (else in pooled rows): no allocation.
+        Span<double> t1 = withJacobian ? jacobian.Slice(n, n) : scratch.Row(0);
+        Span<double> t2 = withJacobian ? jacobian.Slice(2 * n, n) : scratch.Row(1);
         TensorPrimitives.Multiply(logN, -alpha, t1);
         TensorPrimitives.Add(t1, a, t1);
         TensorPrimitives.Multiply(logD, -beta, t2);
