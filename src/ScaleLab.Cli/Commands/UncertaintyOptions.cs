@@ -53,6 +53,7 @@ internal static class UncertaintyOptions
         if (fit.Status == FitStatus.Failed) return new UncertaintyReport();
         diagnostics.AddRange(IdentifiabilityCheck.Check(law, data, fit).Diagnostics);
         diagnostics.AddRange(DataCoverageCheck.CheckData(law, data));
+        if (derived.Count > 0 && DataCoverageCheck.CheckPrediction(law, data, ScalingData.Point(compute: budget)) is { } far) diagnostics.Add(far);
 
         var intervals = new Dictionary<string, Interval>(StringComparer.Ordinal);
         var profileIntervals = new Dictionary<string, Interval>(StringComparer.Ordinal);
