@@ -38,7 +38,7 @@ internal static class UncertaintyOptions
     /// fitted, in the order of <paramref name="data"/>). Identifiability and data-coverage checks
     /// always run. Throws <see cref="ArgumentException"/> for bad option values.
     /// </summary>
-    public static UncertaintyReport Run(ParseResult parse, FitResult fit, ObservationSet set, ScalingData data, TextWriter? progressWriter = null,
+    public static UncertaintyReport Run(ParseResult parse, FitResult fit, ObservationSet set, ScalingData data, IProgress<double>? progress = null,
         CancellationToken cancellationToken = default)
     {
         var law = fit.Law;
@@ -63,7 +63,6 @@ internal static class UncertaintyOptions
             if (resamples < 2) throw new ArgumentException($"--bootstrap needs at least 2 resamples, got {resamples}");
             var clusterBy = parse.GetValue(ClusterByOption);
             var clusters = clusterBy is null ? null : Bootstrap.ClusterIndices(set.Observations.Select(o => ClusterLabel(o, clusterBy, set.Source)).ToArray());
-            var progress = Progress(progressWriter, "bootstrap");
             bootstrap = Bootstrap.Run(law, data, fit, new BootstrapOptions
             {
                 Resamples = resamples,
@@ -72,7 +71,6 @@ internal static class UncertaintyOptions
                 ClusterBy = clusterBy,
                 Jackknife = method == "bca",
             }, progress, cancellationToken);
-            progressWriter?.Write("\r                         \r");
             foreach (var (k, v) in bootstrap.Intervals(level, method, derived)) intervals[k] = v;
             diagnostics.AddRange(bootstrap.Diagnostics);
         }
@@ -95,6 +93,7 @@ internal static class UncertaintyOptions
         }
         return new UncertaintyReport
         {
+            Derived = derived.ToDictionary(d => d.Name, d => d.Evaluate(fit.Theta), StringComparer.Ordinal),
             Intervals = intervals, ProfileIntervals = profileIntervals, Diagnostics = diagnostics, LikelihoodRatio = lr, Bootstrap = bootstrap,
         };
     }
@@ -129,24 +128,5 @@ internal static class UncertaintyOptions
         }
         foreach (var (k, v) in o.Tags) if (string.Equals(k, column, StringComparison.OrdinalIgnoreCase)) return v;
         throw new ArgumentException($"--cluster-by {column}: {source} has no such column (use group, run, compute, params, tokens or a column name)");
-    }
-
-    private static IProgress<double>? Progress(TextWriter? writer, string label)
-    {
-        if (writer is null) return null;
-        int last = -1;
-        return new SynchronousProgress(f =>
-        {
-            int pct = (int)(100 * f);
-            if (pct == last) return;
-            last = pct;
-            lock (writer) writer.Write($"\r{label} {pct,3} %");
-        });
-    }
-
-    /// <summary>Reports on the calling thread (Progress&lt;T&gt; would post to a thread-pool context and may print after the command finished).</summary>
-    private sealed class SynchronousProgress(Action<double> report) : IProgress<double>
-    {
-        public void Report(double value) => report(value);
     }
 }

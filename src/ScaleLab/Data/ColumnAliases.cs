@@ -27,20 +27,44 @@ public static class ColumnAliases
     /// <summary>The names recognised for <paramref name="role"/>, in order of preference for messages.</summary>
     public static IReadOnlyList<string> Names(ColumnRole role) => Table[role];
 
-    /// <summary>The command-line option that names the column of <paramref name="role"/>.</summary>
-    public static string OptionName(ColumnRole role) => role switch
+    /// <summary>
+    /// The key naming <paramref name="role"/> in <c>--column KEY=NAME</c> (<c>params</c>, <c>tokens</c>,
+    /// <c>compute</c>, <c>metric</c>, <c>unique-tokens</c>, <c>non-embedding-params</c>, <c>active-params</c>,
+    /// <c>run</c>, <c>group</c>, <c>step</c>, <c>seed</c>).
+    /// </summary>
+    public static string Key(ColumnRole role) => role switch
     {
-        ColumnRole.Parameters => "--params",
-        ColumnRole.Tokens => "--tokens",
-        ColumnRole.Compute => "--compute",
-        ColumnRole.Metric => "--metric",
-        ColumnRole.UniqueTokens => "--unique-tokens",
-        ColumnRole.NonEmbeddingParameters => "--non-embedding-params",
-        ColumnRole.ActiveParameters => "--active-params",
-        ColumnRole.RunId => "--run-id",
-        ColumnRole.Group => "--group",
-        ColumnRole.Step => "--step",
-        _ => "--seed",
+        ColumnRole.Parameters => "params",
+        ColumnRole.Tokens => "tokens",
+        ColumnRole.Compute => "compute",
+        ColumnRole.Metric => "metric",
+        ColumnRole.UniqueTokens => "unique-tokens",
+        ColumnRole.NonEmbeddingParameters => "non-embedding-params",
+        ColumnRole.ActiveParameters => "active-params",
+        ColumnRole.RunId => "run",
+        ColumnRole.Group => "group",
+        ColumnRole.Step => "step",
+        _ => "seed",
+    };
+
+    /// <summary>The role whose <see cref="Key"/> is <paramref name="key"/> (ignoring case), or null.</summary>
+    public static ColumnRole? FromKey(string key)
+    {
+        foreach (var role in Enum.GetValues<ColumnRole>())
+        {
+            if (string.Equals(Key(role), key.Trim(), StringComparison.OrdinalIgnoreCase)) return role;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// How to name the column of <paramref name="role"/> on the command line: a dedicated option for
+    /// the scale variables, the metric and U_D (<c>--tokens COLUMN</c>), else <c>--column run=COLUMN</c>.
+    /// </summary>
+    public static string Usage(ColumnRole role, string column = "COLUMN") => role switch
+    {
+        ColumnRole.Parameters or ColumnRole.Tokens or ColumnRole.Compute or ColumnRole.Metric or ColumnRole.UniqueTokens => $"--{Key(role)} {column}",
+        _ => $"--column {Key(role)}={column}",
     };
 
     /// <summary>A short description of the role for messages, e.g. "parameters N".</summary>

@@ -48,6 +48,22 @@ public sealed record ColumnMapping
     /// </summary>
     public IReadOnlyList<ScaleVariable>? Require { get; init; }
 
+    /// <summary>A copy with the column of <paramref name="role"/> set to <paramref name="column"/>.</summary>
+    public ColumnMapping With(ColumnRole role, string? column) => role switch
+    {
+        ColumnRole.Parameters => this with { Parameters = column },
+        ColumnRole.Tokens => this with { Tokens = column },
+        ColumnRole.Compute => this with { Compute = column },
+        ColumnRole.Metric => this with { Metric = column },
+        ColumnRole.UniqueTokens => this with { UniqueTokens = column },
+        ColumnRole.NonEmbeddingParameters => this with { NonEmbeddingParameters = column },
+        ColumnRole.ActiveParameters => this with { ActiveParameters = column },
+        ColumnRole.RunId => this with { RunId = column },
+        ColumnRole.Group => this with { Group = column },
+        ColumnRole.Step => this with { Step = column },
+        _ => this with { Seed = column },
+    };
+
     /// <summary>The explicit column for a role, or null.</summary>
     public string? For(ColumnRole role) => role switch
     {

@@ -25,7 +25,27 @@ public static class ObservationReader
     };
 
     /// <summary>Reads a file; the format follows the extension (.csv, .tsv, .json, .jsonl/.ndjson), else the content.</summary>
-    public static ObservationSet Read(string path, ColumnMapping? mapping = null)
+    public static ObservationSet Read(string path, ColumnMapping? mapping = null) => Build(Table(path), mapping, requireMetric: true);
+
+    /// <summary>
+    /// Reads points at which to predict: like <see cref="Read"/>, but the metric column is optional
+    /// (when absent, <see cref="Observation.Metric"/> is NaN and the set's metric name is empty).
+    /// </summary>
+    public static ObservationSet ReadPoints(string path, ColumnMapping? mapping = null) => Build(Table(path), mapping, requireMetric: false);
+
+    /// <summary>Reads comma-separated values with a header row.</summary>
+    public static ObservationSet ReadCsv(TextReader reader, string sourceName, ColumnMapping? mapping = null) =>
+        Build(Delimited(reader, sourceName, ','), mapping, requireMetric: true);
+
+    /// <summary>Reads a JSON array of objects, or an object with a "runs" or "rows" array of objects.</summary>
+    public static ObservationSet ReadJson(TextReader reader, string sourceName, ColumnMapping? mapping = null) =>
+        Build(JsonTable(reader, sourceName), mapping, requireMetric: true);
+
+    /// <summary>Reads JSON Lines: one object per non-blank line.</summary>
+    public static ObservationSet ReadJsonLines(TextReader reader, string sourceName, ColumnMapping? mapping = null) =>
+        Build(JsonLinesTable(reader, sourceName), mapping, requireMetric: true);
+
+    private static RawTable Table(string path)
     {
         string text;
         try
@@ -40,31 +60,23 @@ public static class ObservationReader
         using var reader = new StringReader(text);
         switch (Path.GetExtension(path).ToLowerInvariant())
         {
-            case ".json": return ReadJson(reader, path, mapping);
-            case ".jsonl" or ".ndjson": return ReadJsonLines(reader, path, mapping);
-            case ".tsv" or ".tab": return Build(Delimited(reader, path, '\t'), mapping);
-            case ".csv": return ReadCsv(reader, path, mapping);
+            case ".json": return JsonTable(reader, path);
+            case ".jsonl" or ".ndjson": return JsonLinesTable(reader, path);
+            case ".tsv" or ".tab": return Delimited(reader, path, '\t');
+            case ".csv": return Delimited(reader, path, ',');
         }
         var start = text.TrimStart();
-        if (start.StartsWith('['))
-        {
-            return ReadJson(reader, path, mapping);
-        }
+        if (start.StartsWith('[')) return JsonTable(reader, path);
         if (start.StartsWith('{'))
         {
             // One object spanning the file, or one object per line.
             var firstLine = start.Split('\n', 2)[0].Trim();
-            return firstLine.EndsWith('}') ? ReadJsonLines(reader, path, mapping) : ReadJson(reader, path, mapping);
+            return firstLine.EndsWith('}') ? JsonLinesTable(reader, path) : JsonTable(reader, path);
         }
-        return ReadCsv(reader, path, mapping);
+        return Delimited(reader, path, ',');
     }
 
-    /// <summary>Reads comma-separated values with a header row.</summary>
-    public static ObservationSet ReadCsv(TextReader reader, string sourceName, ColumnMapping? mapping = null) =>
-        Build(Delimited(reader, sourceName, ','), mapping);
-
-    /// <summary>Reads a JSON array of objects, or an object with a "runs" or "rows" array of objects.</summary>
-    public static ObservationSet ReadJson(TextReader reader, string sourceName, ColumnMapping? mapping = null)
+    private static RawTable JsonTable(TextReader reader, string sourceName)
     {
         var text = reader.ReadToEnd();
         if (string.IsNullOrWhiteSpace(text)) throw new InputDataException(sourceName, null, null, "the file is empty");
@@ -76,8 +88,7 @@ public static class ObservationReader
             array = default;
             foreach (var property in root.EnumerateObject())
             {
-                if ((property.NameEquals("runs") || property.NameEquals("rows") ||
-                     property.Name.Equals("runs", StringComparison.OrdinalIgnoreCase) || property.Name.Equals("rows", StringComparison.OrdinalIgnoreCase))
+                if ((property.Name.Equals("runs", StringComparison.OrdinalIgnoreCase) || property.Name.Equals("rows", StringComparison.OrdinalIgnoreCase))
                     && property.Value.ValueKind == JsonValueKind.Array)
                 {
                     array = property.Value;
@@ -92,11 +103,10 @@ public static class ObservationReader
         var objects = new List<(int Row, JsonElement Element)>();
         int row = 0;
         foreach (var element in array.EnumerateArray()) objects.Add((++row, element));
-        return Build(FromJsonObjects(sourceName, objects), mapping);
+        return FromJsonObjects(sourceName, objects);
     }
 
-    /// <summary>Reads JSON Lines: one object per non-blank line.</summary>
-    public static ObservationSet ReadJsonLines(TextReader reader, string sourceName, ColumnMapping? mapping = null)
+    private static RawTable JsonLinesTable(TextReader reader, string sourceName)
     {
         var documents = new List<JsonDocument>();
         try
@@ -113,7 +123,7 @@ public static class ObservationReader
                 objects.Add((row, document.RootElement));
             }
             if (row == 0) throw new InputDataException(sourceName, null, null, "the file is empty");
-            return Build(FromJsonObjects(sourceName, objects), mapping);
+            return FromJsonObjects(sourceName, objects);
         }
         finally
         {
@@ -179,6 +189,8 @@ public static class ObservationReader
     {
         var records = CsvParser.Parse(reader, source, separator);
         if (records.Count == 0) throw new InputDataException(source, null, null, "the file is empty");
+        // A byte-order mark survives when the caller's reader did not detect the encoding.
+        if (records[0].Length > 0) records[0][0] = records[0][0].TrimStart('\uFEFF');
         var header = records[0].Select((name, i) => name.Trim().Length == 0 ? $"column{i + 1}" : name.Trim()).ToArray();
         var rows = new List<RawRow>(records.Count - 1);
         for (int r = 1; r < records.Count; r++)
@@ -193,7 +205,7 @@ public static class ObservationReader
         return new RawTable(source, header, rows);
     }
 
-    private static ObservationSet Build(RawTable table, ColumnMapping? mapping)
+    private static ObservationSet Build(RawTable table, ColumnMapping? mapping, bool requireMetric)
     {
         var source = table.Source;
         var columns = table.Columns;
@@ -205,7 +217,7 @@ public static class ObservationReader
         int Col(ColumnRole role) => assigned[(int)role];
         var diagnostics = new List<Diagnostic>();
 
-        if (Col(ColumnRole.Metric) < 0)
+        if (requireMetric && Col(ColumnRole.Metric) < 0)
         {
             throw new InputDataException(source, null, null,
                 $"no metric column (looked for {Join(ColumnAliases.Names(ColumnRole.Metric))}){Hint(columns, assigned, ColumnRole.Metric)}; " +
@@ -228,7 +240,7 @@ public static class ObservationReader
                 $"; it could be derived by C = 6ND from the other two, but only {string.Join(" and ", present.Select(ColumnAliases.Describe))} {(present.Length == 1 ? "is" : "are")} present";
             throw new InputDataException(source, null, null,
                 $"no {ColumnAliases.Describe(role)} column (looked for {Join(ColumnAliases.Names(role))}){Hint(columns, assigned, role)}{derivable}; " +
-                $"name it with {ColumnAliases.OptionName(role)} COLUMN (columns: {Join(columns)})");
+                $"name it with {ColumnAliases.Usage(role)} (columns: {Join(columns)})");
         }
         foreach (var role in Roles)
         {
@@ -237,7 +249,7 @@ public static class ObservationReader
             if (near is not null)
             {
                 diagnostics.Add(Diagnostic.Info("possible-misspelling",
-                    $"column '{near.Value.Column}' was not recognised as {ColumnAliases.Describe(role)} but looks like '{near.Value.Alias}'; pass {ColumnAliases.OptionName(role)} '{near.Value.Column}' if it is"));
+                    $"column '{near.Value.Column}' was not recognised as {ColumnAliases.Describe(role)} but looks like '{near.Value.Alias}'; if it is, pass {ColumnAliases.Usage(role, $"'{near.Value.Column}'")}"));
             }
         }
 
@@ -258,14 +270,14 @@ public static class ObservationReader
         var observations = new List<Observation>(table.Rows.Count);
         foreach (var raw in table.Rows) observations.Add(ReadRow(source, columns, raw, assigned, derived, present.Length));
 
-        var duplicates = Duplicates(observations, columns[Col(ColumnRole.Metric)]);
-        if (duplicates is not null) diagnostics.Add(duplicates);
+        var metricName = Col(ColumnRole.Metric) < 0 ? "" : columns[Col(ColumnRole.Metric)];
+        if (requireMetric && Duplicates(observations, metricName) is { } duplicates) diagnostics.Add(duplicates);
 
         var variables = present.Length == 1
             ? [ToVariable(present[0])]
             : new List<ScaleVariable> { ScaleVariable.Parameters, ScaleVariable.Tokens, ScaleVariable.Compute };
         if (Col(ColumnRole.UniqueTokens) >= 0) variables.Add(ScaleVariable.UniqueTokens);
-        return new ObservationSet(source, columns[Col(ColumnRole.Metric)], observations, diagnostics, variables);
+        return new ObservationSet(source, metricName, observations, diagnostics, variables);
     }
 
     private static ScaleVariable ToVariable(ColumnRole role) => role switch
@@ -305,7 +317,7 @@ public static class ObservationReader
                     var close = ColumnAliases.Closest(name, columns);
                     var hint = close is null ? "" : $"; did you mean '{close}'?";
                     throw new InputDataException(source, null, name.Trim(),
-                        $"no such column for {ColumnAliases.OptionName(role)}{hint} (columns: {Join(columns)})");
+                        $"no such column (named for {ColumnAliases.Describe(role)}){hint} (columns: {Join(columns)})");
                 }
                 if (taken.TryGetValue(index, out var other))
                 {
@@ -324,7 +336,7 @@ public static class ObservationReader
             {
                 throw new InputDataException(source, null, null,
                     $"columns {string.Join(" and ", matches.Select(i => $"'{columns[i]}'"))} both look like the {ColumnAliases.Describe(role)}; " +
-                    $"choose one with {ColumnAliases.OptionName(role)} COLUMN");
+                    $"choose one with {ColumnAliases.Usage(role)}");
             }
             if (matches.Length == 1)
             {
@@ -377,7 +389,7 @@ public static class ObservationReader
         }
 
         double? n = Size(ColumnRole.Parameters, true), d = Size(ColumnRole.Tokens, true), c = Size(ColumnRole.Compute, true);
-        double metric = Number(source, row, Name(ColumnRole.Metric), Cell(ColumnRole.Metric), true)!.Value;
+        double metric = assigned[(int)ColumnRole.Metric] < 0 ? double.NaN : Number(source, row, Name(ColumnRole.Metric), Cell(ColumnRole.Metric), true)!.Value;
         if (presentCount == 2)
         {
             var (value, formula) = derived switch

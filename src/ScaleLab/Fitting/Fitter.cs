@@ -9,7 +9,8 @@ namespace ScaleLab.Fitting;
 
 /// <summary>
 /// Multistart fitting: L-BFGS with analytic gradients from every start of the law's grid (or the
-/// caller's), in parallel, keeping the lowest objective. The result is identical for any thread
+/// caller's), in parallel, keeping the lowest objective; least-squares objectives are finished with
+/// Levenberg–Marquardt from each L-BFGS end point (see <see cref="LevenbergMarquardt"/>). The result is identical for any thread
 /// count: every start is deterministic and ties go to the lowest start index.
 /// </summary>
 public static class Fitter
@@ -32,7 +33,7 @@ public static class Fitter
             () => new Workspace(law, data, map, options),
             (i, _, ws) =>
             {
-                results[i] = ws.Minimizer.Minimize(ws.Function, starts[i], map.Lower, map.Upper);
+                results[i] = ws.Polish(ws.Minimizer.Minimize(ws.Function, starts[i], map.Lower, map.Upper));
                 var d = Interlocked.Increment(ref done);
                 if (progress is not null && (d % 64 == 0 || d == starts.Count)) progress.Report((double)d / starts.Count);
                 return ws;
@@ -125,7 +126,10 @@ public static class Fitter
         int converged = results.Count(r => r.Converged);
         // A start that stops on a kink of the Huber loss (line search failed) at the optimum that other
         // starts reached with a convergence test has found that optimum too.
-        bool convergedAtBest = b.Converged || results.Any(r => r.Converged && double.IsFinite(r.Value) && r.Value - b.Value <= tolerance);
+        // An objective at rounding level (residuals ~1e-12 relative) is an exact fit: there is nothing
+        // left to decrease, whatever test stopped the optimizer.
+        bool exactFit = b.Value <= ExactFitObjective(data, options.Objective);
+        bool convergedAtBest = exactFit || b.Converged || results.Any(r => r.Converged && double.IsFinite(r.Value) && r.Value - b.Value <= tolerance);
         var status = convergedAtBest ? FitStatus.Converged : FitStatus.NotConverged;
 
         if (data.Count <= map.FreeCount)
@@ -136,7 +140,11 @@ public static class Fitter
         {
             diagnostics.Add(Diagnostic.Warning("not-converged", $"the best start stopped with '{b.Exit}' after {b.Iterations} iterations"));
         }
-        if (b.Value > 0 && b.GradientNorm > 1e-6 * b.Value)
+        if (exactFit)
+        {
+            diagnostics.Add(Diagnostic.Info("exact-fit", $"objective {Fmt(b.Value)} is at rounding level: the law reproduces the data exactly (synthetic data?)"));
+        }
+        else if (b.GradientNorm > 1e-6 * b.Value)
         {
             diagnostics.Add(Diagnostic.Warning("gradient-not-small",
                 $"gradient max-norm {Fmt(b.GradientNorm)} at the optimum is {Fmt(b.GradientNorm / b.Value)} of the objective; the optimizer may have stopped early"));
@@ -188,6 +196,14 @@ public static class Fitter
         };
     }
 
+    /// <summary>Objective of residuals of 1e-12 relative size at every point: below it a fit is exact.</summary>
+    private static double ExactFitObjective(ScalingData data, FitObjective objective)
+    {
+        double scale = objective.Space == ResidualSpace.Linear ? data.Y.Max(Math.Abs) : 1.0;
+        double r = 1e-12 * scale;
+        return data.Count * (objective.Loss == LossKind.AsymmetricAbsolute ? objective.NegativeWeight * r : 0.5 * r * r);
+    }
+
     private static string Fmt(double v) => v.ToString("G4", CultureInfo.InvariantCulture);
 
     /// <summary>Per-thread buffers and the objective closure over them.</summary>
@@ -232,6 +248,62 @@ public static class Fitter
                 MaxZoomSteps = 30,
             };
             Function = Evaluate;
+            if (_objective.Loss == LossKind.Squared && map.FreeCount > 0)
+            {
+                _polisher = new LevenbergMarquardt(n, map.FreeCount);
+                _residualFunction = Residuals;
+            }
+        }
+
+        private readonly LevenbergMarquardt? _polisher;
+        private readonly ResidualFunction? _residualFunction;
+
+        /// <summary>For least squares, continues from an L-BFGS end point with Levenberg–Marquardt and keeps the lower objective.</summary>
+        public OptimizerResult Polish(OptimizerResult quasiNewton)
+        {
+            if (_polisher is null || _residualFunction is null || !double.IsFinite(quasiNewton.Value)) return quasiNewton;
+            var lm = _polisher.Minimize(_residualFunction, quasiNewton.X, _map.Lower, _map.Upper);
+            if (!(lm.Value < quasiNewton.Value)) return quasiNewton;
+            return new OptimizerResult(lm.X, lm.Value, lm.GradientNorm, quasiNewton.Iterations + lm.Iterations,
+                quasiNewton.Evaluations + lm.Evaluations, lm.Exit);
+        }
+
+        private void Residuals(ReadOnlySpan<double> u, Span<double> residuals, Span<double> jacobian)
+        {
+            _map.Expand(u, _theta);
+            int n = _data.Count;
+            _law.EvaluateLog(_theta, _data, _logPred, _jac);
+            bool chain = _objective.Space != ResidualSpace.Log;
+            if (_objective.Space == ResidualSpace.Log)
+            {
+                TensorPrimitives.Subtract(_logPred, _data.LogY, residuals);
+            }
+            else if (_objective.Space == ResidualSpace.Linear)
+            {
+                // r = ŷ − y, ∂r/∂θ = ŷ·∂ln ŷ/∂θ: the chain factor ŷ stays in _logPred.
+                TensorPrimitives.Exp(_logPred, _logPred);
+                TensorPrimitives.Subtract(_logPred, _data.Y, residuals);
+            }
+            else
+            {
+                // r = ln(1 + ŷ) − ln(1 + y), chain factor ŷ/(1 + ŷ).
+                TensorPrimitives.Exp(_logPred, _logPred);
+                TensorPrimitives.LogP1(_logPred, residuals);
+                TensorPrimitives.Subtract(residuals, _log1pY!, residuals);
+                TensorPrimitives.Add(_logPred, 1.0, _logPred);
+                TensorPrimitives.Reciprocal(_logPred, _logPred);
+                TensorPrimitives.Subtract(1.0, _logPred, _logPred);
+            }
+            jacobian.Clear();
+            for (int j = 0; j < _theta.Length; j++)
+            {
+                int f = _map.FreeIndex(j);
+                if (f < 0) continue;
+                var column = jacobian.Slice(f * n, n);
+                var source = new ReadOnlySpan<double>(_jac, j * n, n);
+                if (chain) TensorPrimitives.MultiplyAdd(source, _logPred, column, column);
+                else TensorPrimitives.Add(column, source, column);
+            }
         }
 
         /// <summary>Moderate tolerances for the many starts.</summary>

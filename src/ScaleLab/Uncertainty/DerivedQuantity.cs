@@ -25,31 +25,22 @@ public sealed record DerivedQuantity(string Name, string Description, Func<doubl
         int iA = law.IndexOf("A"), iB = law.IndexOf("B"), iAlpha = law.IndexOf("alpha"), iBeta = law.IndexOf("beta");
         if (iA < 0 || iB < 0 || iAlpha < 0 || iBeta < 0 || law.IndexOf("E") < 0) return [];
         var ps = law.Parameters;
-        double Alpha(double[] t) => ps[iAlpha].FromInternal(t[iAlpha]);
-        double Beta(double[] t) => ps[iBeta].FromInternal(t[iBeta]);
-        double LogG(double[] t)
-        {
-            double alpha = Alpha(t), beta = Beta(t);
-            double logA = ps[iA].Transform == ParameterTransform.Log ? t[iA] : Math.Log(ps[iA].FromInternal(t[iA]));
-            double logB = ps[iB].Transform == ParameterTransform.Log ? t[iB] : Math.Log(ps[iB].FromInternal(t[iB]));
-            return (Math.Log(alpha) + logA - Math.Log(beta) - logB) / (alpha + beta);
-        }
+        (double A, double B, double G) Frontier(double[] t) => DerivedQuantities.ChinchillaFrontier(
+            ps[iA].FromInternal(t[iA]), ps[iB].FromInternal(t[iB]), ps[iAlpha].FromInternal(t[iAlpha]), ps[iBeta].FromInternal(t[iBeta]));
         var list = new List<DerivedQuantity>
         {
-            new("a", "compute-optimal parameter exponent N_opt ∝ C^a, a = beta/(alpha+beta)", t => Beta(t) / (Alpha(t) + Beta(t))),
-            new("b", "compute-optimal data exponent D_opt ∝ C^b, b = alpha/(alpha+beta)", t => Alpha(t) / (Alpha(t) + Beta(t))),
-            new("G", "frontier constant G = (alpha A/(beta B))^(1/(alpha+beta))", t => Math.Exp(LogG(t))),
+            new("a", "compute-optimal parameter exponent N_opt ∝ C^a, a = beta/(alpha+beta)", t => Frontier(t).A),
+            new("b", "compute-optimal data exponent D_opt ∝ C^b, b = alpha/(alpha+beta)", t => Frontier(t).B),
+            new("G", "frontier constant G = (alpha A/(beta B))^(1/(alpha+beta))", t => Frontier(t).G),
         };
         if (budget is { } c)
         {
             if (!(c > 0) || !double.IsFinite(c)) throw new ArgumentOutOfRangeException(nameof(budget), "the compute budget must be a positive number of FLOPs");
-            double logC6 = Math.Log(c / 6);
+            double c6 = c / 6;
             string at = c.ToString("G3", CultureInfo.InvariantCulture);
-            double Share(double[] t, bool parameters) => (parameters ? Beta(t) : Alpha(t)) / (Alpha(t) + Beta(t));
-            list.Add(new("N_opt", $"compute-optimal parameters at C = {at} FLOPs", t => Math.Exp(LogG(t) + Share(t, true) * logC6)));
-            list.Add(new("D_opt", $"compute-optimal tokens at C = {at} FLOPs", t => Math.Exp(-LogG(t) + Share(t, false) * logC6)));
-            list.Add(new("tokens_per_parameter", $"D_opt/N_opt at C = {at} FLOPs",
-                t => Math.Exp(-2 * LogG(t) + (Share(t, false) - Share(t, true)) * logC6)));
+            list.Add(new("N_opt", $"compute-optimal parameters at C = {at} FLOPs", t => { var f = Frontier(t); return f.G * Math.Pow(c6, f.A); }));
+            list.Add(new("D_opt", $"compute-optimal tokens at C = {at} FLOPs", t => { var f = Frontier(t); return Math.Pow(c6, f.B) / f.G; }));
+            list.Add(new("tokens_per_parameter", $"D_opt/N_opt at C = {at} FLOPs", t => { var f = Frontier(t); return Math.Pow(c6, f.B - f.A) / (f.G * f.G); }));
         }
         return list;
     }

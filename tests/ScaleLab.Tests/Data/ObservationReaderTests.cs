@@ -165,6 +165,18 @@ public class ObservationReaderTests
     }
 
     [Fact]
+    public void ReadCsv_ByteOrderMarkInHeader_IsIgnored() =>
+        Assert.Equal(1e9, Csv("\uFEFFN,D,loss\n1e9,1e10,2.5\n").Observations[0].Parameters.Value);
+
+    [Fact]
+    public void ReadJson_NumberBeyondDoubleRange_IsInfiniteAndRejected()
+    {
+        var ex = Assert.Throws<InputDataException>(() => ObservationReader.ReadJson(new StringReader("[{\"N\": 1e400, \"D\": 1e10, \"loss\": 2.5}]"), "r.json"));
+        Assert.Equal("N", ex.Column);
+        Assert.Contains("infinite", ex.Reason);
+    }
+
+    [Fact]
     public void ReadCsv_EmptyFile_Fails()
     {
         Assert.Contains("the file is empty", CsvFails("").Message);
@@ -204,7 +216,7 @@ public class ObservationReaderTests
     {
         var ex = CsvFails("N,tokens,loss\n1e9,1e10,2.5\n", new ColumnMapping { Tokens = "tokns" });
         Assert.Equal("tokns", ex.Column);
-        Assert.Contains("no such column for --tokens; did you mean 'tokens'?", ex.Message);
+        Assert.Contains("no such column (named for tokens D); did you mean 'tokens'?", ex.Message);
     }
 
     [Fact]
@@ -304,7 +316,15 @@ public class ObservationReaderTests
             File.WriteAllText(csv, "N,D,loss\n1e9,1e10,2.5\n");
             File.WriteAllText(json, """[{"N": 1e9, "D": 1e10, "loss": 2.5}]""");
             File.WriteAllText(jsonl, """{"N": 1e9, "D": 1e10, "loss": 2.5}""" + "\n");
-            foreach (var path in new[] { csv, json, jsonl })
+            var tsv = Path.Combine(dir.FullName, "runs.tsv");
+            var jsonText = Path.Combine(dir.FullName, "runs-json.txt");
+            var jsonLinesText = Path.Combine(dir.FullName, "runs-jsonl.txt");
+            var csvText = Path.Combine(dir.FullName, "runs.txt");
+            File.WriteAllText(tsv, "N\tD\tloss\n1e9\t1e10\t2.5\n");
+            File.WriteAllText(jsonText, "{\n\"runs\": [{\"N\": 1e9, \"D\": 1e10, \"loss\": 2.5}]\n}");
+            File.WriteAllText(jsonLinesText, "{\"N\": 1e9, \"D\": 1e10, \"loss\": 2.5}\n");
+            File.WriteAllText(csvText, "\uFEFFN,D,loss\n1e9,1e10,2.5\n");
+            foreach (var path in new[] { csv, json, jsonl, tsv, jsonText, jsonLinesText, csvText })
             {
                 var set = ObservationReader.Read(path);
                 Assert.Equal(path, set.Source);

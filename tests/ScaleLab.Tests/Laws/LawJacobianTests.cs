@@ -59,6 +59,25 @@ public class LawJacobianTests
 
     [Theory]
     [MemberData(nameof(Cases))]
+    public void Evaluate_DoesNotAllocate(string name)
+    {
+        // Fits call EvaluateLog thousands of times per start: it must not allocate, with or without a Jacobian.
+        var (law, theta, data) = Case(name);
+        var prediction = new double[data.Count];
+        var jacobian = new double[law.Parameters.Count * data.Count];
+        law.EvaluateLog(theta, data, prediction, jacobian);
+        law.EvaluateLog(theta, data, prediction, Span<double>.Empty);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int k = 0; k < 10; k++)
+        {
+            law.EvaluateLog(theta, data, prediction, jacobian);
+            law.EvaluateLog(theta, data, prediction, Span<double>.Empty);
+        }
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
     public void Registry_NameRoundTrips(string name)
     {
         var law = LawRegistry.Get(name);

@@ -1,0 +1,107 @@
+using System.CommandLine;
+using ScaleLab.Data;
+using ScaleLab.Quantities;
+using ScaleLab.Serialization;
+using Spectre.Console;
+
+namespace ScaleLab.Cli.Commands;
+
+/// <summary><c>scalelab predict --fit fit.json --params 7e10 --tokens 1.4e12</c>: evaluate a saved fit at new scales.</summary>
+internal static class PredictCommand
+{
+    public static Command Create()
+    {
+        var fit = new Option<string>("--fit") { Description = $"a fit saved by 'scalelab fit --out' (schema {FitDocument.SchemaId})", Required = true };
+        var parameters = new Option<string[]>("--params") { Description = "parameter counts N, e.g. 7e10 or 1e9,1e10", AllowMultipleArgumentsPerToken = true };
+        var tokens = new Option<string[]>("--tokens") { Description = "training tokens D (one value, or one per point)", AllowMultipleArgumentsPerToken = true };
+        var compute = new Option<string[]>("--compute") { Description = "training FLOPs C (with N or D, the other follows from C = 6ND)", AllowMultipleArgumentsPerToken = true };
+        var unique = new Option<string[]>("--unique-tokens") { Description = "unique tokens U_D, for data-constrained laws", AllowMultipleArgumentsPerToken = true };
+        var points = new Option<string?>("--points") { Description = "CSV/JSON file of points (columns as for 'fit'; a metric column, if any, is shown beside the prediction)" };
+        var json = new Option<bool>("--json") { Description = $"print the predictions as JSON (schema {PredictionDocument.SchemaId})" };
+        var command = new Command("predict", "Predict the metric of a saved fit at new model and data sizes")
+        {
+            fit, parameters, tokens, compute, unique, points, json,
+        };
+        command.SetAction(parse => BadInputGuard.Run(parse, () =>
+        {
+            var fitPath = parse.GetValue(fit)!;
+            var document = FitDocument.Load(fitPath);
+            var law = document.ResolveLaw();
+            var n = OptionSyntax.Numbers(parse.GetValue(parameters), "--params");
+            var d = OptionSyntax.Numbers(parse.GetValue(tokens), "--tokens");
+            var c = OptionSyntax.Numbers(parse.GetValue(compute), "--compute");
+            var u = OptionSyntax.Numbers(parse.GetValue(unique), "--unique-tokens");
+            IReadOnlyList<Observation> at;
+            if (parse.GetValue(points) is { } pointsPath)
+            {
+                if (n.Length + d.Length + c.Length + u.Length > 0) throw new ArgumentException("give the points either with --points or with --params/--tokens/--compute, not both");
+                at = ObservationReader.ReadPoints(pointsPath, new ColumnMapping { Require = law.Variables }).Observations;
+            }
+            else
+            {
+                int count = new[] { n.Length, d.Length, c.Length, u.Length }.Max();
+                if (count == 0) throw new ArgumentException("no points: give --params, --tokens and/or --compute, or --points FILE");
+                foreach (var (values, option) in new[] { (n, "--params"), (d, "--tokens"), (c, "--compute"), (u, "--unique-tokens") })
+                {
+                    if (values.Length is not (0 or 1) && values.Length != count)
+                    {
+                        throw new ArgumentException($"{option} has {values.Length} values but another list has {count}; give one value or {count}");
+                    }
+                }
+                static double? Pick(double[] values, int i) => values.Length == 0 ? null : values[values.Length == 1 ? 0 : i];
+                at = Enumerable.Range(0, count).Select(i => ScalePoints.Create(law, Pick(n, i), Pick(d, i), Pick(c, i), Pick(u, i))).ToArray();
+            }
+
+            // Variables the law does not read hold placeholders; C is shown whenever it means something.
+            bool readsN = law.Variables.Contains(ScaleVariable.Parameters), readsD = law.Variables.Contains(ScaleVariable.Tokens);
+            bool showsC = law.Variables.Contains(ScaleVariable.Compute) || (readsN && readsD);
+            var predictions = document.Predict(at);
+            var warnings = document.Extrapolation(at);
+            var result = new PredictionDocument
+            {
+                Fit = fitPath,
+                Law = document.Law,
+                Metric = document.Input.Metric,
+                Points = at.Select((p, i) => new PredictionEntry
+                {
+                    Parameters = readsN ? p.Parameters.Value : null,
+                    Tokens = readsD ? p.Tokens.Value : null,
+                    Compute = showsC ? p.Compute.Value : null,
+                    UniqueTokens = p.UniqueTokens?.Value,
+                    Prediction = predictions[i],
+                    Actual = double.IsNaN(p.Metric) ? null : p.Metric,
+                }).ToArray(),
+                Diagnostics = warnings.Select(DiagnosticEntry.From).ToArray(),
+            };
+            if (parse.GetValue(json))
+            {
+                parse.InvocationConfiguration.Output.WriteLine(result.ToJson());
+                return 0;
+            }
+            Write(Terminal.For(parse), result);
+            return 0;
+        }));
+        return command;
+    }
+
+    private static void Write(IAnsiConsole console, PredictionDocument result)
+    {
+        console.WriteLine($"Law: {result.Law} from {result.Fit}");
+        var table = new Table().Border(Terminal.Border(console));
+        var points = result.Points;
+        var columns = new List<(string Header, Func<PredictionEntry, double?> Value)>();
+        if (points.Any(p => p.Parameters is not null)) columns.Add(("N", p => p.Parameters));
+        if (points.Any(p => p.Tokens is not null)) columns.Add(("D", p => p.Tokens));
+        if (points.Any(p => p.Compute is not null)) columns.Add(("C", p => p.Compute));
+        if (points.Any(p => p.UniqueTokens is not null)) columns.Add(("U_D", p => p.UniqueTokens));
+        columns.Add(($"predicted {result.Metric}", p => p.Prediction));
+        if (points.Any(p => p.Actual is not null)) columns.Add(("actual", p => p.Actual));
+        foreach (var (header, _) in columns) table.AddColumn(new TableColumn(Markup.Escape(header)).RightAligned());
+        foreach (var p in points)
+        {
+            table.AddRow(columns.Select(c => c.Value(p) is { } v ? Quantity.Format(v) : "").ToArray());
+        }
+        console.Write(table);
+        foreach (var diagnostic in result.Diagnostics) console.WriteLine($"  {diagnostic.Severity} [{diagnostic.Code}] {diagnostic.Message}");
+    }
+}

@@ -1,0 +1,59 @@
+using ScaleLab.Laws;
+using ScaleLab.Quantities;
+
+namespace ScaleLab.Data;
+
+/// <summary>
+/// Points at which to evaluate a law, from whichever of N, D, C the user gives: the third of the three
+/// follows from C = 6ND, and variables the law does not read hold the placeholder 1. The metric of such
+/// a point is unknown (NaN) unless stated.
+/// </summary>
+public static class ScalePoints
+{
+    /// <summary>One point for <paramref name="law"/>; throws <see cref="ArgumentException"/> when the law needs a variable that is neither given nor derivable.</summary>
+    public static Observation Create(ScalingLaw law, double? parameters, double? tokens, double? compute, double? uniqueTokens = null, double metric = double.NaN)
+    {
+        Check(parameters, "parameters N");
+        Check(tokens, "tokens D");
+        Check(compute, "compute C");
+        Check(uniqueTokens, "unique tokens U_D");
+        double six = ComputeConvention.FlopsPerParameterToken;
+        ScaleVariable? derived = null;
+        if (parameters is { } n0 && tokens is { } d0 && compute is null) { compute = six * n0 * d0; derived = ScaleVariable.Compute; }
+        else if (parameters is { } n1 && compute is { } c1 && tokens is null) { tokens = c1 / (six * n1); derived = ScaleVariable.Tokens; }
+        else if (tokens is { } d2 && compute is { } c2 && parameters is null) { parameters = c2 / (six * d2); derived = ScaleVariable.Parameters; }
+        foreach (var variable in law.Variables)
+        {
+            var value = variable switch
+            {
+                ScaleVariable.Parameters => parameters,
+                ScaleVariable.Tokens => tokens,
+                ScaleVariable.Compute => compute,
+                _ => uniqueTokens,
+            };
+            if (value is null)
+            {
+                var how = variable == ScaleVariable.UniqueTokens ? "" : " (or two of N, D, C, the third following from C = 6ND)";
+                throw new ArgumentException($"law '{law.Name}' needs {ColumnAliases.Describe(ColumnAliases.RoleOf(variable))}{how}");
+            }
+        }
+        return new Observation
+        {
+            Parameters = ParameterCount.Of(parameters ?? 1),
+            Tokens = TokenCount.Of(tokens ?? 1),
+            Compute = Flops.Of(compute ?? 1),
+            UniqueTokens = uniqueTokens is { } u ? TokenCount.Of(u) : null,
+            Epochs = uniqueTokens is { } uu && tokens is { } t ? t / uu : null,
+            Metric = metric,
+            Derived = derived,
+        };
+    }
+
+    private static void Check(double? value, string what)
+    {
+        if (value is { } v && !Quantity.IsPositive(v))
+        {
+            throw new ArgumentException($"{what} = {Quantity.Format(v)} is not a positive finite number");
+        }
+    }
+}

@@ -1,0 +1,20 @@
+namespace ScaleLab.Serialization;
+
+/// <summary>A bootstrap behind the intervals of a <see cref="FitDocument"/>.</summary>
+public sealed record BootstrapEntry
+{
+    /// <summary>Resamples drawn.</summary>
+    public int Resamples { get; init; }
+
+    /// <summary>Resamples whose fit failed.</summary>
+    public int Failed { get; init; }
+
+    /// <summary>Seed of the resampling.</summary>
+    public long Seed { get; init; }
+
+    /// <summary>Column whose groups were resampled whole (null: rows).</summary>
+    public string? ClusterBy { get; init; }
+
+    /// <summary>Parameter vectors of the successful resamples, in the law's parameter order.</summary>
+    public IReadOnlyList<IReadOnlyList<double>> Samples { get; init; } = [];
+}

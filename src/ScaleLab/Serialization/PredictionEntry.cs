@@ -1,0 +1,23 @@
+namespace ScaleLab.Serialization;
+
+/// <summary>One predicted point in a <see cref="PredictionDocument"/>.</summary>
+public sealed record PredictionEntry
+{
+    /// <summary>Parameters N (null when the law does not read it).</summary>
+    public double? Parameters { get; init; }
+
+    /// <summary>Tokens D (null when the law does not read it).</summary>
+    public double? Tokens { get; init; }
+
+    /// <summary>Compute C (null when the law reads neither C nor both N and D).</summary>
+    public double? Compute { get; init; }
+
+    /// <summary>Unique tokens U_D, when given.</summary>
+    public double? UniqueTokens { get; init; }
+
+    /// <summary>The law's prediction of the metric.</summary>
+    public double Prediction { get; init; }
+
+    /// <summary>The measured metric, when the points file had one.</summary>
+    public double? Actual { get; init; }
+}

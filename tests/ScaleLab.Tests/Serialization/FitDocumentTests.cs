@@ -1,0 +1,136 @@
+using System.Globalization;
+using ScaleLab.Data;
+using ScaleLab.Fitting;
+using ScaleLab.Laws;
+using ScaleLab.Serialization;
+using ScaleLab.Tests.Data;
+
+namespace ScaleLab.Tests.Serialization;
+
+public class FitDocumentTests
+{
+    private static readonly Dictionary<string, double> Hoffmann = new() { ["E"] = 1.69, ["A"] = 406.4, ["B"] = 410.7, ["alpha"] = 0.34, ["beta"] = 0.28 };
+
+    private static (FitResult Fit, ObservationSet Data) SmallFit()
+    {
+        var data = SyntheticIsoFlopStudy.Generate(ChinchillaLaw.Instance, Hoffmann, [1e18, 1e19, 1e20], 5, 0.5, 0.01, seed: 7);
+        var fit = Fitter.Fit(ChinchillaLaw.Instance, ScalingData.From(data), new FitOptions { MaxStarts = 40, Fixed = new Dictionary<string, double> { ["E"] = 1.69 } });
+        return (fit, data);
+    }
+
+    [Theory]
+    // SCIENCE.md §14 V8 (Hoffmann et al. 2022 eq. 10, rounded): G = 1.34471, a = 0.451613, b = 0.548387.
+    [InlineData(406.4, 410.7, 0.34, 0.28, 1.34471, 0.451613)]
+    // SCIENCE.md §14 V9 (TeX parameters): G = 1.30039, a = 0.456497.
+    [InlineData(406.4, 410.7, 0.3392, 0.2849, 1.30039, 0.456497)]
+    // SCIENCE.md §14 V10 (Besiroglu et al. 2024 refit): G = 0.119628, a = 0.512612.
+    [InlineData(482.01, 2085.43, 0.3478, 0.3658, 0.119628, 0.512612)]
+    public void DerivedQuantities_Chinchilla_MatchPublishedFrontier(double bigA, double bigB, double alpha, double beta, double g, double a)
+    {
+        var derived = DerivedQuantities.Of(ChinchillaLaw.Instance, new Dictionary<string, double> { ["E"] = 1.69, ["A"] = bigA, ["B"] = bigB, ["alpha"] = alpha, ["beta"] = beta });
+        Assert.Equal(g, derived["G"], g * 1e-4); // SCIENCE.md §14 states rel 1e-3; 1e-4 still holds
+        Assert.Equal(a, derived["a"], 1e-6);
+        Assert.Equal(1 - a, derived["b"], 1e-6);
+    }
+
+    [Fact]
+    public void ToJsonThenParse_RoundTripsEveryNumberExactly()
+    {
+        var (fit, data) = SmallFit();
+        var document = FitDocument.From(fit, data);
+        var back = FitDocument.Parse(document.ToJson(), "fit.json");
+        Assert.Equal(FitDocument.SchemaId, back.Schema);
+        Assert.Equal("chinchilla", back.Law);
+        foreach (var (name, value) in fit.Parameters) Assert.Equal(value, back.Parameters[name]);
+        Assert.Equal(["E", "A", "B", "alpha", "beta"], back.Parameters.Keys);
+        Assert.Equal(document.Derived, back.Derived);
+        Assert.Equal(fit.Objective, back.Objective.Value);
+        Assert.Equal(1e-3, back.Objective.Delta);
+        Assert.Null(back.Objective.NegativeWeight);
+        Assert.Equal(fit.GradientNorm, back.GradientNorm);
+        Assert.Equal(15, back.Input.Rows);
+        Assert.Equal(["parameters", "tokens", "compute"], back.Input.Variables);
+        Assert.Equal(data.Observations.Max(o => o.Compute.Value), back.Input.Ranges["compute"].Max);
+        Assert.Equal(1.69, back.Options.Fixed["E"]);
+        Assert.DoesNotContain("E", back.FreeParameters);
+        Assert.Contains(back.Diagnostics, d => d.Code == "synthetic-data" && d.Severity == "info");
+        Assert.Equal(document.Status, back.Status);
+    }
+
+    [Fact]
+    public void ToJson_UnderCommaDecimalCulture_WritesInvariantNumbers()
+    {
+        var (fit, data) = SmallFit();
+        var saved = CultureInfo.CurrentCulture;
+        try
+        {
+            CultureInfo.CurrentCulture = ObservationReaderTests.CommaCulture();
+            var json = FitDocument.From(fit, data).ToJson();
+            Assert.Contains("\"delta\": 0.001", json);
+            Assert.Equal(fit.Parameters["alpha"], FitDocument.Parse(json, "x").Parameters["alpha"]);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = saved;
+        }
+    }
+
+    [Fact]
+    public void SaveThenLoad_PredictsAsTheFitInMemory()
+    {
+        var (fit, data) = SmallFit();
+        var dir = Directory.CreateTempSubdirectory("scalelab-doc-");
+        try
+        {
+            var path = Path.Combine(dir.FullName, "fit.json");
+            File.WriteAllText(path, "old content");
+            FitDocument.From(fit, data).Save(path);
+            Assert.Equal(["fit.json"], dir.GetFiles().Select(f => f.Name));
+            var loaded = FitDocument.Load(path);
+            var point = ScalePoints.Create(ChinchillaLaw.Instance, 70e9, 1.4e12, null);
+            Assert.Equal(fit.Predict(ScalingData.From([point])), loaded.Predict([point])[0]);
+        }
+        finally
+        {
+            dir.Delete(true);
+        }
+    }
+
+    [Theory]
+    [InlineData("{\"schema\": \"scalelab.fit/2\", \"law\": \"chinchilla\"}", "schema \"scalelab.fit/2\" is not supported (expected \"scalelab.fit/1\")")]
+    [InlineData("{\"law\": \"chinchilla\"}", "no \"schema\" property")]
+    [InlineData("[1, 2]", "no \"schema\" property")]
+    [InlineData("{\"schema\": \"scalelab.fit/1\", ", "not a valid fit document")]
+    [InlineData("{\"schema\": \"scalelab.fit/1\"}", "not a valid fit document")]
+    public void Parse_WrongDocument_FailsClearly(string json, string reason)
+    {
+        var ex = Assert.Throws<InputDataException>(() => FitDocument.Parse(json, "fit.json"));
+        Assert.StartsWith("fit.json", ex.Message);
+        Assert.Contains(reason, ex.Message);
+    }
+
+    [Fact]
+    public void Load_MissingFile_SaysSo()
+    {
+        var ex = Assert.Throws<InputDataException>(() => FitDocument.Load("/nonexistent/fit.json"));
+        Assert.Equal("/nonexistent/fit.json: file not found", ex.Message);
+    }
+
+    [Fact]
+    public void Extrapolation_WarnsBeyondTenTimesTheFittedRange()
+    {
+        var (fit, data) = SmallFit();
+        var document = FitDocument.From(fit, data);
+        double maxN = document.Input.Ranges["parameters"].Max, minD = document.Input.Ranges["tokens"].Min;
+        var law = ChinchillaLaw.Instance;
+        var inside = ScalePoints.Create(law, 9 * maxN, minD, null);
+        var far = ScalePoints.Create(law, 20 * maxN, minD / 50, null);
+        Assert.Empty(document.Extrapolation([inside]));
+        var warnings = document.Extrapolation([inside, far]);
+        Assert.Equal(2, warnings.Count);
+        Assert.All(warnings, w => Assert.Equal("extrapolation", w.Code));
+        Assert.Contains("point 2: parameters N", warnings[0].Message);
+        Assert.Contains("20 times the largest fitted", warnings[0].Message);
+        Assert.Contains("50 times below the smallest fitted", warnings[1].Message);
+    }
+}
