@@ -1,19 +1,13 @@
-using System.CommandLine;
 using System.Text.Json.Nodes;
 using ScaleLab.Cli;
+using ScaleLab.Tests.Cli;
 using ScaleLab.Tests.Support;
 
 namespace ScaleLab.Tests.Comparison;
 
 public class CompareCommandTests
 {
-    private static (int Code, string Output, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = Program.BuildRoot().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Output, string Error) Run(params string[] args) => CliRunner.Run(args);
 
     [SkippableFact]
     public void Compare_BenchmarkJson_RanksEveryCurveAndSummarises()
