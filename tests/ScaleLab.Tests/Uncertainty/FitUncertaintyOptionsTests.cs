@@ -71,6 +71,29 @@ public class FitUncertaintyOptionsTests
         Assert.True(lr.PValue < 1e-6, lr.PValue.ToString(CultureInfo.InvariantCulture));
     }
 
+    [Fact]
+    public void Predict_FromFitSavedWithBootstrap_GivesConfidenceIntervalForTheMean()
+    {
+        using var dir = new TempDirectory();
+        var runs = dir.File("runs.csv", NoisyRunsCsv());
+        var fitPath = System.IO.Path.Combine(dir.Path, "fit.json");
+        Assert.Equal(0, CliRunner.Run("fit", runs, "--bootstrap", "40", "--seed", "2", "--out", fitPath, "--json").Code);
+        var (code, output, error) = CliRunner.Run("predict", "--fit", fitPath, "--params", "1e9,7e10", "--tokens", "2e10,1.4e12", "--json");
+        Assert.Equal("", error);
+        Assert.Equal(0, code);
+        var points = System.Text.Json.Nodes.JsonNode.Parse(output)!["points"]!.AsArray();
+        Assert.Equal(2, points.Count);
+        double Width(int i) => (double)points[i]!["interval"]!["upper"]! - (double)points[i]!["interval"]!["lower"]!;
+        foreach (var p in points)
+        {
+            double prediction = (double)p!["prediction"]!, lower = (double)p["interval"]!["lower"]!, upper = (double)p["interval"]!["upper"]!;
+            Assert.True(lower < prediction && prediction < upper, $"{lower} {prediction} {upper}");
+            Assert.Equal(0.8, (double)p["interval"]!["level"]!);
+        }
+        // Chinchilla scale lies 2.7 decades beyond the data (largest budget 1e21): a wider interval than inside it.
+        Assert.True(Width(1) > Width(0));
+    }
+
     [Theory]
     [InlineData("--test-against", "alpha")]
     [InlineData("--test-against", "gamma=0.3")]
