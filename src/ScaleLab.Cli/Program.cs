@@ -17,6 +17,8 @@ public static class Program
     {
         var root = new RootCommand("ScaleLab: fit, predict and plan with neural scaling laws.");
         root.Subcommands.Add(FitCommand.Create());
+        root.Subcommands.Add(PlotCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(PredictCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(CompareCommand.Create());

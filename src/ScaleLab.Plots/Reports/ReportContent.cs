@@ -1,0 +1,32 @@
+using ScaleLab.Data;
+using ScaleLab.Plots.Model;
+
+namespace ScaleLab.Plots.Reports;
+
+/// <summary>What goes into an HTML report. Only <see cref="Data"/> is required; every other section appears when given.</summary>
+public sealed record ReportContent
+{
+    /// <summary>The runs.</summary>
+    public required ObservationSet Data { get; init; }
+
+    /// <summary>Fits to show, first one used for the compute-optimal plan.</summary>
+    public IReadOnlyList<FitView> Fits { get; init; } = [];
+
+    /// <summary>Heading of the page.</summary>
+    public string Title { get; init; } = "Scaling-law report";
+
+    /// <summary>Budget to plan for (FLOPs); default 100× the largest budget in the data.</summary>
+    public double? TargetCompute { get; init; }
+
+    /// <summary>A law comparison (e.g. extrapolation backtest); when null and two or more fits are given, an in-sample comparison is shown.</summary>
+    public ReportTable? Comparison { get; init; }
+
+    /// <summary>A compute-optimal plan; when null the plan is computed from the first fit that depends on N and D.</summary>
+    public ReportTable? Plan { get; init; }
+
+    /// <summary>Scaling-experiment regimes to plot (measured against theoretical slopes).</summary>
+    public IReadOnlyList<RegimeData> Regimes { get; init; } = [];
+
+    /// <summary>Further tables appended at the end.</summary>
+    public IReadOnlyList<ReportTable> Extra { get; init; } = [];
+}
