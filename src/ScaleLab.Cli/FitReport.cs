@@ -36,7 +36,7 @@ internal static class FitReport
         foreach (var (name, value) in fit.Derived)
         {
             var row = new List<string> { name, Quantity.Format(value) };
-            if (withIntervals) row.Add("");
+            if (withIntervals) row.Add(fit.Intervals.TryGetValue(name, out var iv) ? $"[{Quantity.Format(iv.Lower)}, {Quantity.Format(iv.Upper)}]" : "");
             row.Add("derived");
             table.AddRow(row.Select(Markup.Escape).ToArray());
         }
@@ -48,6 +48,20 @@ internal static class FitReport
         console.WriteLine($"Objective: {objective} = {Quantity.Format(fit.Objective.Value)} (summed over points)");
         console.WriteLine($"Status: {fit.Status} ({fit.Exit}) after {fit.Iterations} iterations, gradient max-norm {Quantity.Format(fit.GradientNorm)}");
         console.WriteLine($"Starts: {fit.Starts} run, {fit.StartsConverged} converged, {fit.StartsAtBest} reached the best objective");
+        if (fit.Intervals.Count > 0)
+        {
+            var first = fit.Intervals.Values.First();
+            var how = fit.Bootstrap is { } b ? $", {b.Resamples} bootstrap resamples{(b.ClusterBy is null ? "" : $" of clusters by {b.ClusterBy}")}, seed {b.Seed}, {b.Failed} failed" : "";
+            console.WriteLine($"Intervals: {Quantity.Format(100 * first.Level)} % {first.Method}{how}");
+        }
+        foreach (var (name, iv) in fit.ProfileIntervals ?? new Dictionary<string, IntervalEntry>())
+        {
+            console.WriteLine($"Profile interval {name}: [{Quantity.Format(iv.Lower)}, {Quantity.Format(iv.Upper)}] ({Quantity.Format(100 * iv.Level)} %)");
+        }
+        if (fit.LikelihoodRatio is { } lr)
+        {
+            console.WriteLine($"Likelihood-ratio test ({lr.Likelihood}) against {string.Join(", ", lr.Hypothesis.Select(kv => $"{kv.Key}={Quantity.Format(kv.Value)}"))}: statistic {Quantity.Format(lr.Statistic)}, df {lr.Df}, p = {Quantity.Format(lr.PValue)}");
+        }
         if (fit.Diagnostics.Count == 0)
         {
             console.WriteLine("Diagnostics: none");

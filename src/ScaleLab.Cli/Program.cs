@@ -26,6 +26,8 @@ public static class Program
         root.Subcommands.Add(IsoFlopCommand.Create());
         root.Subcommands.Add(EnvelopeCommand.Create());
         root.Subcommands.Add(ApproachesCommand.Create());
+        root.Subcommands.Add(CompareCommand.Create());
+        root.Subcommands.Add(SimulateCoverageCommand.Create());
         return root;
     }
 }

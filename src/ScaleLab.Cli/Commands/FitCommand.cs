@@ -42,6 +42,7 @@ internal static class FitCommand
         {
             file, law, parameters, tokens, compute, metric, uniqueTokens, columns, objective, delta, negativeWeight, fix, tie, bound, starts, threads, dropHighest, json, output,
         };
+        UncertaintyOptions.AddTo(command);
         command.SetAction((parse, cancellationToken) => Task.FromResult(BadInputGuard.Run(parse, () =>
         {
             var scalingLaw = LawRegistry.Get(parse.GetValue(law)!);
@@ -88,7 +89,10 @@ internal static class FitCommand
             var result = asJson
                 ? Fitter.Fit(scalingLaw, points, options, null, cancellationToken)
                 : Terminal.WithProgress(console, $"fitting {scalingLaw.Name}", progress => Fitter.Fit(scalingLaw, points, options, progress, cancellationToken));
-            var document = FitDocument.From(result, data);
+            var uncertainty = asJson
+                ? UncertaintyOptions.Run(parse, result, data, points, null, cancellationToken)
+                : Terminal.WithProgress(console, "uncertainty", progress => UncertaintyOptions.Run(parse, result, data, points, progress, cancellationToken));
+            var document = uncertainty.ApplyTo(FitDocument.From(result, data));
             if (parse.GetValue(output) is { } path) document.Save(path);
             if (asJson) parse.InvocationConfiguration.Output.WriteLine(document.ToJson());
             else FitReport.Write(console, document);

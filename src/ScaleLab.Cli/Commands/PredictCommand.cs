@@ -2,6 +2,7 @@ using System.CommandLine;
 using ScaleLab.Data;
 using ScaleLab.Quantities;
 using ScaleLab.Serialization;
+using ScaleLab.Uncertainty;
 using Spectre.Console;
 
 namespace ScaleLab.Cli.Commands;
@@ -57,6 +58,10 @@ internal static class PredictCommand
             bool showsC = law.Variables.Contains(ScaleVariable.Compute) || (readsN && readsD);
             var predictions = document.Predict(at);
             var warnings = document.Extrapolation(at);
+            // A fit saved with --bootstrap carries its intervals into predictions (at the fit's interval level).
+            var bands = document.Bootstrap is { Samples.Count: > 1 } boot
+                ? SampleIntervals.MeanPrediction(law, boot.Samples, ScalingData.From(at), document.Intervals.Values.FirstOrDefault()?.Level ?? 0.8)
+                : null;
             var result = new PredictionDocument
             {
                 Fit = fitPath,
@@ -70,6 +75,7 @@ internal static class PredictCommand
                     UniqueTokens = p.UniqueTokens?.Value,
                     Prediction = predictions[i],
                     Actual = double.IsNaN(p.Metric) ? null : p.Metric,
+                    Interval = bands is null ? null : new IntervalEntry(bands[i].Lower, bands[i].Upper, bands[i].Level, "bootstrap-mean"),
                 }).ToArray(),
                 Diagnostics = warnings.Select(DiagnosticEntry.From).ToArray(),
             };
@@ -95,6 +101,11 @@ internal static class PredictCommand
         if (points.Any(p => p.Compute is not null)) columns.Add(("C", p => p.Compute));
         if (points.Any(p => p.UniqueTokens is not null)) columns.Add(("U_D", p => p.UniqueTokens));
         columns.Add(($"predicted {result.Metric}", p => p.Prediction));
+        if (points.Any(p => p.Interval is not null))
+        {
+            columns.Add(("lower", p => p.Interval?.Lower));
+            columns.Add(("upper", p => p.Interval?.Upper));
+        }
         if (points.Any(p => p.Actual is not null)) columns.Add(("actual", p => p.Actual));
         foreach (var (header, _) in columns) table.AddColumn(new TableColumn(Markup.Escape(header)).RightAligned());
         foreach (var p in points)

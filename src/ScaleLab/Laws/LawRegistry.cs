@@ -13,6 +13,10 @@ public static class LawRegistry
     {
         ["chinchilla"] = () => ChinchillaLaw.Instance,
         ["data-constrained"] = () => DataConstrainedLaw.Instance,
+        ["m1"] = () => M1Law.Instance,
+        ["m2"] = () => M2Law.Instance,
+        ["m3"] = () => M3Law.Instance,
+        ["m4"] = () => M4Law.Instance,
         ["kaplan"] = () => KaplanLaw.Instance,
         ["kaplan-n"] = () => new PurePowerLaw(ScaleVariable.Parameters),
         ["kaplan-d"] = () => new PurePowerLaw(ScaleVariable.Tokens),

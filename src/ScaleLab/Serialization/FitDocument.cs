@@ -81,6 +81,12 @@ public sealed record FitDocument
     /// <summary>The bootstrap behind <see cref="Intervals"/>, when one was run.</summary>
     public BootstrapEntry? Bootstrap { get; init; }
 
+    /// <summary>Profile-likelihood intervals, when profiles were computed beside a bootstrap (otherwise they are the <see cref="Intervals"/>).</summary>
+    public IReadOnlyDictionary<string, IntervalEntry>? ProfileIntervals { get; init; }
+
+    /// <summary>The likelihood-ratio test against given parameter values, when one was asked for.</summary>
+    public LikelihoodRatioEntry? LikelihoodRatio { get; init; }
+
     /// <summary>The document of a fit of <paramref name="data"/>.</summary>
     public static FitDocument From(FitResult fit, ObservationSet data)
     {

@@ -20,4 +20,7 @@ public sealed record PredictionEntry
 
     /// <summary>The measured metric, when the points file had one.</summary>
     public double? Actual { get; init; }
+
+    /// <summary>Confidence interval for the mean metric from the fit's bootstrap samples, when the fit has them.</summary>
+    public IntervalEntry? Interval { get; init; }
 }

@@ -1,0 +1,150 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using ScaleLab.Comparison;
+using ScaleLab.Data;
+using ScaleLab.Fitting;
+using ScaleLab.Laws;
+
+namespace ScaleLab.Cli.Commands;
+
+/// <summary>
+/// <c>scalelab compare FILE --laws chinchilla,m4 --holdout largest-compute:20%</c>: fits several laws on
+/// the same data, holds out the largest scales, ranks by extrapolation error (RMSLE and signed log
+/// error on held-out points) with AIC/BIC on the fitted part. <c>--group-by</c> runs one comparison
+/// per group (a benchmark of learning curves) and adds a summary of wins and mean errors.
+/// </summary>
+internal static class CompareCommand
+{
+    /// <summary>JSON schema identifier of the output.</summary>
+    public const string SchemaId = "scalelab.compare/1";
+
+    public static Command Create()
+    {
+        var file = new Argument<FileInfo>("file") { Description = "CSV, JSON or JSONL file: one row per trained model or checkpoint" };
+        var laws = new Option<string>("--laws") { Description = $"comma-separated laws ({string.Join(", ", LawRegistry.Names)})", DefaultValueFactory = _ => "chinchilla" };
+        var holdout = new Option<string>("--holdout")
+        {
+            Description = "points held out for the backtest: largest-compute:20%, largest-params:1e9, largest-tokens:0.1, column:Training=0, none",
+            DefaultValueFactory = _ => "largest-compute:20%",
+        };
+        var groupBy = new Option<string?>("--group-by") { Description = "compare separately per group: group, run, or column names joined by commas (e.g. Domain,Model)" };
+        var objective = new Option<string>("--objective") { Description = "fitting objective (huber-log, squared-log, ...)", DefaultValueFactory = _ => "huber-log" };
+        var parameters = new Option<string?>("--params") { Description = "column of the parameter count N" };
+        var tokens = new Option<string?>("--tokens") { Description = "column of the training tokens or examples D" };
+        var compute = new Option<string?>("--compute") { Description = "column of the training FLOPs C" };
+        var metric = new Option<string?>("--metric") { Description = "column of the metric" };
+        var threads = new Option<int?>("--threads") { Description = "worker threads (the result does not depend on it)" };
+        var json = new Option<bool>("--json") { Description = $"print JSON (schema {SchemaId})" };
+        var command = new Command("compare", "Fit several laws on the same data and rank them by extrapolation to held-out large scales")
+        {
+            file, laws, holdout, groupBy, objective, parameters, tokens, compute, metric, threads, json,
+        };
+        command.SetAction(parse =>
+        {
+            var error = parse.InvocationConfiguration.Error;
+            try
+            {
+                var lawList = parse.GetValue(laws)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(LawRegistry.Get).ToArray();
+                if (lawList.Length == 0) throw new ArgumentException("--laws names no law");
+                var split = Holdout.Parse(parse.GetValue(holdout)!);
+                var options = new FitOptions { Objective = FitObjective.Parse(parse.GetValue(objective)!), Parallelism = parse.GetValue(threads) };
+                var mapping = new ColumnMapping
+                {
+                    Parameters = parse.GetValue(parameters), Tokens = parse.GetValue(tokens), Compute = parse.GetValue(compute), Metric = parse.GetValue(metric),
+                    Require = lawList.SelectMany(l => l.Variables).Distinct().ToArray(),
+                };
+                var set = ObservationReader.Read(parse.GetValue(file)!.FullName, mapping);
+                var groupColumns = parse.GetValue(groupBy);
+                IReadOnlyList<LawComparison> results = groupColumns is null
+                    ? [LawComparison.Run(lawList, set.Observations, split, options)]
+                    : LawComparison.RunGrouped(lawList, set.Observations, split, GroupKey(groupColumns, set.Source), options);
+                var output = parse.InvocationConfiguration.Output;
+                if (parse.GetValue(json)) output.WriteLine(ToJson(set, split, options, results, groupColumns is not null).ToJsonString(UncertaintyJson.Indented));
+                else WriteText(output, set, split, options, results, groupColumns is not null);
+                return 0;
+            }
+            catch (Exception ex) when (ex is InputDataException or ArgumentException or IOException)
+            {
+                error.WriteLine("error: " + ex.Message.ReplaceLineEndings(" "));
+                return Program.BadInput;
+            }
+        });
+        return command;
+    }
+
+    private static Func<Observation, string> GroupKey(string columns, string source)
+    {
+        var names = columns.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        string One(Observation o, string name)
+        {
+            if (name.Equals("group", StringComparison.OrdinalIgnoreCase)) return o.Group ?? throw new ArgumentException($"--group-by group: {source} has no group column");
+            if (name.Equals("run", StringComparison.OrdinalIgnoreCase)) return o.RunId ?? throw new ArgumentException($"--group-by run: {source} has no run column");
+            foreach (var (k, v) in o.Tags) if (string.Equals(k, name, StringComparison.OrdinalIgnoreCase)) return v;
+            throw new ArgumentException($"--group-by {name}: {source} has no such column");
+        }
+        return o => string.Join(" / ", names.Select(n => One(o, n)));
+    }
+
+    private static void WriteText(TextWriter output, ObservationSet set, Holdout split, FitOptions options, IReadOnlyList<LawComparison> results, bool grouped)
+    {
+        output.WriteLine($"compare: {set.Count} rows from {set.Source}; holdout {split}; objective {options.Objective}");
+        foreach (var c in results)
+        {
+            output.WriteLine();
+            output.WriteLine($"{(c.Group is null ? "" : c.Group + ": ")}fitted {c.FitPoints} points, held out {c.HeldOutPoints}");
+            output.WriteLine($"  {"rank",-4} {"law",-14} {"status",-12} {"k",2} {"fit RMSLE",10} {"held-out RMSLE",15} {"± se",9} {"signed",9} {"AIC",10} {"BIC",10}");
+            foreach (var s in c.Scores)
+            {
+                output.WriteLine($"  {s.Rank,-4} {s.Law,-14} {s.Status,-12} {s.FreeParameters,2} {F(s.FitRmsle),10} {F(s.Rmsle),15} {F(s.RmsleStandardError),9} {F(s.SignedError),9} {F(s.Aic, "F2"),10} {F(s.Bic, "F2"),10}");
+            }
+            foreach (var s in c.Scores) foreach (var d in s.Diagnostics.Where(d => d.Severity != Diagnostics.DiagnosticSeverity.Info)) output.WriteLine($"  {s.Law}: {d}");
+        }
+        if (!grouped) return;
+        output.WriteLine();
+        output.WriteLine($"summary over {results.Count} groups (held-out RMSLE):");
+        output.WriteLine($"  {"law",-14} {"groups",6} {"wins",5} {"mean",10} {"median",10}");
+        foreach (var s in LawComparison.Summarize(results)) output.WriteLine($"  {s.Law,-14} {s.Comparisons,6} {s.Wins,5} {F(s.MeanRmsle),10} {F(s.MedianRmsle),10}");
+    }
+
+    private static JsonObject ToJson(ObservationSet set, Holdout split, FitOptions options, IReadOnlyList<LawComparison> results, bool grouped)
+    {
+        JsonObject Score(LawScore s)
+        {
+            var parameters = new JsonObject();
+            foreach (var (k, v) in s.Parameters) parameters[k] = UncertaintyJson.Number(v);
+            return new JsonObject
+            {
+                ["rank"] = s.Rank, ["law"] = s.Law, ["status"] = s.Status.ToString(), ["parameters"] = parameters, ["freeParameters"] = s.FreeParameters,
+                ["objective"] = UncertaintyJson.Number(s.Objective), ["logLikelihood"] = UncertaintyJson.Number(s.LogLikelihood),
+                ["aic"] = UncertaintyJson.Number(s.Aic), ["bic"] = UncertaintyJson.Number(s.Bic), ["fitRmsle"] = UncertaintyJson.Number(s.FitRmsle),
+                ["rmsle"] = UncertaintyJson.Number(s.Rmsle), ["rmsleStandardError"] = UncertaintyJson.Number(s.RmsleStandardError),
+                ["signedError"] = UncertaintyJson.Number(s.SignedError),
+                ["diagnostics"] = new JsonArray(s.Diagnostics.Select(d => (JsonNode)UncertaintyJson.Diagnostic(d)).ToArray()),
+            };
+        }
+        var root = new JsonObject
+        {
+            ["schema"] = SchemaId,
+            ["input"] = new JsonObject { ["path"] = set.Source, ["rows"] = set.Count, ["metric"] = set.MetricName },
+            ["holdout"] = split.Text,
+            ["objective"] = options.Objective.Name,
+            ["comparisons"] = new JsonArray(results.Select(c => (JsonNode)new JsonObject
+            {
+                ["group"] = c.Group, ["fitPoints"] = c.FitPoints, ["heldOutPoints"] = c.HeldOutPoints,
+                ["scores"] = new JsonArray(c.Scores.Select(s => (JsonNode)Score(s)).ToArray()),
+            }).ToArray()),
+        };
+        if (grouped)
+        {
+            root["summary"] = new JsonArray(LawComparison.Summarize(results).Select(s => (JsonNode)new JsonObject
+            {
+                ["law"] = s.Law, ["groups"] = s.Comparisons, ["wins"] = s.Wins,
+                ["meanRmsle"] = UncertaintyJson.Number(s.MeanRmsle), ["medianRmsle"] = UncertaintyJson.Number(s.MedianRmsle),
+            }).ToArray());
+        }
+        return root;
+    }
+
+    private static string F(double v, string format = "G4") => UncertaintyJson.Fmt(v, format);
+}

@@ -1,0 +1,19 @@
+using ScaleLab.Data;
+
+namespace ScaleLab.Laws;
+
+/// <summary>Shared helpers for the starting grids of the learning-curve laws M1–M4.</summary>
+internal static class LearningCurveStarts
+{
+    /// <summary>ln x and ln y of the point with the median x (the curve is anchored there so β starts sensible).</summary>
+    public static (double LogX, double LogY) MedianPoint(ScalingData data)
+    {
+        var logX = data.Logs(ScaleVariable.Tokens).ToArray();
+        var order = Enumerable.Range(0, data.Count).OrderBy(i => logX[i]).ToArray();
+        int m = order[order.Length / 2];
+        return (logX[m], data.LogY[m]);
+    }
+
+    /// <summary>Smallest and largest metric value.</summary>
+    public static (double Min, double Max) Range(ScalingData data) => (data.Y.Min(), data.Y.Max());
+}

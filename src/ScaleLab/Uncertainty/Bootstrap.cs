@@ -1,0 +1,136 @@
+using System.Globalization;
+using ScaleLab.Data;
+using ScaleLab.Diagnostics;
+using ScaleLab.Fitting;
+using ScaleLab.Laws;
+
+namespace ScaleLab.Uncertainty;
+
+/// <summary>
+/// Nonparametric bootstrap of a fit (SCIENCE.md §12.2; Besiroglu et al. 2024 used 4000 row
+/// resamples): draw rows, or whole clusters, with replacement; refit each resample from the full-data
+/// optimum plus a few perturbed starts; keep every replicate. Resample b uses the random stream
+/// (seed, b), and replicates are stored by index, so the result is the same for any thread count.
+/// </summary>
+public static class Bootstrap
+{
+    /// <summary>Bootstraps <paramref name="fit"/>, which must be the fit of <paramref name="law"/> to <paramref name="data"/>.</summary>
+    public static BootstrapResult Run(ScalingLaw law, ScalingData data, FitResult fit, BootstrapOptions options,
+        IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    {
+        if (options.Resamples < 1) throw new ArgumentOutOfRangeException(nameof(options), "at least one resample is needed");
+        if (options.Clusters is { } cl && cl.Count != data.Count) throw new ArgumentException($"cluster labels: {cl.Count} for {data.Count} points");
+        if (fit.Status == FitStatus.Failed) throw new ArgumentException("cannot bootstrap a failed fit");
+        var members = Members(data.Count, options.Clusters);
+        var fitOptions = (options.FitOptions ?? fit.Options) with { Parallelism = 1, MaxStarts = null };
+        var estimate = fit.Theta;
+        int resamples = options.Resamples;
+        var samples = new double[resamples][];
+        var failed = new bool[resamples];
+        int jackCount = options.Jackknife ? members.Length : 0;
+        var jackknife = new double[jackCount][];
+        int total = resamples + jackCount, done = 0;
+        var parallel = new ParallelOptions
+        {
+            MaxDegreeOfParallelism = options.Parallelism ?? Environment.ProcessorCount,
+            CancellationToken = cancellationToken,
+        };
+        Parallel.For(0, total, parallel, () => new List<int>(data.Count * 2), (k, _, indices) =>
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            indices.Clear();
+            SeededRandom rng;
+            if (k < resamples)
+            {
+                rng = SeededRandom.ForStream(options.Seed, k);
+                for (int c = 0; c < members.Length; c++) indices.AddRange(members[rng.NextInt(members.Length)]);
+            }
+            else
+            {
+                // Jackknife k − B leaves out one row or cluster; its own stream gives its perturbed starts.
+                int leftOut = k - resamples;
+                rng = SeededRandom.ForStream(options.Seed, -1000 - (long)leftOut);
+                for (int c = 0; c < members.Length; c++) if (c != leftOut) indices.AddRange(members[c]);
+            }
+            var theta = Refit(law, data.Select(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(indices)), estimate, fitOptions,
+                options.PerturbedStarts, rng, cancellationToken);
+            if (k < resamples)
+            {
+                samples[k] = theta ?? [];
+                failed[k] = theta is null;
+            }
+            else
+            {
+                jackknife[k - resamples] = theta ?? [];
+            }
+            int d = Interlocked.Increment(ref done);
+            if (progress is not null && (d % 50 == 0 || d == total)) progress.Report((double)d / total);
+            return indices;
+        }, _ => { });
+
+        var failedIndices = Enumerable.Range(0, resamples).Where(b => failed[b]).ToArray();
+        var good = samples.Where((_, b) => !failed[b]).ToArray();
+        var jackGood = options.Jackknife ? jackknife.Where(t => t.Length > 0).ToArray() : null;
+        int jackFailed = options.Jackknife ? jackCount - jackGood!.Length : 0;
+        var diagnostics = new List<Diagnostic>();
+        if (failedIndices.Length > 0)
+        {
+            double share = (double)failedIndices.Length / resamples;
+            var text = $"{failedIndices.Length} of {resamples} bootstrap refits failed or did not converge ({Pct(share)}); they are left out of the intervals";
+            diagnostics.Add(share > 0.05 ? Diagnostic.Warning("bootstrap-failures", text) : Diagnostic.Info("bootstrap-failures", text));
+        }
+        if (jackFailed > 0) diagnostics.Add(Diagnostic.Info("jackknife-failures", $"{jackFailed} of {jackCount} jackknife refits failed; BCa uses the rest"));
+        if (options.Clusters is not null && members.Length < 10)
+        {
+            diagnostics.Add(Diagnostic.Warning("few-clusters", $"only {members.Length} clusters to resample: bootstrap intervals from so few units are unreliable"));
+        }
+        var residuals = new double[data.Count];
+        law.EvaluateLog(estimate, data, residuals, Span<double>.Empty);
+        for (int i = 0; i < residuals.Length; i++) residuals[i] -= data.LogY[i];
+        return new BootstrapResult(law, estimate, good, failedIndices, jackGood, jackFailed, residuals, options, members.Length, diagnostics);
+    }
+
+    /// <summary>
+    /// Refits one resample from the warm start θ̂ and <paramref name="perturbed"/> starts around it;
+    /// returns θ, or null when the fit failed or did not converge (the best start met no convergence
+    /// test, unless its line search stalled at an optimum another start also reached).
+    /// </summary>
+    internal static double[]? Refit(ScalingLaw law, ScalingData sample, double[] warm, FitOptions options, int perturbed, SeededRandom rng,
+        CancellationToken cancellationToken)
+    {
+        var starts = new List<double[]>(perturbed + 1) { warm };
+        for (int s = 0; s < perturbed; s++)
+        {
+            var start = new double[warm.Length];
+            // Relative jitter of ~5 % (plus 0.025 absolute for values near zero) in internal coordinates:
+            // enough to leave a shallow basin the warm start may sit in, small enough to stay near the optimum.
+            for (int j = 0; j < warm.Length; j++) start[j] = warm[j] + rng.NextGaussian() * (0.05 * Math.Abs(warm[j]) + 0.025);
+            starts.Add(start);
+        }
+        var fit = Fitter.Fit(law, sample, options with { Starts = starts }, null, cancellationToken);
+        // The Huber loss has kinks where L-BFGS's line search can end without a convergence test
+        // passing; when at least two starts agree on the optimum to 1e-9, the refit is accepted.
+        bool converged = fit.Status == FitStatus.Converged
+            || (fit.Status == FitStatus.NotConverged && fit.Exit == Optimization.OptimizerExit.LineSearchFailed && fit.StartsAtBest >= 2);
+        if (!converged) return null;
+        foreach (var v in fit.Theta) if (!double.IsFinite(v)) return null;
+        return fit.Theta;
+    }
+
+    /// <summary>Row indices of each resampling unit: one per row, or one per cluster label.</summary>
+    internal static int[][] Members(int count, IReadOnlyList<int>? clusters)
+    {
+        if (clusters is null) return Enumerable.Range(0, count).Select(i => new[] { i }).ToArray();
+        return Enumerable.Range(0, count).GroupBy(i => clusters[i]).OrderBy(g => g.Key).Select(g => g.ToArray()).ToArray();
+    }
+
+    /// <summary>Cluster indices from per-point labels (first appearance order does not matter: labels are sorted ordinally).</summary>
+    public static int[] ClusterIndices(IReadOnlyList<string?> labels)
+    {
+        var distinct = labels.Select(l => l ?? "").Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var index = distinct.Select((l, i) => (l, i)).ToDictionary(x => x.l, x => x.i, StringComparer.Ordinal);
+        return labels.Select(l => index[l ?? ""]).ToArray();
+    }
+
+    private static string Pct(double share) => (100 * share).ToString("G3", CultureInfo.InvariantCulture) + " %";
+}

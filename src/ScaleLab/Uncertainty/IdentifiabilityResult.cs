@@ -1,0 +1,13 @@
+using ScaleLab.Diagnostics;
+
+namespace ScaleLab.Uncertainty;
+
+/// <summary>What the curvature at the optimum says about which parameters the data determine.</summary>
+/// <param name="Parameters">Free parameter names, in the order of the matrices (internal coordinates: ln of scale parameters).</param>
+/// <param name="Hessian">Numerical Hessian of the least-squares objective on log residuals, ½Σr², at the optimum.</param>
+/// <param name="StandardErrors">Approximate standard errors in internal coordinates, σ̂·√diag(H⁻¹) (NaN where H is singular).</param>
+/// <param name="Eigenvalues">Eigenvalues of the scale-free Hessian D^(−½) H D^(−½), ascending.</param>
+/// <param name="ConditionNumber">Largest over smallest eigenvalue (∞ when the smallest is not positive).</param>
+/// <param name="Diagnostics">Warnings for undetermined directions and parameters.</param>
+public sealed record IdentifiabilityResult(IReadOnlyList<string> Parameters, double[,] Hessian, IReadOnlyList<double> StandardErrors,
+    IReadOnlyList<double> Eigenvalues, double ConditionNumber, IReadOnlyList<Diagnostic> Diagnostics);
