@@ -26,7 +26,7 @@ public static class RunCsv
             var o = run.Outcome!;
             var cells = new List<string>
             {
-                run.Key[..12], run.Study, run.Kind, run.Group,
+                run.RunId, run.Study, run.Kind, run.Group,
                 Number(o.Parameters.Value), o.ParameterCounting, Number(o.Tokens.Value), Number(o.Compute.Value), o.ComputeCounting,
                 o.HeldOut.TryGetValue("loss", out var loss) ? Number(loss) : "",
                 run.Seed.ToString(CultureInfo.InvariantCulture),

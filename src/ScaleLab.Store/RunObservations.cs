@@ -35,7 +35,7 @@ public static class RunObservations
                 Compute = o.Compute,
                 Metric = value,
                 Derived = o.ComputeCounting == RunOutcome.SixND ? ScaleVariable.Compute : null,
-                RunId = run.Key[..12],
+                RunId = run.RunId,
                 Group = run.Group,
                 Seed = run.Seed,
                 Tags = new Dictionary<string, string>(StringComparer.Ordinal)

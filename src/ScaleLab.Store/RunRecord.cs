@@ -9,6 +9,9 @@ public sealed record RunRecord
     /// <summary>The run key: <see cref="CanonicalJson.Key"/> of the kind and the specification.</summary>
     public required string Key { get; init; }
 
+    /// <summary>Short run identifier for tables and exports: the first 12 hex digits of the key.</summary>
+    public string RunId => Key.Length > 12 ? Key[..12] : Key;
+
     /// <summary>The trainer, e.g. <c>random-features</c>.</summary>
     public required string Kind { get; init; }
 
