@@ -17,7 +17,7 @@ public static class CanonicalJson
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         WriteIndented = false,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
     /// <summary>Serialises <paramref name="specification"/> (by its runtime type) with object properties sorted ordinally.</summary>

@@ -11,12 +11,16 @@ namespace ScaleLab.Store;
 public static class RunCsv
 {
     private static readonly string[] Fixed =
-        ["run_id", "study", "kind", "group", "parameters", "parameter_counting", "tokens", "compute", "compute_counting", "loss", "seed", "wall_seconds", "created"];
+        ["run_id", "study", "kind", "group", "parameters", "parameter_counting", "tokens", "token_unit", "compute", "compute_counting", "loss", "seed", "ending", "wall_seconds", "created"];
 
-    /// <summary>Writes the finished runs among <paramref name="runs"/>; failed runs have no N, D or loss and are skipped.</summary>
-    public static void Write(TextWriter writer, IEnumerable<RunRecord> runs)
+    /// <summary>
+    /// Writes the finished runs among <paramref name="runs"/> that have a finite D; returns how many
+    /// runs were left out (failed runs, and runs on infinite data, which have no D or C to read back).
+    /// </summary>
+    public static int Write(TextWriter writer, IEnumerable<RunRecord> runs)
     {
-        var finished = runs.Where(r => r.Status == RunStatus.Finished && r.Outcome is not null).ToArray();
+        var all = runs.ToArray();
+        var finished = all.Where(r => r.Status == RunStatus.Finished && r.Outcome is { Tokens: not null, Compute: not null }).ToArray();
         var heldOut = finished.SelectMany(r => r.Outcome!.HeldOut.Keys).Where(k => k != "loss").Distinct().Order(StringComparer.Ordinal).ToArray();
         var train = finished.SelectMany(r => r.Outcome!.Train.Keys).Distinct().Order(StringComparer.Ordinal).ToArray();
         writer.Write(string.Join(",", Fixed.Concat(heldOut).Concat(train.Select(k => "train_" + k)).Select(Quote)));
@@ -27,9 +31,9 @@ public static class RunCsv
             var cells = new List<string>
             {
                 run.RunId, run.Study, run.Kind, run.Group,
-                Number(o.Parameters.Value), o.ParameterCounting, Number(o.Tokens.Value), Number(o.Compute.Value), o.ComputeCounting,
+                Number(o.Parameters.Value), o.ParameterCounting, Number(o.Tokens!.Value.Value), o.TokenUnit, Number(o.Compute!.Value.Value), o.ComputeCounting,
                 o.HeldOut.TryGetValue("loss", out var loss) ? Number(loss) : "",
-                run.Seed.ToString(CultureInfo.InvariantCulture),
+                run.Seed.ToString(CultureInfo.InvariantCulture), o.Ending,
                 Number(run.WallSeconds),
                 run.Created.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
             };
@@ -38,6 +42,7 @@ public static class RunCsv
             writer.Write(string.Join(",", cells.Select(Quote)));
             writer.Write('\n');
         }
+        return all.Length - finished.Length;
     }
 
     private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);

@@ -7,19 +7,24 @@ namespace ScaleLab.Store;
 public static class RunObservations
 {
     /// <summary>
-    /// One observation per finished run that measured <paramref name="metric"/> (held-out by default,
+    /// One observation per finished run with finite D that measured <paramref name="metric"/> (held-out by default,
     /// on the training data when <paramref name="train"/> is set). Failed runs and runs without the
     /// metric are left out and counted in a diagnostic.
     /// </summary>
     public static ObservationSet From(IEnumerable<RunRecord> runs, string source, string metric = "loss", bool train = false)
     {
         var observations = new List<Observation>();
-        int failed = 0, missing = 0;
+        int failed = 0, missing = 0, infinite = 0;
         foreach (var run in runs)
         {
             if (run.Status != RunStatus.Finished || run.Outcome is not { } o)
             {
                 failed++;
+                continue;
+            }
+            if (o.Tokens is not { } tokens || o.Compute is not { } compute)
+            {
+                infinite++;
                 continue;
             }
             var metrics = train ? o.Train : o.HeldOut;
@@ -31,8 +36,8 @@ public static class RunObservations
             observations.Add(new Observation
             {
                 Parameters = o.Parameters,
-                Tokens = o.Tokens,
-                Compute = o.Compute,
+                Tokens = tokens,
+                Compute = compute,
                 Metric = value,
                 Derived = o.ComputeCounting == RunOutcome.SixND ? ScaleVariable.Compute : null,
                 RunId = run.RunId,
@@ -49,6 +54,7 @@ public static class RunObservations
         }
         var diagnostics = new List<Diagnostic>();
         if (failed > 0) diagnostics.Add(Diagnostic.Warning("failed-runs", $"{failed} failed run(s) left out"));
+        if (infinite > 0) diagnostics.Add(Diagnostic.Info("infinite-data", $"{infinite} run(s) on infinite data (no D or C) left out"));
         if (missing > 0)
         {
             diagnostics.Add(Diagnostic.Warning("metric-missing",

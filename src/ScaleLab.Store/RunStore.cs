@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Data.Sqlite;
+using ScaleLab.Diagnostics;
 using ScaleLab.Quantities;
 
 namespace ScaleLab.Store;
@@ -20,7 +21,12 @@ public sealed class RunStore : IDisposable
     private const int SchemaVersion = 1;
 
     // A diverged run reports NaN or infinite losses; they are stored as such rather than failing the write.
-    private static readonly JsonSerializerOptions MetricsOptions = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
+    // Diagnostic severities are written as words.
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
     private readonly SqliteConnection _connection;
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
@@ -140,10 +146,10 @@ public sealed class RunStore : IDisposable
             command.CommandText = """
                 INSERT OR REPLACE INTO runs
                   (study, key, kind, grp, specification, seed, status, parameters, parameter_counting,
-                   tokens, compute, compute_counting, metrics, error, wall_seconds, created)
+                   tokens, token_unit, compute, compute_counting, metrics, ending, steps, diagnostics, error, wall_seconds, created)
                 VALUES
                   ($study, $key, $kind, $grp, $specification, $seed, $status, $parameters, $parameterCounting,
-                   $tokens, $compute, $computeCounting, $metrics, $error, $wallSeconds, $created)
+                   $tokens, $tokenUnit, $compute, $computeCounting, $metrics, $ending, $steps, $diagnostics, $error, $wallSeconds, $created)
                 """;
             var o = run.Outcome;
             command.Parameters.AddWithValue("$study", run.Study);
@@ -155,10 +161,14 @@ public sealed class RunStore : IDisposable
             command.Parameters.AddWithValue("$status", StatusName(run.Status));
             command.Parameters.AddWithValue("$parameters", o is null ? DBNull.Value : o.Parameters.Value);
             command.Parameters.AddWithValue("$parameterCounting", (object?)o?.ParameterCounting ?? DBNull.Value);
-            command.Parameters.AddWithValue("$tokens", o is null ? DBNull.Value : o.Tokens.Value);
-            command.Parameters.AddWithValue("$compute", o is null ? DBNull.Value : o.Compute.Value);
+            command.Parameters.AddWithValue("$tokens", o?.Tokens is { } d ? d.Value : DBNull.Value);
+            command.Parameters.AddWithValue("$tokenUnit", (object?)o?.TokenUnit ?? DBNull.Value);
+            command.Parameters.AddWithValue("$compute", o?.Compute is { } c ? c.Value : DBNull.Value);
             command.Parameters.AddWithValue("$computeCounting", (object?)o?.ComputeCounting ?? DBNull.Value);
             command.Parameters.AddWithValue("$metrics", MetricsJson(o));
+            command.Parameters.AddWithValue("$ending", (object?)o?.Ending ?? DBNull.Value);
+            command.Parameters.AddWithValue("$steps", (object?)o?.Steps ?? DBNull.Value);
+            command.Parameters.AddWithValue("$diagnostics", JsonSerializer.Serialize(o?.Diagnostics ?? [], JsonOptions));
             command.Parameters.AddWithValue("$error", (object?)run.Error ?? DBNull.Value);
             command.Parameters.AddWithValue("$wallSeconds", run.WallSeconds);
             command.Parameters.AddWithValue("$created", FormatTime(run.Created));
@@ -190,7 +200,7 @@ public sealed class RunStore : IDisposable
             using var command = _connection.CreateCommand();
             command.CommandText = """
                 SELECT study, key, kind, grp, specification, seed, status, parameters, parameter_counting,
-                       tokens, compute, compute_counting, metrics, error, wall_seconds, created
+                       tokens, token_unit, compute, compute_counting, metrics, ending, steps, diagnostics, error, wall_seconds, created
                 FROM runs
                 """ + (study is null ? "" : " WHERE study = $study") + " ORDER BY created, rowid";
             if (study is not null) command.Parameters.AddWithValue("$study", study);
@@ -229,9 +239,13 @@ public sealed class RunStore : IDisposable
               parameters         REAL,
               parameter_counting TEXT,
               tokens             REAL,
+              token_unit         TEXT,
               compute            REAL,
               compute_counting   TEXT,
               metrics            TEXT NOT NULL,
+              ending             TEXT,
+              steps              INTEGER,
+              diagnostics        TEXT NOT NULL,
               error              TEXT,
               wall_seconds       REAL NOT NULL,
               created            TEXT NOT NULL,
@@ -251,16 +265,20 @@ public sealed class RunStore : IDisposable
         RunOutcome? outcome = null;
         if (status == RunStatus.Finished)
         {
-            var (train, heldOut) = ParseMetrics(reader.GetString(12));
+            var (train, heldOut) = ParseMetrics(reader.GetString(13));
             outcome = new RunOutcome
             {
                 Parameters = ParameterCount.Of(reader.GetDouble(7)),
                 ParameterCounting = reader.GetString(8),
-                Tokens = TokenCount.Of(reader.GetDouble(9)),
-                Compute = Flops.Of(reader.GetDouble(10)),
-                ComputeCounting = reader.GetString(11),
+                Tokens = reader.IsDBNull(9) ? null : TokenCount.Of(reader.GetDouble(9)),
+                TokenUnit = reader.GetString(10),
+                Compute = reader.IsDBNull(11) ? null : Flops.Of(reader.GetDouble(11)),
+                ComputeCounting = reader.GetString(12),
                 Train = train,
                 HeldOut = heldOut,
+                Ending = reader.GetString(14),
+                Steps = reader.GetInt64(15),
+                Diagnostics = JsonSerializer.Deserialize<Diagnostic[]>(reader.GetString(16), JsonOptions) ?? [],
             };
         }
         return new RunRecord
@@ -273,9 +291,9 @@ public sealed class RunStore : IDisposable
             Seed = reader.GetInt64(5),
             Status = status,
             Outcome = outcome,
-            Error = reader.IsDBNull(13) ? null : reader.GetString(13),
-            WallSeconds = reader.GetDouble(14),
-            Created = ParseTime(reader.GetString(15)),
+            Error = reader.IsDBNull(17) ? null : reader.GetString(17),
+            WallSeconds = reader.GetDouble(18),
+            Created = ParseTime(reader.GetString(19)),
         };
     }
 
@@ -293,12 +311,12 @@ public sealed class RunStore : IDisposable
             ["heldOut"] = new(outcome?.HeldOut.ToDictionary() ?? [], StringComparer.Ordinal),
             ["train"] = new(outcome?.Train.ToDictionary() ?? [], StringComparer.Ordinal),
         };
-        return JsonSerializer.Serialize(document, MetricsOptions);
+        return JsonSerializer.Serialize(document, JsonOptions);
     }
 
     private static (IReadOnlyDictionary<string, double> Train, IReadOnlyDictionary<string, double> HeldOut) ParseMetrics(string json)
     {
-        var document = JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, double>>>(json, MetricsOptions) ?? [];
+        var document = JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, double>>>(json, JsonOptions) ?? [];
         return (document.GetValueOrDefault("train") ?? [], document.GetValueOrDefault("heldOut") ?? []);
     }
 

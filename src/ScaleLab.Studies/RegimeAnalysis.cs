@@ -20,35 +20,63 @@ public static class RegimeAnalysis
     public static IReadOnlyList<RegimeFit> FitAll(StudyPlan plan, RunStore store, int resamples = DefaultResamples,
         IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
-        var planned = plan.Runs.Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
-        var runs = store.Runs(plan.Name).Where(r => planned.Contains(r.Key)).ToArray();
+        // Plan order, not completion order: the fit must not depend on which worker finished first.
+        var position = plan.Runs.Select((r, i) => (r.Key, i)).ToDictionary(p => p.Key, p => p.i, StringComparer.Ordinal);
+        var runs = store.Runs(plan.Name).Where(r => position.ContainsKey(r.Key)).OrderBy(r => position[r.Key]).ToArray();
         var fits = new List<RegimeFit>();
         foreach (var regime in plan.Regimes)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var observations = RunObservations.From(runs.Where(r => r.Group == regime.Group), $"{store.Path}:{plan.Name}/{regime.Group}", regime.Metric);
-            fits.Add(Fit(regime, observations, resamples, RunSeed.Derive(plan.Seed, "bootstrap/" + regime.Group), cancellationToken));
+            var sizes = new List<double>();
+            var metrics = new List<double>();
+            int failed = 0, missing = 0;
+            foreach (var run in runs.Where(r => r.Group == regime.Group))
+            {
+                if (run.Outcome is not { } o) { failed++; continue; }
+                double? size = regime.Variable == ScaleVariable.Parameters ? o.Parameters.Value : o.Tokens?.Value;
+                if (size is null || !o.HeldOut.TryGetValue(regime.Metric, out var y) || !double.IsFinite(y)) { missing++; continue; }
+                sizes.Add(size.Value);
+                metrics.Add(y);
+            }
+            var fit = Fit(regime, sizes, metrics, resamples, RunSeed.Derive(plan.Seed, "bootstrap/" + regime.Group), cancellationToken);
+            if (failed > 0 || missing > 0)
+            {
+                fit = fit with
+                {
+                    Diagnostics = [.. fit.Diagnostics, Diagnostic.Warning("runs-left-out",
+                        $"{failed} failed run(s) and {missing} run(s) without a finite {regime.Metric} or {regime.Variable} left out")],
+                };
+            }
+            fits.Add(fit);
             progress?.Report((double)fits.Count / plan.Regimes.Count);
         }
         return fits;
     }
 
-    /// <summary>Fits one regime to <paramref name="observations"/>, with <paramref name="resamples"/> bootstrap refits seeded by <paramref name="seed"/>.</summary>
-    public static RegimeFit Fit(Regime regime, ObservationSet observations, int resamples, long seed, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Fits one regime to (size, metric) pairs, with <paramref name="resamples"/> bootstrap refits
+    /// seeded by <paramref name="seed"/>. Pairs with a metric ≤ 0 are left out (log space).
+    /// </summary>
+    public static RegimeFit Fit(Regime regime, IReadOnlyList<double> sizes, IReadOnlyList<double> metrics, int resamples, long seed,
+        CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(resamples);
-        var points = observations.Observations.Where(o => o.Metric > 0).ToArray();
-        var diagnostics = new List<Diagnostic>(observations.Diagnostics);
-        if (points.Length < observations.Count)
+        if (sizes.Count != metrics.Count) throw new ArgumentException($"{sizes.Count} sizes but {metrics.Count} metrics");
+        var diagnostics = new List<Diagnostic>();
+        // The one-variable law reads only the swept column; the other is set to the same value so
+        // the observation satisfies the core's invariants (an infinite-data run has no D of its own).
+        var points = sizes.Zip(metrics).Where(p => p.Second > 0 && p.First > 0)
+            .Select(p => Observation.FromParametersAndTokens(p.First, p.First, p.Second)).ToArray();
+        if (points.Length < sizes.Count)
         {
             diagnostics.Add(Diagnostic.Warning("non-positive-metric",
-                $"{observations.Count - points.Length} run(s) with {regime.Metric} ≤ 0 left out: a power law in log space cannot use them"));
+                $"{sizes.Count - points.Length} run(s) with {regime.Metric} ≤ 0 left out: a power law in log space cannot use them"));
         }
-        var sizes = points.Select(o => o.Get(regime.Variable)).ToArray();
-        var range = sizes.Length == 0 ? (double.NaN, double.NaN) : (sizes.Min(), sizes.Max());
-        if (sizes.Distinct().Count() < 2)
+        var x = points.Select(o => o.Get(regime.Variable)).ToArray();
+        var range = x.Length == 0 ? (double.NaN, double.NaN) : (x.Min(), x.Max());
+        if (x.Distinct().Count() < 2)
         {
-            diagnostics.Add(Diagnostic.Error("too-few-sizes", $"{sizes.Distinct().Count()} distinct size(s) in regime '{regime.Name}': no exponent can be measured"));
+            diagnostics.Add(Diagnostic.Error("too-few-sizes", $"{x.Distinct().Count()} distinct size(s) in regime '{regime.Name}': no exponent can be measured"));
             return new RegimeFit
             {
                 Regime = regime, Points = points.Length, Lower = double.NaN, Upper = double.NaN, IntervalMethod = "none",
@@ -73,7 +101,7 @@ public static class RegimeAnalysis
             cancellationToken.ThrowIfCancellationRequested();
             for (int i = 0; i < indices.Length; i++) indices[i] = random.Next(points.Length);
             // A resample that holds one size only has no slope; it is counted, not fitted.
-            if (indices.Select(i => sizes[i]).Distinct().Count() < 2)
+            if (indices.Select(i => x[i]).Distinct().Count() < 2)
             {
                 degenerate++;
                 continue;

@@ -23,7 +23,7 @@ public sealed class RunCsvTests
             },
         }).ToArray();
         var writer = new StringWriter(CultureInfo.InvariantCulture);
-        RunCsv.Write(writer, runs);
+        Assert.Equal(1, RunCsv.Write(writer, runs));
 
         var table = SimpleCsv.Parse(writer.ToString());
         Assert.Equal(3, table.Count);
@@ -31,8 +31,8 @@ public sealed class RunCsvTests
         {
             var o = runs[i].Outcome!;
             Assert.Equal(o.Parameters.Value, double.Parse(table[i]["parameters"], CultureInfo.InvariantCulture));
-            Assert.Equal(o.Tokens.Value, double.Parse(table[i]["tokens"], CultureInfo.InvariantCulture));
-            Assert.Equal(o.Compute.Value, double.Parse(table[i]["compute"], CultureInfo.InvariantCulture));
+            Assert.Equal(o.Tokens!.Value.Value, double.Parse(table[i]["tokens"], CultureInfo.InvariantCulture));
+            Assert.Equal(o.Compute!.Value.Value, double.Parse(table[i]["compute"], CultureInfo.InvariantCulture));
             Assert.Equal(o.HeldOut["loss"], double.Parse(table[i]["loss"], CultureInfo.InvariantCulture));
             Assert.Equal(o.Train["loss"], double.Parse(table[i]["train_loss"], CultureInfo.InvariantCulture));
             Assert.Equal("g,1", table[i]["group"]);

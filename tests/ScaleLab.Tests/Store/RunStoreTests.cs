@@ -18,6 +18,8 @@ public sealed class RunStoreTests
             Tokens = TokenCount.Of(5e6), Compute = Flops.Of(3.7e10), ComputeCounting = "measured",
             Train = new Dictionary<string, double> { ["loss"] = loss * 0.9, ["accuracy"] = 0.5 },
             HeldOut = new Dictionary<string, double> { ["loss"] = loss, ["excess_loss"] = double.NaN },
+            TokenUnit = "samples", Ending = "early-stopped", Steps = 321,
+            Diagnostics = [ScaleLab.Diagnostics.Diagnostic.Info("finite-features", "S is small")],
         },
     };
 
@@ -47,8 +49,12 @@ public sealed class RunStoreTests
         var o = back.Outcome!;
         Assert.Equal(1234, o.Parameters.Value);
         Assert.Equal("non-embedding", o.ParameterCounting);
-        Assert.Equal(5e6, o.Tokens.Value);
-        Assert.Equal(3.7e10, o.Compute.Value);
+        Assert.Equal(5e6, o.Tokens!.Value.Value);
+        Assert.Equal("samples", o.TokenUnit);
+        Assert.Equal(3.7e10, o.Compute!.Value.Value);
+        Assert.Equal("early-stopped", o.Ending);
+        Assert.Equal(321, o.Steps);
+        Assert.Equal([ScaleLab.Diagnostics.Diagnostic.Info("finite-features", "S is small")], o.Diagnostics);
         Assert.Equal("measured", o.ComputeCounting);
         Assert.Equal(2.5, o.HeldOut["loss"]);
         Assert.True(double.IsNaN(o.HeldOut["excess_loss"]));
@@ -106,6 +112,7 @@ public sealed class RunStoreTests
             Finished("a", 2, T0),
             Finished("b", double.NaN, T0),
             new RunRecord { Study = "s", Key = "c", Kind = "toy", Specification = "{}", Seed = 1, Status = RunStatus.Failed, WallSeconds = 0, Created = T0 },
+            Finished("d", 2, T0) is var inf ? inf with { Outcome = inf.Outcome! with { Tokens = null, Compute = null } } : null!,
         };
         var set = RunObservations.From(runs, "test");
         var o = Assert.Single(set.Observations);
@@ -114,7 +121,7 @@ public sealed class RunStoreTests
         Assert.Equal("data", o.Group);
         Assert.Equal(42, o.Seed);
         Assert.Equal("loss", set.MetricName);
-        Assert.Equal(["failed-runs", "metric-missing"], set.Diagnostics.Select(d => d.Code));
+        Assert.Equal(["failed-runs", "infinite-data", "metric-missing"], set.Diagnostics.Select(d => d.Code));
         Assert.Equal(1.8, RunObservations.From(runs, "test", train: true).Observations[0].Metric, 12);
     }
 }

@@ -33,9 +33,7 @@ public sealed class RegimeAnalysisTests
     public void ASingleSize_GivesNoExponentAndSaysWhy()
     {
         var regime = new Regime("r", "g", ScaleVariable.Tokens, "loss", 1, "1");
-        var set = new ObservationSet("test", "loss",
-            [Observation.FromParametersAndTokens(10, 100, 0.5), Observation.FromParametersAndTokens(10, 100, 0.6)]);
-        var fit = RegimeAnalysis.Fit(regime, set, 50, 1);
+        var fit = RegimeAnalysis.Fit(regime, [100, 100], [0.5, 0.6], 50, 1);
         Assert.Null(fit.Fit);
         Assert.True(double.IsNaN(fit.Alpha));
         Assert.Contains(fit.Diagnostics, d => d.Code == "too-few-sizes");
