@@ -22,7 +22,7 @@ public static class RegimeAnalysis
     {
         // Plan order, not completion order: the fit must not depend on which worker finished first.
         var position = plan.Runs.Select((r, i) => (r.Key, i)).ToDictionary(p => p.Key, p => p.i, StringComparer.Ordinal);
-        var runs = store.Runs(plan.Name).Where(r => position.ContainsKey(r.Key)).OrderBy(r => position[r.Key]).ToArray();
+        var runs = store.Runs(plan.Name).Where(r => position.ContainsKey(r.Key)).ToDictionary(r => r.Key, StringComparer.Ordinal);
         var fits = new List<RegimeFit>();
         foreach (var regime in plan.Regimes)
         {
@@ -30,21 +30,21 @@ public static class RegimeAnalysis
             var sizes = new List<double>();
             var metrics = new List<double>();
             int failed = 0, missing = 0;
-            foreach (var run in runs.Where(r => r.Group == regime.Group))
+            foreach (var key in regime.RunKeys.OrderBy(k => position[k]))
             {
-                if (run.Outcome is not { } o) { failed++; continue; }
+                if (!runs.TryGetValue(key, out var run) || run.Outcome is not { } o) { failed++; continue; }
                 double? size = regime.Variable == ScaleVariable.Parameters ? o.Parameters.Value : o.Tokens?.Value;
                 if (size is null || !o.HeldOut.TryGetValue(regime.Metric, out var y) || !double.IsFinite(y)) { missing++; continue; }
                 sizes.Add(size.Value);
                 metrics.Add(y);
             }
-            var fit = Fit(regime, sizes, metrics, resamples, RunSeed.Derive(plan.Seed, "bootstrap/" + regime.Group), cancellationToken);
+            var fit = Fit(regime, sizes, metrics, resamples, RunSeed.Derive(plan.Seed, "bootstrap/" + regime.Name), cancellationToken);
             if (failed > 0 || missing > 0)
             {
                 fit = fit with
                 {
                     Diagnostics = [.. fit.Diagnostics, Diagnostic.Warning("runs-left-out",
-                        $"{failed} failed run(s) and {missing} run(s) without a finite {regime.Metric} or {regime.Variable} left out")],
+                        $"{failed} failed or missing run(s) and {missing} run(s) without a finite {regime.Metric} or {regime.Variable} left out")],
                 };
             }
             fits.Add(fit);

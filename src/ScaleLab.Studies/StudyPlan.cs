@@ -3,19 +3,23 @@ namespace ScaleLab.Studies;
 /// <summary>A study: its name in the store, its seed, the runs it needs and the regimes fitted from them.</summary>
 public sealed record StudyPlan
 {
-    /// <summary>Creates a plan; runs with the same key must not appear twice.</summary>
+    /// <summary>Creates a plan. A run planned twice (same key) is kept once, at its first position.</summary>
+    /// <exception cref="ArgumentException">A regime names a run that is not planned.</exception>
     public StudyPlan(string name, long seed, string description, IEnumerable<PlannedRun> runs, IEnumerable<Regime>? regimes = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         Name = name;
         Seed = seed;
         Description = description;
-        Runs = runs.ToArray();
+        Runs = runs.DistinctBy(r => r.Key).ToArray();
         Regimes = regimes?.ToArray() ?? [];
-        var duplicate = Runs.GroupBy(r => r.Key).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null)
+        var keys = Runs.Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
+        foreach (var regime in Regimes)
         {
-            throw new ArgumentException($"study '{name}' plans the same run twice: {duplicate.First().Kind} {duplicate.First().SpecificationJson}");
+            if (regime.RunKeys.FirstOrDefault(k => !keys.Contains(k)) is { } missing)
+            {
+                throw new ArgumentException($"regime '{regime.Name}' of study '{name}' names run {missing}, which is not planned");
+            }
         }
     }
 

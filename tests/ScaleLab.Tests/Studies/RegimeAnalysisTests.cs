@@ -32,7 +32,7 @@ public sealed class RegimeAnalysisTests
     [Fact]
     public void ASingleSize_GivesNoExponentAndSaysWhy()
     {
-        var regime = new Regime("r", "g", ScaleVariable.Tokens, "loss", 1, "1");
+        var regime = new Regime("r", ScaleVariable.Tokens, "loss", 1, "1", []);
         var fit = RegimeAnalysis.Fit(regime, [100, 100], [0.5, 0.6], 50, 1);
         Assert.Null(fit.Fit);
         Assert.True(double.IsNaN(fit.Alpha));

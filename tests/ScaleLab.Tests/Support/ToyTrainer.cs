@@ -32,11 +32,19 @@ public static class ToyTrainer
     }
 
     /// <summary>A plan of <paramref name="sizes"/> × <paramref name="draws"/> toy runs in one data-sweep regime.</summary>
-    public static StudyPlan Plan(string name, long seed, int[] sizes, int draws = 1) =>
-        new(name, seed, "toy study",
-            from size in sizes
-            from draw in Enumerable.Range(0, draws)
-            let runSeed = RunSeed.Derive(seed, $"data/{size}/{draw}")
-            select PlannedRun.Create("toy", "data", new ToySpec(size, true, runSeed), runSeed),
-            [new Regime("toy, data", "data", ScaleLab.Data.ScaleVariable.Tokens, "loss", Exponent, "0.7")]);
+    public static StudyPlan Plan(string name, long seed, int[] sizes, int draws = 1)
+    {
+        var builder = new StudyPlanBuilder(name, seed, "toy study");
+        var keys = new List<string>();
+        foreach (var size in sizes)
+        {
+            for (int draw = 0; draw < draws; draw++)
+            {
+                var runSeed = builder.SeedFor($"data/{size}/{draw}");
+                keys.Add(builder.Add("toy", "data", new ToySpec(size, true, runSeed), runSeed));
+            }
+        }
+        builder.AddRegime("toy, data", ScaleLab.Data.ScaleVariable.Tokens, "loss", Exponent, "0.7", keys);
+        return builder.Build();
+    }
 }
