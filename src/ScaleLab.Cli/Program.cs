@@ -17,6 +17,7 @@ public static class Program
     {
         var root = new RootCommand("ScaleLab: fit, predict and plan with neural scaling laws.");
         root.Subcommands.Add(FitCommand.Create());
+        root.Subcommands.Add(ExperimentCommand.Create());
         return root;
     }
 }
