@@ -18,6 +18,8 @@ public static class Program
         var root = new RootCommand("ScaleLab: fit, predict and plan with neural scaling laws.");
         root.Subcommands.Add(FitCommand.Create());
         root.Subcommands.Add(ExperimentCommand.Create());
+        root.Subcommands.Add(RunsCommand.Create());
+        root.Subcommands.Add(DemoCommand.Create());
         return root;
     }
 }

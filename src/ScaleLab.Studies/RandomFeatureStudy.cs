@@ -36,7 +36,7 @@ public static class RandomFeatureStudy
                     break;
                 case RandomFeatureRegime.ResolutionModel:
                     // V25: coordinate projector on infinite data is an exact tail sum, cheap even for S = 1e6.
-                    foreach (var p in new[] { 25, 50, 100, 200, 400 }) Add(new RandomFeatureSpec(1_000_000, alphaK, p, null, Draws: 1));
+                    foreach (var p in new[] { 25, 50, 100, 200, 400 }) Add(new RandomFeatureSpec(DemoStudy.ModelSweepFeatures, alphaK, p, null, Draws: 1));
                     builder.AddRegime("resolution-limited, model (D = inf)", ScaleVariable.Parameters, "loss", alphaK, "alpha_K", keys);
                     break;
                 case RandomFeatureRegime.VarianceData:

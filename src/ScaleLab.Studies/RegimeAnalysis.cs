@@ -119,7 +119,7 @@ public static class RegimeAnalysis
         double upper = alphas.Length > 0 ? Percentile(alphas, 0.975) : double.NaN;
         if (points.Length < 8)
         {
-            diagnostics.Add(Diagnostic.Warning("few-runs", $"{points.Length} runs: a bootstrap over so few points understates the uncertainty"));
+            diagnostics.Add(Diagnostic.Info("few-runs", $"{points.Length} runs: a bootstrap over so few points understates the uncertainty"));
         }
         return new RegimeFit
         {

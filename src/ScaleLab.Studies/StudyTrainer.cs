@@ -30,6 +30,7 @@ public static class StudyTrainer
     public static double Cost(PlannedRun run) => run.Specification switch
     {
         RandomFeatureSpec spec => RandomFeatureStudy.Cost(spec),
+        DeepTeacherStudentSpec spec => TeacherStudentStudy.Cost(spec),
         _ => 0,
     };
 

@@ -122,7 +122,7 @@ internal static class StudyConsole
             $"{(f.Regime.Variable == Data.ScaleVariable.Parameters ? "N" : "D")} {Number(f.Range.Min)}..{Number(f.Range.Max)}",
             Number(f.Alpha),
             $"[{Number(f.Lower)}, {Number(f.Upper)}]",
-            $"{f.Regime.TheoryLabel} = {Number(f.Regime.TheoryExponent)}",
+            f.Regime.TheoryLabel == Number(f.Regime.TheoryExponent) ? f.Regime.TheoryLabel : $"{f.Regime.TheoryLabel} = {Number(f.Regime.TheoryExponent)}",
             f.Fit is null ? "no fit" : f.AgreesWithTheory ? "yes" : "no",
         }).ToArray();
         string[] header = ["regime", "runs", "range", "alpha", "95% interval", "theory", "in interval"];
@@ -141,6 +141,10 @@ internal static class StudyConsole
         }
         var methods = fits.Where(f => f.Fit is not null).Select(f => f.IntervalMethod.Split(',')[0]).Distinct();
         Console.WriteLine($"alpha: exponent of y = A x^-alpha (least squares on log y); interval: {string.Join("; ", methods)}");
+        if (fits.Any(f => f.Diagnostics.Any(d => d.Code == "few-runs")))
+        {
+            Console.WriteLine("  with fewer than 8 runs in a regime the bootstrap interval understates the uncertainty");
+        }
         foreach (var f in fits)
         {
             foreach (var d in f.Diagnostics.Where(d => d.Severity != DiagnosticSeverity.Info))
