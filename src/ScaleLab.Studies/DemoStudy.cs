@@ -29,10 +29,13 @@ public static class DemoStudy
         var builder = new StudyPlanBuilder(name, seed,
             "demo: random-feature regimes (alpha_K = 0.5) and a deep teacher-student data sweep (d = 4)");
         RandomFeatureStudy.AddTo(builder, AlphaK, Enum.GetValues<RandomFeatureRegime>(), StudyScale.Demo);
-        // Small students and a capped epoch budget keep the sweep to seconds per run; the exponent is
-        // still measured on a 16× range of D.
-        var template = new DeepTeacherStudentSpec(InputDimension, 4096, Width: 32, MaxEpochs: 60, Patience: 10, ValidationSamples: 500, TestSamples: 2000);
-        TeacherStudentStudy.AddTo(builder, InputDimension, [32], [256, 512, 1024, 2048, 4096], template);
+        if (StudyTrainer.Supports(typeof(DeepTeacherStudentSpec)))
+        {
+            // Small students and a capped epoch budget keep the sweep to seconds per run; the exponent is
+            // still measured on a 16× range of D.
+            var template = new DeepTeacherStudentSpec(InputDimension, 4096, Width: 32, MaxEpochs: 60, Patience: 10, ValidationSamples: 500, TestSamples: 2000);
+            TeacherStudentStudy.AddTo(builder, InputDimension, [32], [256, 512, 1024, 2048, 4096], template);
+        }
         return builder.Build(StudyTrainer.Cost);
     }
 

@@ -31,7 +31,7 @@ public static class RandomFeatureStudy
                 case RandomFeatureRegime.ResolutionData:
                     // V26(a): P = S, min-norm least squares on D samples; S ≫ D keeps finite-S steepening small.
                     int s = full ? 20000 : 4000;
-                    foreach (var d in new[] { 25, 50, 100, 200, 400 }) Add(new RandomFeatureSpec(s, alphaK, s, d, Draws: full ? 40 : 16));
+                    foreach (var d in new[] { 25, 50, 100, 200, 400 }) Add(new RandomFeatureSpec(s, alphaK, s, d, Draws: full ? 40 : 24));
                     builder.AddRegime("resolution-limited, data (P = S ≫ D)", ScaleVariable.Tokens, "loss", alphaK, "alpha_K", keys);
                     break;
                 case RandomFeatureRegime.ResolutionModel:
@@ -43,7 +43,7 @@ public static class RandomFeatureStudy
                     // V26(c): P = 20 Gaussian features, L(D,P) − L(P) with the same teacher and projector.
                     foreach (var d in new[] { 200, 400, 800, 1600 })
                     {
-                        Add(new RandomFeatureSpec(2000, alphaK, 20, d, RandomFeatureProjection.Gaussian, Draws: full ? 150 : 40, Reference: RandomFeatureReference.InfiniteData));
+                        Add(new RandomFeatureSpec(2000, alphaK, 20, d, RandomFeatureProjection.Gaussian, Draws: full ? 150 : 60, Reference: RandomFeatureReference.InfiniteData));
                     }
                     builder.AddRegime("variance-limited, data (D ≫ P = 20)", ScaleVariable.Tokens, "excessLoss", BahriTheory.VarianceLimitedExponent, "1", keys);
                     break;
@@ -52,7 +52,7 @@ public static class RandomFeatureStudy
                     int features = full ? 8000 : 4000;
                     foreach (var p in full ? new[] { 200, 400, 800, 1600 } : [100, 200, 400, 800])
                     {
-                        Add(new RandomFeatureSpec(features, alphaK, p, 10, RandomFeatureProjection.Gaussian, Draws: full ? 200 : 40, Reference: RandomFeatureReference.AllFeatures));
+                        Add(new RandomFeatureSpec(features, alphaK, p, 10, RandomFeatureProjection.Gaussian, Draws: full ? 200 : 100, Reference: RandomFeatureReference.AllFeatures));
                     }
                     builder.AddRegime("variance-limited, model (P ≫ D = 10)", ScaleVariable.Parameters, "excessLoss", BahriTheory.VarianceLimitedExponent, "1", keys);
                     break;

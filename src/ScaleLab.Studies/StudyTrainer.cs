@@ -26,6 +26,9 @@ public static class StudyTrainer
         return ToOutcome(result);
     }
 
+    /// <summary>True when this build has a trainer for specifications of <paramref name="specification"/>'s type.</summary>
+    public static bool Supports(Type specification) => specification == typeof(RandomFeatureSpec);
+
     /// <summary>Rough relative cost of a run, for <see cref="StudyPlanBuilder.Build"/> to start the longest runs first.</summary>
     public static double Cost(PlannedRun run) => run.Specification switch
     {

@@ -5,7 +5,7 @@ namespace ScaleLab.Cli.Commands;
 /// <summary>
 /// Parses the size arguments of the experiment commands: a comma list (<c>8,16,32</c>) or a range
 /// <c>low..high</c> expanded geometrically (<c>256..16384</c> doubles: 256, 512, …, 16384; a range
-/// whose ends differ by more than 1000× takes two points per decade instead).
+/// whose ends differ by more than 64× takes two points per decade instead).
 /// </summary>
 internal static class SizeList
 {
@@ -21,7 +21,7 @@ internal static class SizeList
                 error = $"{option}: '{text}' is not a range low..high of positive numbers";
                 return false;
             }
-            double ratio = high / low > 1000 ? Math.Sqrt(10) : 2;
+            double ratio = high / low > 64 ? Math.Sqrt(10) : 2;
             var list = new List<double>();
             for (double x = low; x <= high * (1 + 1e-9); x *= ratio) list.Add(Math.Round(x));
             if (list[^1] < high) list.Add(high);
