@@ -22,13 +22,17 @@ public sealed record FitObjective
     /// <summary>Huber threshold δ.</summary>
     public double Delta { get; init; } = 1e-3;
 
-    /// <summary>Weight of negative residuals for the asymmetric loss.</summary>
+    /// <summary>
+    /// Weight of over-predictions (ŷ &gt; y) in the asymmetric loss: the "negative residuals" y − ŷ &lt; 0 of
+    /// kyo-takano/chinchilla's <c>asymmetric_mae</c> (default ×10, linear space), which fits the floor of the
+    /// loss distribution.
+    /// </summary>
     public double NegativeWeight { get; init; } = 10;
 
     /// <summary>Squared error on log residuals (least squares in log space).</summary>
     public static FitObjective SquaredLog { get; } = new() { Loss = LossKind.Squared, Space = ResidualSpace.Log };
 
-    /// <summary>Parses <c>huber-log</c>, <c>huber-linear</c>, <c>squared-log</c>, <c>squared-linear</c>, <c>asymmetric-linear</c>, <c>asymmetric-log</c>.</summary>
+    /// <summary>Parses <c>huber-log</c>, <c>huber-linear</c>, <c>squared-log</c>, <c>squared-linear</c>, <c>asymmetric-linear</c>, <c>asymmetric-log</c>; any loss also takes <c>-log1p</c> (residuals of ln(1 + y), as the BNSL scripts fit).</summary>
     public static FitObjective Parse(string text, double? delta = null, double? negativeWeight = null)
     {
         var parts = text.Trim().ToLowerInvariant().Split('-', 2);
@@ -43,7 +47,8 @@ public sealed record FitObjective
         {
             "log" => ResidualSpace.Log,
             "linear" or "lin" => ResidualSpace.Linear,
-            _ => throw new ArgumentException($"unknown residual space in '{text}' (use -log or -linear)"),
+            "log1p" => ResidualSpace.Log1p,
+            _ => throw new ArgumentException($"unknown residual space in '{text}' (use -log, -linear or -log1p)"),
         };
         var result = new FitObjective { Loss = loss, Space = space };
         if (delta is { } d)
@@ -60,7 +65,7 @@ public sealed record FitObjective
     }
 
     /// <summary>Stable name, e.g. <c>huber-log</c>.</summary>
-    public string Name => $"{Loss switch { LossKind.Huber => "huber", LossKind.Squared => "squared", _ => "asymmetric" }}-{(Space == ResidualSpace.Log ? "log" : "linear")}";
+    public string Name => $"{Loss switch { LossKind.Huber => "huber", LossKind.Squared => "squared", _ => "asymmetric" }}-{Space switch { ResidualSpace.Log => "log", ResidualSpace.Linear => "linear", _ => "log1p" }}";
 
     /// <summary>Returns Σρ(r_i) and writes ψ_i = ρ'(r_i) into <paramref name="psi"/>.</summary>
     public double Evaluate(ReadOnlySpan<double> residuals, Span<double> psi)
@@ -80,8 +85,9 @@ public sealed record FitObjective
                 for (int i = 0; i < residuals.Length; i++)
                 {
                     var r = residuals[i];
-                    if (r < 0) { psi[i] = -NegativeWeight; sum -= NegativeWeight * r; }
-                    else { psi[i] = r > 0 ? 1 : 0; sum += r; }
+                    // r = ŷ − y > 0 is an over-prediction, the side the asymmetric loss weights.
+                    if (r > 0) { psi[i] = NegativeWeight; sum += NegativeWeight * r; }
+                    else { psi[i] = r < 0 ? -1 : 0; sum -= r; }
                 }
                 return sum;
         }
@@ -90,5 +96,5 @@ public sealed record FitObjective
     /// <inheritdoc />
     public override string ToString() => Loss == LossKind.Huber
         ? $"{Name} (delta={Delta.ToString("G", CultureInfo.InvariantCulture)})"
-        : Loss == LossKind.AsymmetricAbsolute ? $"{Name} (negative weight={NegativeWeight.ToString("G", CultureInfo.InvariantCulture)})" : Name;
+        : Loss == LossKind.AsymmetricAbsolute ? $"{Name} (over-prediction weight={NegativeWeight.ToString("G", CultureInfo.InvariantCulture)})" : Name;
 }

@@ -38,6 +38,7 @@ public static class Fitter
                 return ws;
             },
             _ => { });
+        Polish(law, data, map, options, results, cancellationToken);
         return Summarise(law, data, map, options, results);
     }
 
@@ -49,6 +50,37 @@ public static class Fitter
         var value = ws.Function(theta, g);
         if (!gradient.IsEmpty) g.CopyTo(gradient);
         return value;
+    }
+
+    /// <summary>
+    /// The starts run with a relative function tolerance of 1e-10; the best few are then continued
+    /// with 1e-15 and a longer line search. The search only has to find the right basin; the polish
+    /// makes the reported optimum tight (Besiroglu et al. 2024: loose tolerances stopped Hoffmann's fit early).
+    /// </summary>
+    private const double SearchFunctionTolerance = 1e-10;
+
+    private const int PolishedCandidates = 4;
+
+    private static void Polish(ScalingLaw law, ScalingData data, ParameterMap map, FitOptions options, OptimizerResult[] results, CancellationToken cancellationToken)
+    {
+        var order = Enumerable.Range(0, results.Length)
+            .Where(i => double.IsFinite(results[i].Value))
+            .OrderBy(i => results[i].Value).ThenBy(i => i)
+            .Take(PolishedCandidates).ToArray();
+        var ws = new Workspace(law, data, map, options);
+        foreach (var i in order)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var polished = ws.Polisher.Minimize(ws.Function, results[i].X, map.Lower, map.Upper);
+            if (polished.Value <= results[i].Value)
+            {
+                results[i] = polished with
+                {
+                    Iterations = results[i].Iterations + polished.Iterations,
+                    Evaluations = results[i].Evaluations + polished.Evaluations,
+                };
+            }
+        }
     }
 
     private static List<double[]> UniqueStarts(ParameterMap map, IReadOnlyList<double[]> starts, int? limit)
@@ -91,13 +123,16 @@ public static class Fitter
         double tolerance = 1e-9 * Math.Max(Math.Abs(b.Value), 1e-300);
         int atBest = results.Count(r => double.IsFinite(r.Value) && r.Value - b.Value <= tolerance);
         int converged = results.Count(r => r.Converged);
-        var status = b.Converged ? FitStatus.Converged : FitStatus.NotConverged;
+        // A start that stops on a kink of the Huber loss (line search failed) at the optimum that other
+        // starts reached with a convergence test has found that optimum too.
+        bool convergedAtBest = b.Converged || results.Any(r => r.Converged && double.IsFinite(r.Value) && r.Value - b.Value <= tolerance);
+        var status = convergedAtBest ? FitStatus.Converged : FitStatus.NotConverged;
 
         if (data.Count <= map.FreeCount)
         {
             diagnostics.Add(Diagnostic.Error("too-few-points", $"{data.Count} points for {map.FreeCount} free parameters: the fit interpolates and says nothing"));
         }
-        if (!b.Converged)
+        if (!convergedAtBest)
         {
             diagnostics.Add(Diagnostic.Warning("not-converged", $"the best start stopped with '{b.Exit}' after {b.Iterations} iterations"));
         }
@@ -135,7 +170,7 @@ public static class Fitter
                 if (rel > worst) { worst = rel; worstName = name; }
             }
         }
-        if (worst > 1e-3 && worstName is not null)
+        if (worst > 0.05 && worstName is not null)
         {
             diagnostics.Add(Diagnostic.Warning("best-starts-disagree",
                 $"{near.Length} starts reach the best objective within 1e-6 but {worstName} differs among them by {Fmt(100 * worst)} %: the data do not pin it down"));
@@ -163,6 +198,7 @@ public static class Fitter
         private readonly ParameterMap _map;
         private readonly FitObjective _objective;
         private readonly double[] _theta, _thetaGrad, _logPred, _jac, _resid, _psi;
+        private readonly double[]? _log1pY;
 
         public Workspace(ScalingLaw law, ScalingData data, ParameterMap map, FitOptions options)
         {
@@ -177,31 +213,70 @@ public static class Fitter
             _jac = new double[p * n];
             _resid = new double[n];
             _psi = new double[n];
-            Minimizer = new LbfgsMinimizer(map.FreeCount) { MaxIterations = options.MaxIterations };
+            if (_objective.Space == ResidualSpace.Log1p)
+            {
+                _log1pY = new double[n];
+                TensorPrimitives.LogP1(data.Y, _log1pY);
+            }
+            Minimizer = new LbfgsMinimizer(map.FreeCount)
+            {
+                MaxIterations = options.MaxIterations,
+                FunctionTolerance = SearchFunctionTolerance,
+                ConsecutiveSmallDecreases = 1,
+            };
+            Polisher = new LbfgsMinimizer(map.FreeCount)
+            {
+                MaxIterations = options.MaxIterations,
+                FunctionTolerance = 1e-15,
+                ConsecutiveSmallDecreases = 3,
+                MaxZoomSteps = 30,
+            };
             Function = Evaluate;
         }
 
+        /// <summary>Moderate tolerances for the many starts.</summary>
         public LbfgsMinimizer Minimizer { get; }
+
+        /// <summary>Tight tolerances for finishing the best candidates.</summary>
+        public LbfgsMinimizer Polisher { get; }
 
         public ObjectiveFunction Function { get; }
 
         private double Evaluate(ReadOnlySpan<double> u, Span<double> gradient)
         {
             _map.Expand(u, _theta);
+            if (_law.TryEvaluateObjective(_theta, _data, _objective, _thetaGrad, out var fused))
+            {
+                _map.Contract(_thetaGrad, gradient);
+                return double.IsFinite(fused) ? fused : double.PositiveInfinity;
+            }
             int n = _data.Count;
             _law.EvaluateLog(_theta, _data, _logPred, _jac);
             if (_objective.Space == ResidualSpace.Log)
             {
                 TensorPrimitives.Subtract(_logPred, _data.LogY, _resid);
             }
-            else
+            else if (_objective.Space == ResidualSpace.Linear)
             {
                 TensorPrimitives.Exp(_logPred, _logPred);
                 TensorPrimitives.Subtract(_logPred, _data.Y, _resid);
             }
+            else
+            {
+                TensorPrimitives.Exp(_logPred, _logPred);
+                TensorPrimitives.LogP1(_logPred, _resid);
+                TensorPrimitives.Subtract(_resid, _log1pY!, _resid);
+            }
             double value = _objective.Evaluate(_resid, _psi);
-            // Linear residuals: ∂ŷ/∂θ = ŷ·∂ln ŷ/∂θ.
+            // Linear residuals: ∂ŷ/∂θ = ŷ·∂ln ŷ/∂θ; log1p residuals: ∂ln(1 + ŷ)/∂θ = ŷ/(1 + ŷ)·∂ln ŷ/∂θ.
             if (_objective.Space == ResidualSpace.Linear) TensorPrimitives.Multiply(_psi, _logPred, _psi);
+            if (_objective.Space == ResidualSpace.Log1p)
+            {
+                TensorPrimitives.Add(_logPred, 1.0, _logPred);
+                TensorPrimitives.Reciprocal(_logPred, _logPred);
+                TensorPrimitives.Subtract(1.0, _logPred, _logPred);
+                TensorPrimitives.Multiply(_psi, _logPred, _psi);
+            }
             for (int j = 0; j < _theta.Length; j++)
             {
                 _thetaGrad[j] = _map.IsFixed(j) ? 0 : TensorPrimitives.Dot(new ReadOnlySpan<double>(_jac, j * n, n), _psi);

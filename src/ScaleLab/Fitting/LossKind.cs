@@ -9,6 +9,9 @@ public enum LossKind
     /// <summary>Squared error ½r².</summary>
     Squared,
 
-    /// <summary>Absolute error with residuals below zero (under-prediction, ŷ &lt; y) weighted: |r|·(r &lt; 0 ? w : 1).</summary>
+    /// <summary>
+    /// Absolute error with over-predictions weighted: |r|·(r &gt; 0 ? w : 1) for r = ŷ − y, i.e. the negative
+    /// residuals y − ŷ of kyo-takano/chinchilla's <c>asymmetric_mae</c>; the fit hugs the lower envelope.
+    /// </summary>
     AsymmetricAbsolute,
 }

@@ -8,4 +8,7 @@ public enum ResidualSpace
 
     /// <summary>r = ŷ − y.</summary>
     Linear,
+
+    /// <summary>r = ln(1 + ŷ) − ln(1 + y): the BNSL scripts' squared log error (Caballero et al. 2023), which damps small metrics.</summary>
+    Log1p,
 }

@@ -1,20 +1,49 @@
+using ScaleLab.Data;
+
 namespace ScaleLab.Laws;
 
-/// <summary>Every law by its command-line name. Add a law here when its file lands.</summary>
+/// <summary>
+/// Every law by its command-line name. Single-variable laws take the variable as a suffix
+/// (<c>power-law-n</c>, <c>-d</c>, <c>-c</c>); BNSL takes an optional variable suffix and a break
+/// count (<c>bnsl</c> = one break in D, <c>bnsl:2</c>, <c>bnsl-c:0</c>).
+/// </summary>
 public static class LawRegistry
 {
     private static readonly Dictionary<string, Func<ScalingLaw>> Factories = new(StringComparer.OrdinalIgnoreCase)
     {
         ["chinchilla"] = () => ChinchillaLaw.Instance,
+        ["kaplan"] = () => KaplanLaw.Instance,
+        ["kaplan-n"] = () => new PurePowerLaw(ScaleVariable.Parameters),
+        ["kaplan-d"] = () => new PurePowerLaw(ScaleVariable.Tokens),
+        ["kaplan-c"] = () => new PurePowerLaw(ScaleVariable.Compute),
+        ["power-law-n"] = () => new PowerLawWithFloor(ScaleVariable.Parameters),
+        ["power-law-d"] = () => new PowerLawWithFloor(ScaleVariable.Tokens),
+        ["power-law-c"] = () => new PowerLawWithFloor(ScaleVariable.Compute),
+        ["bnsl"] = () => new BrokenPowerLaw(ScaleVariable.Tokens),
+        ["bnsl-n"] = () => new BrokenPowerLaw(ScaleVariable.Parameters),
+        ["bnsl-d"] = () => new BrokenPowerLaw(ScaleVariable.Tokens),
+        ["bnsl-c"] = () => new BrokenPowerLaw(ScaleVariable.Compute),
     };
 
-    /// <summary>The registered names, sorted.</summary>
+    /// <summary>The registered names, sorted (BNSL also accepts a <c>:k</c> break count).</summary>
     public static IReadOnlyList<string> Names => Factories.Keys.Order(StringComparer.Ordinal).ToArray();
 
     /// <summary>The law with this name; throws <see cref="ArgumentException"/> naming the known laws otherwise.</summary>
     public static ScalingLaw Get(string name)
     {
-        if (Factories.TryGetValue(name.Trim(), out var make)) return make();
-        throw new ArgumentException($"unknown law '{name}' (known: {string.Join(", ", Names)})");
+        var key = name.Trim();
+        if (Factories.TryGetValue(key, out var make)) return make();
+        int colon = key.IndexOf(':');
+        if (colon > 0 && key.StartsWith("bnsl", StringComparison.OrdinalIgnoreCase))
+        {
+            var head = key[..colon];
+            var variable = head.Length == 4 ? ScaleVariable.Tokens : head[4] == '-' ? VariableNames.FromSuffix(head[5..]) : null;
+            if (variable is { } v && int.TryParse(key[(colon + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var breaks) && breaks <= 8)
+            {
+                return new BrokenPowerLaw(v, breaks);
+            }
+            throw new ArgumentException($"cannot read '{name}': use bnsl[-n|-d|-c]:k with k = 0..8 breaks");
+        }
+        throw new ArgumentException($"unknown law '{name}' (known: {string.Join(", ", Names)}; bnsl takes :k for k breaks)");
     }
 }

@@ -1,4 +1,5 @@
 using ScaleLab.Data;
+using ScaleLab.Fitting;
 
 namespace ScaleLab.Laws;
 
@@ -34,6 +35,18 @@ public abstract class ScalingLaw
     /// Non-finite outputs are allowed (the optimizer backs off); exceptions are not.
     /// </summary>
     public abstract void EvaluateLog(ReadOnlySpan<double> theta, ScalingData data, Span<double> logPrediction, Span<double> jacobian);
+
+    /// <summary>
+    /// Optional fused fast path: the objective Σρ(r_i) and its gradient with respect to θ in one pass
+    /// over the points. Returns false when the law has no fused kernel for this objective or this
+    /// processor; the fitter then uses <see cref="EvaluateLog"/>. A fused kernel must agree with the
+    /// general path to rounding (tested).
+    /// </summary>
+    public virtual bool TryEvaluateObjective(ReadOnlySpan<double> theta, ScalingData data, FitObjective objective, Span<double> gradient, out double value)
+    {
+        value = double.NaN;
+        return false;
+    }
 
     /// <summary>The documented default multistart grid in internal coordinates.</summary>
     public abstract IReadOnlyList<double[]> DefaultStarts(ScalingData data);

@@ -44,6 +44,15 @@ public sealed class LbfgsMinimizer
     /// <summary>Stop when (f_k − f_{k+1}) ≤ tol·|f_k| on this many consecutive iterations.</summary>
     public double FunctionTolerance { get; init; } = 1e-14;
 
+    /// <summary>How many consecutive small decreases end the run.</summary>
+    public int ConsecutiveSmallDecreases { get; init; } = 3;
+
+    /// <summary>
+    /// Interpolation steps the line search may take inside a bracket before giving up; past a few
+    /// the objective differences are rounding noise near a minimum.
+    /// </summary>
+    public int MaxZoomSteps { get; init; } = 10;
+
     /// <summary>Stop when ‖projected ∇f‖∞ ≤ tol·|f|.</summary>
     public double GradientTolerance { get; init; } = 1e-10;
 
@@ -149,7 +158,7 @@ public sealed class LbfgsMinimizer
             gnorm = ProjectedGradientNorm();
             if (decrease <= FunctionTolerance * Math.Abs(fx + decrease))
             {
-                if (++smallDecreases >= 3) { exit = OptimizerExit.FunctionConverged; break; }
+                if (++smallDecreases >= ConsecutiveSmallDecreases) { exit = OptimizerExit.FunctionConverged; break; }
             }
             else
             {
@@ -189,7 +198,7 @@ public sealed class LbfgsMinimizer
         double tLo, double fLo, double dLo, double tHi, double fHi, double dHi, int evals)
     {
         const double c1 = 1e-4, c2 = 0.9;
-        for (int iter = 0; iter < 60; iter++)
+        for (int iter = 0; iter < MaxZoomSteps; iter++)
         {
             double t = Interpolate(tLo, fLo, dLo, tHi, fHi, dHi);
             double ft = Trial(f, t, out double dt);
@@ -204,7 +213,7 @@ public sealed class LbfgsMinimizer
                 if (dt * (tHi - tLo) >= 0) { tHi = tLo; fHi = fLo; dHi = dLo; }
                 tLo = t; fLo = ft; dLo = dt;
             }
-            if (Math.Abs(tHi - tLo) <= 1e-16 * Math.Max(1, Math.Abs(tLo))) break;
+            if (Math.Abs(tHi - tLo) <= 1e-12 * Math.Max(tLo, tHi)) break;
         }
         if (tLo > 0 && fLo < f0)
         {

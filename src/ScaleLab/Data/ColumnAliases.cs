@@ -1,0 +1,127 @@
+namespace ScaleLab.Data;
+
+/// <summary>
+/// The column names recognised for each role, as published datasets spell them (Epoch AI's
+/// "Model Size"/"Training FLOP", datablations' "params"/"unique_tokens", BNSL's "dataset_size",
+/// OLMo's "n_params", …). Names are compared after trimming, lower-casing and dropping spaces,
+/// underscores and hyphens, so "Model Size", "model_size" and "model-size" are one name.
+/// Only whole-name matches count: "C_6ND" is not compute and "C4 Eval Loss" is not a loss.
+/// </summary>
+public static class ColumnAliases
+{
+    private static readonly Dictionary<ColumnRole, string[]> Table = new()
+    {
+        [ColumnRole.Parameters] = ["N", "params", "n_params", "Model Size", "parameters", "num_params"],
+        [ColumnRole.Tokens] = ["D", "tokens", "training_tokens", "Training Tokens", "dataset_size", "samples"],
+        [ColumnRole.Compute] = ["C", "flops", "compute", "budget", "compute_budget", "Training FLOP"],
+        [ColumnRole.Metric] = ["loss", "val_loss", "validation_loss", "eval_loss", "test_loss", "test_cross_entropy", "error"],
+        [ColumnRole.UniqueTokens] = ["unique_tokens", "U_D"],
+        [ColumnRole.NonEmbeddingParameters] = ["N_no_emb", "non_embedding_params"],
+        [ColumnRole.ActiveParameters] = ["active_params"],
+        [ColumnRole.RunId] = ["run", "run_id", "run_name", "name"],
+        [ColumnRole.Group] = ["group"],
+        [ColumnRole.Step] = ["step"],
+        [ColumnRole.Seed] = ["seed"],
+    };
+
+    /// <summary>The names recognised for <paramref name="role"/>, in order of preference for messages.</summary>
+    public static IReadOnlyList<string> Names(ColumnRole role) => Table[role];
+
+    /// <summary>The command-line option that names the column of <paramref name="role"/>.</summary>
+    public static string OptionName(ColumnRole role) => role switch
+    {
+        ColumnRole.Parameters => "--params",
+        ColumnRole.Tokens => "--tokens",
+        ColumnRole.Compute => "--compute",
+        ColumnRole.Metric => "--metric",
+        ColumnRole.UniqueTokens => "--unique-tokens",
+        ColumnRole.NonEmbeddingParameters => "--non-embedding-params",
+        ColumnRole.ActiveParameters => "--active-params",
+        ColumnRole.RunId => "--run-id",
+        ColumnRole.Group => "--group",
+        ColumnRole.Step => "--step",
+        _ => "--seed",
+    };
+
+    /// <summary>A short description of the role for messages, e.g. "parameters N".</summary>
+    public static string Describe(ColumnRole role) => role switch
+    {
+        ColumnRole.Parameters => "parameters N",
+        ColumnRole.Tokens => "tokens D",
+        ColumnRole.Compute => "compute C",
+        ColumnRole.Metric => "metric",
+        ColumnRole.UniqueTokens => "unique tokens U_D",
+        ColumnRole.NonEmbeddingParameters => "non-embedding parameters",
+        ColumnRole.ActiveParameters => "active parameters",
+        ColumnRole.RunId => "run id",
+        ColumnRole.Group => "group",
+        ColumnRole.Step => "step",
+        _ => "seed",
+    };
+
+    /// <summary>The role that holds a scale variable.</summary>
+    public static ColumnRole RoleOf(ScaleVariable variable) => variable switch
+    {
+        ScaleVariable.Parameters => ColumnRole.Parameters,
+        ScaleVariable.Tokens => ColumnRole.Tokens,
+        ScaleVariable.Compute => ColumnRole.Compute,
+        _ => ColumnRole.UniqueTokens,
+    };
+
+    /// <summary>True when <paramref name="column"/> is one of the names of <paramref name="role"/>.</summary>
+    public static bool Matches(ColumnRole role, string column)
+    {
+        var key = Normalize(column);
+        foreach (var alias in Table[role]) if (Normalize(alias) == key) return true;
+        return false;
+    }
+
+    /// <summary>Lower-case, without surrounding white space, spaces, underscores or hyphens.</summary>
+    public static string Normalize(string name)
+    {
+        Span<char> buffer = name.Length <= 256 ? stackalloc char[name.Length] : new char[name.Length];
+        int k = 0;
+        foreach (var ch in name.Trim())
+        {
+            if (ch is ' ' or '_' or '-' or '\t') continue;
+            buffer[k++] = char.ToLowerInvariant(ch);
+        }
+        return new string(buffer[..k]);
+    }
+
+    /// <summary>
+    /// The candidate closest to <paramref name="name"/> by edit distance on normalised names, when it is
+    /// close enough to be a likely misspelling (at most 2 edits and fewer than half the letters); else null.
+    /// </summary>
+    public static string? Closest(string name, IEnumerable<string> candidates)
+    {
+        var key = Normalize(name);
+        string? best = null;
+        int bestDistance = int.MaxValue;
+        foreach (var candidate in candidates)
+        {
+            var other = Normalize(candidate);
+            int d = EditDistance(key, other);
+            if (d < bestDistance) { best = candidate; bestDistance = d; }
+        }
+        if (best is null) return null;
+        int shorter = Math.Min(key.Length, Normalize(best).Length);
+        return bestDistance <= 2 && 2 * bestDistance < shorter ? best : null;
+    }
+
+    // Optimal string alignment distance (Levenshtein plus adjacent transpositions: "tokesn").
+    private static int EditDistance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (int i = 0; i <= a.Length; i++) d[i, 0] = i;
+        for (int j = 0; j <= b.Length; j++) d[0, j] = j;
+        for (int i = 1; i <= a.Length; i++)
+        for (int j = 1; j <= b.Length; j++)
+        {
+            int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+        }
+        return d[a.Length, b.Length];
+    }
+}
