@@ -2,13 +2,15 @@ using System.Globalization;
 using ScaleLab.Data;
 using ScaleLab.Diagnostics;
 using ScaleLab.Fitting;
+using ScaleLab.Laws;
 using ScaleLab.Store;
 
 namespace ScaleLab.Studies;
 
 /// <summary>
-/// Fits y = A·x^(−alpha) to each regime of a study with the core <see cref="Fitter"/> (squared log
-/// residuals, i.e. the log–log least-squares slope Bahri et al. report) and puts a seeded
+/// Fits the pure power law y = (x_c/x)^alpha (<see cref="PurePowerLaw"/>) to each regime of a study
+/// with the core <see cref="Fitter"/> (squared log residuals, i.e. the log–log least-squares slope
+/// Bahri et al. report) and puts a seeded
 /// percentile-bootstrap interval over runs on alpha.
 /// </summary>
 public static class RegimeAnalysis
@@ -84,7 +86,9 @@ public static class RegimeAnalysis
             };
         }
 
-        var law = new PowerLaw(regime.Variable);
+        var law = new PurePowerLaw(regime.Variable);
+        // θ = (x_c, alpha_x) in the law's order; the names carry the variable's symbol.
+        string scaleName = law.Parameters[0].Name, alphaName = law.Parameters[1].Name;
         var data = ScalingData.From(points);
         var options = new FitOptions { Objective = FitObjective.SquaredLog, Parallelism = 1 };
         var fit = Fitter.Fit(law, data, options, cancellationToken: cancellationToken);
@@ -94,7 +98,7 @@ public static class RegimeAnalysis
         var warm = new FitOptions { Objective = FitObjective.SquaredLog, Parallelism = 1, Starts = [fit.Theta] };
         var random = new Random(unchecked((int)seed));
         var indices = new int[points.Length];
-        var refits = new List<(double A, double Alpha)>(resamples);
+        var refits = new List<(double Scale, double Alpha)>(resamples);
         int degenerate = 0;
         for (int b = 0; b < resamples; b++)
         {
@@ -108,7 +112,7 @@ public static class RegimeAnalysis
             }
             var refit = Fitter.Fit(law, data.Select(indices), warm, cancellationToken: cancellationToken);
             if (refit.Status == FitStatus.Failed) { degenerate++; continue; }
-            refits.Add((refit.Parameters["A"], refit.Parameters["alpha"]));
+            refits.Add((refit.Parameters[scaleName], refit.Parameters[alphaName]));
         }
         if (degenerate > 0)
         {

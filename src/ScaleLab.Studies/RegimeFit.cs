@@ -17,7 +17,7 @@ public sealed record RegimeFit
     public FitResult? Fit { get; init; }
 
     /// <summary>Measured exponent (NaN without a fit).</summary>
-    public double Alpha => Fit?.Parameters["alpha"] ?? double.NaN;
+    public double Alpha => Fit is { } f ? f.Parameters[f.Law.Parameters[1].Name] : double.NaN;
 
     /// <summary>Lower end of the interval on <see cref="Alpha"/>.</summary>
     public required double Lower { get; init; }
@@ -28,8 +28,8 @@ public sealed record RegimeFit
     /// <summary>How the interval was computed (method, level, resamples, seed).</summary>
     public required string IntervalMethod { get; init; }
 
-    /// <summary>Bootstrap refits (A, alpha), for prediction intervals.</summary>
-    public required IReadOnlyList<(double A, double Alpha)> Resamples { get; init; }
+    /// <summary>Bootstrap refits (x_c, alpha) of y = (x_c/x)^alpha, for prediction intervals.</summary>
+    public required IReadOnlyList<(double Scale, double Alpha)> Resamples { get; init; }
 
     /// <summary>Smallest and largest swept size.</summary>
     public required (double Min, double Max) Range { get; init; }
@@ -50,7 +50,7 @@ public sealed record RegimeFit
         var point = Regime.Variable == ScaleVariable.Parameters ? ScalingData.Point(parameters: x) : ScalingData.Point(tokens: x);
         double value = Fit.Predict(point);
         if (Resamples.Count == 0) return (value, double.NaN, double.NaN);
-        var values = Resamples.Select(r => r.A * Math.Pow(x, -r.Alpha)).Order().ToArray();
+        var values = Resamples.Select(r => Math.Pow(r.Scale / x, r.Alpha)).Order().ToArray();
         return (value, RegimeAnalysis.Percentile(values, 0.025), RegimeAnalysis.Percentile(values, 0.975));
     }
 }

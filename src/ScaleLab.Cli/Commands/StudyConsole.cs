@@ -140,7 +140,7 @@ internal static class StudyConsole
             foreach (var row in rows) Console.WriteLine(string.Join("  ", row.Select((c, j) => c.PadRight(widths[j]))).TrimEnd());
         }
         var methods = fits.Where(f => f.Fit is not null).Select(f => f.IntervalMethod.Split(',')[0]).Distinct();
-        Console.WriteLine($"alpha: exponent of y = A x^-alpha (least squares on log y); interval: {string.Join("; ", methods)}");
+        Console.WriteLine($"alpha: exponent of y = (x_c/x)^alpha (Kaplan form; least squares on log y); interval: {string.Join("; ", methods)}");
         if (fits.Any(f => f.Diagnostics.Any(d => d.Code == "few-runs")))
         {
             Console.WriteLine("  with fewer than 8 runs in a regime the bootstrap interval understates the uncertainty");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ScaleLab.Data;
 using ScaleLab.Quantities;
 using ScaleLab.Store;
 
@@ -25,18 +26,22 @@ public sealed class RunCsvTests
         var writer = new StringWriter(CultureInfo.InvariantCulture);
         Assert.Equal(1, RunCsv.Write(writer, runs));
 
-        var table = SimpleCsv.Parse(writer.ToString());
-        Assert.Equal(3, table.Count);
+        var set = ObservationReader.ReadCsv(new StringReader(writer.ToString()), "export.csv");
+        Assert.Equal("loss", set.MetricName);
+        Assert.Equal(3, set.Count);
         for (int i = 0; i < 3; i++)
         {
             var o = runs[i].Outcome!;
-            Assert.Equal(o.Parameters.Value, double.Parse(table[i]["parameters"], CultureInfo.InvariantCulture));
-            Assert.Equal(o.Tokens!.Value.Value, double.Parse(table[i]["tokens"], CultureInfo.InvariantCulture));
-            Assert.Equal(o.Compute!.Value.Value, double.Parse(table[i]["compute"], CultureInfo.InvariantCulture));
-            Assert.Equal(o.HeldOut["loss"], double.Parse(table[i]["loss"], CultureInfo.InvariantCulture));
-            Assert.Equal(o.Train["loss"], double.Parse(table[i]["train_loss"], CultureInfo.InvariantCulture));
-            Assert.Equal("g,1", table[i]["group"]);
-            Assert.Equal(runs[i].Key[..12], table[i]["run_id"]);
+            var back = set.Observations[i];
+            Assert.Equal(o.Parameters.Value, back.Parameters.Value);
+            Assert.Equal(o.Tokens!.Value.Value, back.Tokens.Value);
+            Assert.Equal(o.Compute!.Value.Value, back.Compute.Value);
+            Assert.Null(back.Derived);
+            Assert.Equal(o.HeldOut["loss"], back.Metric);
+            Assert.Equal("g,1", back.Group);
+            Assert.Equal(runs[i].RunId, back.RunId);
+            Assert.Equal(runs[i].Seed, back.Seed);
+            Assert.Equal(o.Train["loss"].ToString("R", CultureInfo.InvariantCulture), back.Tags["train_loss"]);
         }
     }
 }
