@@ -13,4 +13,8 @@ namespace ScaleLab.Studies;
 /// <param name="TheoryExponent">The exponent theory predicts.</param>
 /// <param name="TheoryLabel">Where it comes from, e.g. <c>1</c>, <c>4/d</c>, <c>alpha_K</c>.</param>
 /// <param name="RunKeys">Keys of the runs fitted.</param>
-public sealed record Regime(string Name, ScaleVariable Variable, string Metric, double TheoryExponent, string TheoryLabel, IReadOnlyList<string> RunKeys);
+public sealed record Regime(string Name, ScaleVariable Variable, string Metric, double TheoryExponent, string TheoryLabel, IReadOnlyList<string> RunKeys)
+{
+    /// <summary>What the reader should know when comparing with theory (e.g. a finite-size bias), or null.</summary>
+    public string? Note { get; init; }
+}

@@ -23,8 +23,8 @@ public sealed class StudyPlanBuilder(string name, long seed, string description)
     }
 
     /// <summary>Adds a regime fitted from the runs with the given keys.</summary>
-    public void AddRegime(string regimeName, ScaleVariable variable, string metric, double theory, string theoryLabel, IEnumerable<string> keys) =>
-        _regimes.Add(new Regime(regimeName, variable, metric, theory, theoryLabel, keys.Distinct().ToArray()));
+    public void AddRegime(string regimeName, ScaleVariable variable, string metric, double theory, string theoryLabel, IEnumerable<string> keys, string? note = null) =>
+        _regimes.Add(new Regime(regimeName, variable, metric, theory, theoryLabel, keys.Distinct().ToArray()) { Note = note });
 
     /// <summary>The plan, with runs in the given order (callers put the longest first so workers finish together).</summary>
     public StudyPlan Build(Func<PlannedRun, double>? cost = null) =>

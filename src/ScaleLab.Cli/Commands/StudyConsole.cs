@@ -94,6 +94,8 @@ internal static class StudyConsole
         return failed > 0 ? 1 : 0;
     }
 
+    private static readonly HashSet<string> OwnCodes = ["runs-left-out", "non-positive-metric", "too-few-sizes"];
+
     public static JsonSerializerOptions JsonOptions { get; } = new() { WriteIndented = true };
 
     public static string Number(double value) => double.IsFinite(value) ? value.ToString("G4", CultureInfo.InvariantCulture) : "-";
@@ -147,7 +149,9 @@ internal static class StudyConsole
         }
         foreach (var f in fits)
         {
-            foreach (var d in f.Diagnostics.Where(d => d.Severity != DiagnosticSeverity.Info))
+            if (f.Regime.Note is { } note) Console.WriteLine($"  {f.Regime.Name}: {note}");
+            // The optimizer's own warnings stay in --json: on these two-parameter linear fits they flag round-off, not failures.
+            foreach (var d in f.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error || (d.Severity == DiagnosticSeverity.Warning && OwnCodes.Contains(d.Code))))
             {
                 Console.WriteLine($"  {f.Regime.Name}: {d}");
             }
@@ -166,6 +170,7 @@ internal static class StudyConsole
         ["intervalMethod"] = f.IntervalMethod,
         ["theory"] = f.Regime.TheoryExponent,
         ["theoryLabel"] = f.Regime.TheoryLabel,
+        ["note"] = f.Regime.Note,
         ["agreesWithTheory"] = f.Fit is not null && f.AgreesWithTheory,
         ["status"] = f.Fit?.Status.ToString(),
         ["diagnostics"] = new JsonArray([.. f.Diagnostics.Select(d => (JsonNode)new JsonObject
