@@ -34,6 +34,7 @@ public static class StudyTrainer
     {
         RandomFeatureSpec spec => RandomFeatureStudy.Cost(spec),
         DeepTeacherStudentSpec spec => TeacherStudentStudy.Cost(spec),
+        TransformerLmSpec spec => LanguageModelStudy.Cost(spec),
         _ => 0,
     };
 

@@ -10,6 +10,7 @@ internal static class ExperimentCommand
         var command = new Command("experiment", "Run a scaling study on the CPU, store its runs and fit its regimes");
         command.Subcommands.Add(RandomFeaturesCommand.Create());
         command.Subcommands.Add(TeacherStudentCommand.Create());
+        command.Subcommands.Add(LanguageModelCommand.Create());
         return command;
     }
 }
