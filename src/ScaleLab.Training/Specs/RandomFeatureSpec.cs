@@ -13,6 +13,9 @@ namespace ScaleLab.Training.Specs;
 /// <param name="Draws">Independent draws of teacher, projector and data averaged into one result.</param>
 /// <param name="Seed">Seed of the draws; draw k depends only on (Seed, k), so runs differing only in D or P share their teachers.</param>
 /// <param name="Reference">A loss subtracted draw by draw to isolate a variance-limited term.</param>
+/// <param name="AverageTeacher">Average the population loss over ω ~ N(0, I/S) exactly for each draw of
+/// data and projector (as eq. 1–2 do) instead of using the drawn teacher; removes the teacher's share of
+/// the noise, which dominates small variance-limited differences.</param>
 public sealed record RandomFeatureSpec(
     int Features,
     double AlphaK,
@@ -21,7 +24,8 @@ public sealed record RandomFeatureSpec(
     RandomFeatureProjection Projection = RandomFeatureProjection.Coordinate,
     int Draws = 40,
     long Seed = 0,
-    RandomFeatureReference Reference = RandomFeatureReference.None)
+    RandomFeatureReference Reference = RandomFeatureReference.None,
+    bool AverageTeacher = false)
 {
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid field.</summary>
     public void Validate()

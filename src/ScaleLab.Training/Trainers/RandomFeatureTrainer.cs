@@ -27,7 +27,11 @@ public static class RandomFeatureTrainer
     /// <summary>Runs <see cref="RandomFeatureSpec.Draws"/> draws and returns their mean losses.</summary>
     /// <exception cref="ArgumentException">The spec is invalid.</exception>
     /// <exception cref="OperationCanceledException">Cancelled between draws.</exception>
-    public static RunResult Run(RandomFeatureSpec spec, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    public static RunResult Run(RandomFeatureSpec spec, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        Run(spec, progress, cancellationToken, sampleAllFeatures: false);
+
+    /// <summary>As <see cref="Run(RandomFeatureSpec, IProgress{TrainingProgress}?, CancellationToken)"/>; <paramref name="sampleAllFeatures"/> disables the equal-in-law shortcuts (for tests).</summary>
+    internal static RunResult Run(RandomFeatureSpec spec, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken, bool sampleAllFeatures)
     {
         ArgumentNullException.ThrowIfNull(spec);
         spec.Validate();
@@ -44,7 +48,7 @@ public static class RandomFeatureTrainer
                 cancellationToken.ThrowIfCancellationRequested();
                 using var scope = torch.NewDisposeScope();
                 (losses[k], trainLosses[k], references[k]) = spec.Samples is { } d
-                    ? Draw(spec, lambda, d, k)
+                    ? Draw(spec, lambda, d, k, sampleAllFeatures)
                     : (InfiniteDataLoss(spec, lambda, k), 0.0, 0.0);
                 progress?.Report(new TrainingProgress(k + 1, spec.Draws, losses[k]));
             }
@@ -106,10 +110,36 @@ public static class RandomFeatureTrainer
         return spec.Projection == RandomFeatureProjection.Gaussian ? solve + 2 * d * spec.Features * p : solve;
     }
 
-    private static (double Loss, double TrainLoss, double Reference) Draw(RandomFeatureSpec spec, Tensor lambda, int samples, int k)
+    /// <summary>
+    /// One draw of teacher, projector and data. The fitted θ depends on the data only through the
+    /// student features f = 𝒫Λ^(1/2)z and labels y = ωᵀΛ^(1/2)z, so where the full S-dimensional
+    /// sample is not needed the trainer samples an exactly equivalent, cheaper representation:
+    /// (f, y) jointly Gaussian when D ≥ P, or the Wishart identity for 𝒫ᵀ𝒫 when D &lt; P.
+    /// </summary>
+    private static (double Loss, double TrainLoss, double Reference) Draw(RandomFeatureSpec spec, Tensor lambda, int samples, int k, bool sampleAllFeatures)
+    {
+        int p = spec.Parameters;
+        var omega = Normal([spec.Features], TrainingSeeds.Derive(spec.Seed, k, TeacherPart)) / Math.Sqrt(spec.Features);
+        bool needAllFeatures = spec.Reference == RandomFeatureReference.AllFeatures;
+        if (sampleAllFeatures) return DrawDirect(spec, lambda, omega, samples, k);
+        if (spec.AverageTeacher && spec.Projection == RandomFeatureProjection.Gaussian && samples < p && spec.Reference != RandomFeatureReference.InfiniteData)
+        {
+            return DrawGaussianWishart(spec, lambda, omega, samples, k);
+        }
+        if (spec.AverageTeacher) return DrawDirect(spec, lambda, omega, samples, k);
+        if (spec.Projection == RandomFeatureProjection.Coordinate)
+        {
+            return needAllFeatures || p == spec.Features ? DrawDirect(spec, lambda, omega, samples, k) : DrawCoordinateJoint(spec, lambda, omega, samples, k);
+        }
+        if (samples < p && spec.Reference != RandomFeatureReference.InfiniteData) return DrawGaussianWishart(spec, lambda, omega, samples, k);
+        if (samples >= p && !needAllFeatures) return DrawGaussianJoint(spec, lambda, omega, samples, k);
+        return DrawDirect(spec, lambda, omega, samples, k);
+    }
+
+    /// <summary>Samples all S features of every sample: the recipe written out, used where no shortcut applies.</summary>
+    private static (double, double, double) DrawDirect(RandomFeatureSpec spec, Tensor lambda, Tensor omega, int samples, int k)
     {
         int s = spec.Features, p = spec.Parameters;
-        var omega = Normal([s], TrainingSeeds.Derive(spec.Seed, k, TeacherPart)) / Math.Sqrt(s);
         var x = Normal([samples, s], TrainingSeeds.Derive(spec.Seed, k, DataPart)) * lambda.sqrt();
         var y = x.matmul(omega);
         Tensor? projector = spec.Projection == RandomFeatureProjection.Gaussian
@@ -117,17 +147,127 @@ public static class RandomFeatureTrainer
             : null;
         var studentFeatures = projector is null ? x[.., ..p] : x.matmul(projector.t());
         var theta = MinimumNormLeastSquares(studentFeatures, y);
-        var coefficients = Lift(theta, projector, s);
-        double loss = PopulationLoss(coefficients, omega, lambda);
-        double train = 0.5 * (studentFeatures.matmul(theta) - y).square().mean().item<double>();
+        double loss = PopulationLoss(Lift(theta, projector, s), omega, lambda);
+        double train = TrainLoss(studentFeatures, theta, y);
+        if (spec.AverageTeacher)
+        {
+            // θ = A⁺y with y = Xω, so 𝒫ᵀθ = (𝒫ᵀA⁺)·X·ω: a rank-D linear map of ω.
+            loss = TeacherAveragedLoss(Lift2(PseudoInverse(studentFeatures), projector, s), x, lambda);
+        }
         double reference = spec.Reference switch
         {
+            RandomFeatureReference.InfiniteData when spec.AverageTeacher => InfiniteDataLoss(spec, lambda, k),
             RandomFeatureReference.InfiniteData => PopulationLoss(Lift(PopulationOptimum(omega, lambda, projector, p), projector, s), omega, lambda),
+            RandomFeatureReference.AllFeatures when spec.AverageTeacher => TeacherAveragedLoss(PseudoInverse(x), x, lambda),
             RandomFeatureReference.AllFeatures => PopulationLoss(MinimumNormLeastSquares(x, y), omega, lambda),
             _ => 0.0,
         };
         return (loss, train, reference);
     }
+
+    /// <summary>
+    /// Coordinate 𝒫: f = Λ_P^(1/2) z_P and y = fᵀω_P + ε with ε ~ N(0, Σ_{i&gt;P} λ_i ω_i²) independent of f,
+    /// which is the law of the unobserved tail features' contribution.
+    /// </summary>
+    private static (double, double, double) DrawCoordinateJoint(RandomFeatureSpec spec, Tensor lambda, Tensor omega, int samples, int k)
+    {
+        int p = spec.Parameters;
+        var z = Normal([samples, p + 1], TrainingSeeds.Derive(spec.Seed, k, DataPart));
+        var f = z[.., ..p] * lambda[..p].sqrt();
+        double tailVariance = (lambda[p..] * omega[p..].square()).sum().item<double>();
+        var y = f.matmul(omega[..p]) + z[.., p] * Math.Sqrt(tailVariance);
+        var theta = MinimumNormLeastSquares(f, y);
+        double loss = 0.5 * ((lambda[..p] * (theta - omega[..p]).square()).sum().item<double>() + tailVariance);
+        double reference = spec.Reference == RandomFeatureReference.InfiniteData ? 0.5 * tailVariance : 0.0;
+        return (loss, TrainLoss(f, theta, y), reference);
+    }
+
+    /// <summary>
+    /// Gaussian 𝒫, D ≥ P: (f, y) is Gaussian with covariance [[𝒫Λ𝒫ᵀ, 𝒫Λω], [ωᵀΛ𝒫ᵀ, ωᵀΛω]], so D×(P+1)
+    /// normals replace D×S, and the population loss is a quadratic form in that covariance.
+    /// </summary>
+    private static (double, double, double) DrawGaussianJoint(RandomFeatureSpec spec, Tensor lambda, Tensor omega, int samples, int k)
+    {
+        int s = spec.Features, p = spec.Parameters;
+        var projector = Normal([p, s], TrainingSeeds.Derive(spec.Seed, k, ProjectorPart)) / Math.Sqrt(p);
+        var lifted = torch.cat([projector, omega.unsqueeze(0)], 0);          // rows: 𝒫, ωᵀ
+        var covariance = (lifted * lambda).matmul(lifted.t());               // (P+1)×(P+1)
+        var cholesky = torch.linalg.cholesky(covariance);
+        var joint = Normal([samples, p + 1], TrainingSeeds.Derive(spec.Seed, k, DataPart)).matmul(cholesky.t());
+        var f = joint[.., ..p];
+        var y = joint[.., p];
+        var theta = MinimumNormLeastSquares(f, y);
+        var sigmaFF = covariance[..p, ..p];
+        var sigmaFY = covariance[..p, p];
+        double sigmaYY = covariance[p, p].item<double>();
+        double loss = 0.5 * (theta.dot(sigmaFF.matmul(theta)).item<double>() - 2 * theta.dot(sigmaFY).item<double>() + sigmaYY);
+        double reference = 0.0;
+        if (spec.Reference == RandomFeatureReference.InfiniteData)
+        {
+            var optimum = torch.linalg.solve(sigmaFF, sigmaFY);
+            reference = 0.5 * (sigmaYY - sigmaFY.dot(optimum).item<double>());
+        }
+        return (loss, TrainLoss(f, theta, y), reference);
+    }
+
+    /// <summary>
+    /// Gaussian 𝒫 = G/√P, D &lt; P: the minimum-norm student's coefficients on the teacher features are
+    /// 𝒫ᵀ𝒫Xᵀ(X𝒫ᵀ𝒫Xᵀ)⁻¹y, so only GᵀG Xᵀ is needed. With Xᵀ = QR (Q: S×D orthonormal), GQ = A is a
+    /// P×D standard normal matrix and GᵀGQ = Q AᵀA + W⊥Lᵀ, where LLᵀ = AᵀA and W⊥ is an S×D standard
+    /// normal matrix projected off span(Q): equal in law to the product with the full P×S matrix,
+    /// at (S + P)·D normals instead of P·S.
+    /// </summary>
+    private static (double, double, double) DrawGaussianWishart(RandomFeatureSpec spec, Tensor lambda, Tensor omega, int samples, int k)
+    {
+        int s = spec.Features, p = spec.Parameters;
+        var x = Normal([samples, s], TrainingSeeds.Derive(spec.Seed, k, DataPart)) * lambda.sqrt();
+        var y = x.matmul(omega);
+        var (q, r) = torch.linalg.qr(x.t());
+        var a = Normal([p, samples], TrainingSeeds.Derive(spec.Seed, k, ProjectorPart));
+        var ata = a.t().matmul(a);
+        var l = torch.linalg.cholesky(ata);
+        var w = Normal([s, samples], TrainingSeeds.Derive(spec.Seed, k, ProjectorPart + 16));
+        var wPerp = w - q.matmul(q.t().matmul(w));
+        var gtgXt = (q.matmul(ata) + wPerp.matmul(l.t())).matmul(r) / p;    // 𝒫ᵀ𝒫Xᵀ, S×D
+        var kernel = x.matmul(gtgXt);                                          // X𝒫ᵀ𝒫Xᵀ = FFᵀ, D×D
+        var coefficients = gtgXt.matmul(torch.linalg.solve(kernel, y));
+        double loss = spec.AverageTeacher
+            ? TeacherAveragedLoss(torch.linalg.solve(kernel, gtgXt.t()).t(), x, lambda)   // 𝒫ᵀθ = [𝒫ᵀ𝒫Xᵀ(FFᵀ)⁻¹]·X·ω
+            : PopulationLoss(coefficients, omega, lambda);
+        double reference = spec.Reference != RandomFeatureReference.AllFeatures ? 0.0
+            : spec.AverageTeacher ? TeacherAveragedLoss(PseudoInverse(x), x, lambda)
+            : PopulationLoss(MinimumNormLeastSquares(x, y), omega, lambda);
+        return (loss, 0.0, reference); // D < P: the minimum-norm student interpolates, training loss 0
+    }
+
+    /// <summary>
+    /// E_ω of ½(Mω − ω)ᵀΛ(Mω − ω) for ω ~ N(0, I/S) and M = U·V (U: S×D, V: D×S):
+    /// (1/2S)·[Tr Λ − 2 Tr(VΛU) + Tr(UᵀΛU·VVᵀ)], computed with D×D products only.
+    /// </summary>
+    private static double TeacherAveragedLoss(Tensor u, Tensor v, Tensor lambda)
+    {
+        double s = lambda.shape[0];
+        double trace = lambda.sum().item<double>();
+        double cross = (v * lambda).matmul(u).trace().item<double>();
+        double quadratic = (u.t() * lambda).matmul(u).matmul(v.matmul(v.t())).trace().item<double>();
+        return (trace - 2 * cross + quadratic) / (2 * s);
+    }
+
+    /// <summary>A⁺ for A of full rank (D×P): the map y ↦ minimum-norm least-squares θ, as a P×D matrix.</summary>
+    private static Tensor PseudoInverse(Tensor a)
+    {
+        long rows = a.shape[0], columns = a.shape[1];
+        if (rows < columns) return a.t().matmul(torch.linalg.inv(a.matmul(a.t())));
+        var (q, r) = torch.linalg.qr(a);
+        return torch.linalg.solve_triangular(r, q.t(), upper: true);
+    }
+
+    /// <summary>𝒫ᵀ·B for a P×D matrix B: student maps expressed on the teacher's S features.</summary>
+    private static Tensor Lift2(Tensor b, Tensor? projector, int s) =>
+        projector is null ? torch.nn.functional.pad(b, [0, 0, 0, s - b.shape[0]]) : projector.t().matmul(b);
+
+    private static double TrainLoss(Tensor features, Tensor theta, Tensor y) =>
+        0.5 * (features.matmul(theta) - y).square().mean().item<double>();
 
     /// <summary>Eq. 1 averaged over ω ~ N(0, I/S): (1/2S)·(Tr Λ − Tr[(𝒫Λ𝒫ᵀ)⁻¹ 𝒫Λ²𝒫ᵀ]).</summary>
     private static double InfiniteDataLoss(RandomFeatureSpec spec, Tensor lambda, int k)
@@ -162,9 +302,11 @@ public static class RandomFeatureTrainer
         0.5 * (lambda * (coefficients - omega).square()).sum().item<double>();
 
     /// <summary>
-    /// Minimum-norm solution of A θ = y in the least-squares sense. Over-parameterised (rows &lt;
-    /// columns): θ = Aᵀ(AAᵀ)⁻¹y, the interpolant of least norm, cheaper than an SVD of the wide
-    /// matrix. Otherwise LAPACK least squares (gelsy: QR with column pivoting, minimum norm on rank loss).
+    /// Minimum-norm solution of A θ = y in the least-squares sense, for A of full rank (Gaussian
+    /// features are, almost surely). Over-parameterised (rows &lt; columns): θ = Aᵀ(AAᵀ)⁻¹y, the
+    /// interpolant of least norm. Otherwise Householder QR, θ = R⁻¹Qᵀy. LAPACK's gelsy (the default
+    /// of linalg.lstsq) is avoided because its results differ in the last bits from call to call,
+    /// which would break bit-identical reruns.
     /// </summary>
     internal static Tensor MinimumNormLeastSquares(Tensor a, Tensor y)
     {
@@ -174,7 +316,8 @@ public static class RandomFeatureTrainer
             var gram = a.matmul(a.t());
             return a.t().matmul(torch.linalg.solve(gram, y));
         }
-        return torch.linalg.lstsq(a, y.unsqueeze(1)).Solution.squeeze(1);
+        var (q, r) = torch.linalg.qr(a);
+        return torch.linalg.solve_triangular(r, q.t().matmul(y).unsqueeze(1), upper: true).squeeze(1);
     }
 
     private static Tensor Normal(long[] shape, ulong seed)
