@@ -17,6 +17,9 @@ public static class CanonicalJson
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         WriteIndented = false,
+        // Properties at their type's default (false, 0, null) are left out, so adding a field whose
+        // default keeps the old behaviour does not change the keys of runs already stored.
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 

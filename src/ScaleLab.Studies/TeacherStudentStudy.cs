@@ -1,6 +1,7 @@
 using ScaleLab.Data;
 using ScaleLab.Training.Specs;
 using ScaleLab.Training.Theory;
+using ScaleLab.Training.Trainers;
 
 namespace ScaleLab.Studies;
 
@@ -13,7 +14,7 @@ namespace ScaleLab.Studies;
 public static class TeacherStudentStudy
 {
     /// <summary>The run kind of teacher–student runs in the store.</summary>
-    public const string Kind = "deep-teacher-student";
+    public const string Kind = DeepTeacherStudentTrainer.Name;
 
     /// <summary>Adds the two sweeps and their regimes to <paramref name="builder"/>.</summary>
     /// <param name="builder">The plan being built.</param>

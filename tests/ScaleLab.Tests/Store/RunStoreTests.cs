@@ -102,6 +102,8 @@ public sealed class RunStoreTests
         Assert.NotEqual(CanonicalJson.Key("k", a), CanonicalJson.Key("other", a));
         Assert.NotEqual(CanonicalJson.Key("k", a), CanonicalJson.Key("k", CanonicalJson.Normalize("{\"a\":0.2,\"b\":[1,{\"x\":1,\"y\":2}]}")));
         Assert.Equal("{\"seed\":3,\"size\":8,\"sweepsData\":true}", CanonicalJson.Serialize(new ToySpec(8, true, 3)));
+        // Defaults are left out, so a field added later with a default that keeps old behaviour keeps old keys.
+        Assert.Equal("{\"size\":8}", CanonicalJson.Serialize(new ToySpec(8, false, 0)));
     }
 
     [Fact]
