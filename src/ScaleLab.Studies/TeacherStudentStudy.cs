@@ -16,6 +16,9 @@ public static class TeacherStudentStudy
     /// <summary>The run kind of teacher–student runs in the store.</summary>
     public const string Kind = DeepTeacherStudentTrainer.Name;
 
+    /// <summary>The held-out metric fitted: the trainer's test mean squared error.</summary>
+    public const string Metric = "mse";
+
     /// <summary>Adds the two sweeps and their regimes to <paramref name="builder"/>.</summary>
     /// <param name="builder">The plan being built.</param>
     /// <param name="inputDimension">d, the teacher's input dimension.</param>
@@ -40,11 +43,11 @@ public static class TeacherStudentStudy
         double theory = BahriTheory.ResolutionLimitedExponent(inputDimension);
         int widest = widths.Max(), most = samples.Max();
         var dataKeys = samples.Distinct().Order().Select(d => Add(widest, d)).ToArray();
-        builder.AddRegime($"resolution-limited, data (d = {inputDimension}, width {widest})", ScaleVariable.Tokens, "loss", theory, "4/d", dataKeys);
+        builder.AddRegime($"resolution-limited, data (d = {inputDimension}, width {widest})", ScaleVariable.Tokens, Metric, theory, "4/d", dataKeys);
         if (widths.Distinct().Count() > 1)
         {
             var widthKeys = widths.Distinct().Order().Select(w => Add(w, most)).ToArray();
-            builder.AddRegime($"resolution-limited, model (d = {inputDimension}, D = {most})", ScaleVariable.Parameters, "loss", theory, "4/d", widthKeys);
+            builder.AddRegime($"resolution-limited, model (d = {inputDimension}, D = {most})", ScaleVariable.Parameters, Metric, theory, "4/d", widthKeys);
         }
     }
 
