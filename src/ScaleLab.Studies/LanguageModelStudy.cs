@@ -44,15 +44,19 @@ public static class LanguageModelStudy
 
     /// <summary>
     /// Fits the Chinchilla law to the finished runs of <paramref name="plan"/> (held-out loss);
-    /// null when fewer runs than the law's five parameters finished.
+    /// null when fewer runs than the law's five parameters finished. Also returns the source's
+    /// entropy rate when the runs report it (<c>entropyRate</c>), the floor the fitted E should meet.
     /// </summary>
-    public static (FitResult Fit, ObservationSet Observations)? FitChinchilla(StudyPlan plan, RunStore store, CancellationToken cancellationToken = default)
+    public static (FitResult Fit, ObservationSet Observations, double? EntropyRate)? FitChinchilla(StudyPlan plan, RunStore store,
+        CancellationToken cancellationToken = default)
     {
         var keys = plan.Runs.Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
-        var set = RunObservations.From(store.Runs(plan.Name).Where(r => keys.Contains(r.Key)), $"{store.Path}:{plan.Name}");
+        var runs = store.Runs(plan.Name).Where(r => keys.Contains(r.Key)).ToArray();
+        var set = RunObservations.From(runs, $"{store.Path}:{plan.Name}");
         if (set.Count <= ChinchillaLaw.Instance.Parameters.Count) return null;
         var fit = Fitter.Fit(ChinchillaLaw.Instance, ScalingData.From(set), new FitOptions(), cancellationToken: cancellationToken);
-        return (fit, set);
+        var rates = runs.Select(r => r.Outcome?.HeldOut.GetValueOrDefault("entropyRate", double.NaN) ?? double.NaN).Where(double.IsFinite).ToArray();
+        return (fit, set, rates.Length > 0 ? rates.Average() : null);
     }
 
     /// <summary>Rough relative cost (tokens × parameters per layer), to start the longest runs first.</summary>

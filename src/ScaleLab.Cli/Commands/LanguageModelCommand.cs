@@ -40,7 +40,7 @@ internal static class LanguageModelCommand
             return common.Execute(parse, plan, (_, document, json) =>
             {
                 using var store = RunStore.Open(parse.GetValue(common.Store)!, TimeProvider.System);
-                if (LanguageModelStudy.FitChinchilla(plan, store) is not var (fit, set))
+                if (LanguageModelStudy.FitChinchilla(plan, store) is not var (fit, set, entropy))
                 {
                     if (!json) Console.WriteLine("chinchilla fit: too few finished runs");
                     return;
@@ -50,10 +50,15 @@ internal static class LanguageModelCommand
                     ["points"] = set.Count,
                     ["status"] = fit.Status.ToString(),
                     ["parameters"] = new JsonObject(fit.Parameters.Select(p => KeyValuePair.Create(p.Key, StudyConsole.Finite(p.Value)))),
+                    ["entropyRate"] = entropy,
                 };
                 if (json) return;
                 Console.WriteLine($"chinchilla fit over {set.Count} runs ({fit.Status}): " +
                     string.Join(", ", fit.Parameters.Select(p => $"{p.Key} = {p.Value.ToString("G4", CultureInfo.InvariantCulture)}")));
+                if (entropy is { } h)
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  fitted E = {fit.Parameters["E"]:G4} nats beside the source's entropy rate H = {h:G4} nats"));
+                }
                 Console.WriteLine("  no intervals here: export the runs (`scalelab runs export`) and fit them with bootstrap intervals");
             });
         });
