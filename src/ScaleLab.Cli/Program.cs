@@ -28,6 +28,8 @@ public static class Program
         root.Subcommands.Add(ApproachesCommand.Create());
         root.Subcommands.Add(CompareCommand.Create());
         root.Subcommands.Add(SimulateCoverageCommand.Create());
+        root.Subcommands.Add(ExperimentCommand.Create());
+        root.Subcommands.Add(RunsCommand.Create());
         return root;
     }
 }

@@ -15,7 +15,6 @@ namespace ScaleLab.Serialization;
     RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(FitDocument))]
 [JsonSerializable(typeof(PredictionDocument))]
-[JsonSerializable(typeof(DemoDocument))]
 internal sealed partial class FitDocumentJsonContext : JsonSerializerContext
 {
     /// <summary>

@@ -1,0 +1,67 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using ScaleLab.Store;
+using ScaleLab.Studies;
+using ScaleLab.Training.Specs;
+
+namespace ScaleLab.Cli.Commands;
+
+/// <summary><c>scalelab experiment language-model --vocab 64 --d-model 16,32,64 --tokens 1e5..1e7</c>.</summary>
+internal static class LanguageModelCommand
+{
+    public static Command Create()
+    {
+        var vocab = new Option<int>("--vocab") { Description = "vocabulary of the synthetic Markov source", DefaultValueFactory = _ => 64 };
+        var dModel = new Option<string>("--d-model") { Description = "model widths d_model, e.g. 16,32,64", DefaultValueFactory = _ => "16,32,64" };
+        var tokens = new Option<string>("--tokens") { Description = "training tokens: a list or low..high (two points per decade)", DefaultValueFactory = _ => "1e5..1e7" };
+        var common = new StudyOptions();
+        var command = new Command("language-model", "Tiny transformer language models on a Markov source; Chinchilla fit over the (N, D) grid")
+        {
+            vocab, dModel, tokens,
+        };
+        common.AddTo(command);
+        command.SetAction(parse =>
+        {
+            if (common.Validate(parse) is { } error) return StudyOptions.BadInput(error);
+            if (!StudyTrainer.Supports(typeof(TransformerLmSpec)))
+            {
+                Console.Error.WriteLine("error: this build has no transformer language-model trainer");
+                return 1;
+            }
+            int v = parse.GetValue(vocab);
+            if (v < 2) return StudyOptions.BadInput($"--vocab: {v} must be at least 2");
+            if (!SizeList.TryParseIntegers(parse.GetValue(dModel)!, "--d-model", out var widths, out error)) return StudyOptions.BadInput(error);
+            if (!SizeList.TryParse(parse.GetValue(tokens)!, "--tokens", out var budget, out error)) return StudyOptions.BadInput(error);
+            var builder = new StudyPlanBuilder(common.StudyName(parse, $"language-model-v{v}"), parse.GetValue(common.Seed),
+                $"tiny transformer LMs on a Markov source with vocabulary {v}");
+            LanguageModelStudy.AddTo(builder, v, widths, budget);
+            var plan = builder.Build(StudyTrainer.Cost);
+            return common.Execute(parse, plan, (_, document, json) =>
+            {
+                using var store = RunStore.Open(parse.GetValue(common.Store)!, TimeProvider.System);
+                if (LanguageModelStudy.FitChinchilla(plan, store) is not var (fit, set, entropy))
+                {
+                    if (!json) Console.WriteLine("chinchilla fit: too few finished runs");
+                    return;
+                }
+                document["chinchilla"] = new JsonObject
+                {
+                    ["points"] = set.Count,
+                    ["status"] = fit.Status.ToString(),
+                    ["parameters"] = new JsonObject(fit.Parameters.Select(p => KeyValuePair.Create(p.Key, StudyConsole.Finite(p.Value)))),
+                    ["entropyRate"] = entropy,
+                };
+                if (json) return;
+                Console.WriteLine($"chinchilla fit over {set.Count} runs ({fit.Status}): " +
+                    string.Join(", ", fit.Parameters.Select(p => $"{p.Key} = {p.Value.ToString("G4", CultureInfo.InvariantCulture)}")));
+                if (entropy is { } h)
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  fitted E = {fit.Parameters["E"]:G4} nats beside the source's entropy rate H = {h:G4} nats"));
+                }
+                Console.WriteLine("  no intervals here: export the runs (`scalelab runs export`) and fit them with bootstrap intervals");
+            });
+        });
+        return command;
+    }
+}

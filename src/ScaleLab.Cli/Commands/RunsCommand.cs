@@ -1,0 +1,148 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using ScaleLab.Store;
+
+namespace ScaleLab.Cli.Commands;
+
+/// <summary><c>scalelab runs list</c> and <c>scalelab runs export --format csv</c>: what the store holds.</summary>
+internal static class RunsCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("runs", "Show or export the runs held in the store");
+        command.Subcommands.Add(List());
+        command.Subcommands.Add(Export());
+        return command;
+    }
+
+    private static (Option<string> Store, Option<string?> Study) Common() =>
+        (new Option<string>("--store") { Description = "SQLite file holding the runs", DefaultValueFactory = _ => RunStore.DefaultPath },
+         new Option<string?>("--study") { Description = "only this study" });
+
+    private static Command List()
+    {
+        var (store, study) = Common();
+        var json = new Option<bool>("--json") { Description = "print JSON (schema scalelab.runs/1)" };
+        var command = new Command("list", "List studies and runs") { store, study, json };
+        command.SetAction(parse =>
+        {
+            if (!TryOpen(parse.GetValue(store)!, out var runStore)) return Program.BadInput;
+            using (runStore)
+            {
+                var name = parse.GetValue(study);
+                var runs = runStore.Runs(name);
+                var studies = runStore.Studies().Where(s => name is null || s.Name == name).ToArray();
+                if (parse.GetValue(json))
+                {
+                    var doc = new JsonObject
+                    {
+                        ["schema"] = "scalelab.runs/1",
+                        ["studies"] = new JsonArray([.. studies.Select(s => (JsonNode)new JsonObject
+                        {
+                            ["name"] = s.Name, ["seed"] = s.Seed, ["description"] = s.Description, ["created"] = s.Created.ToString("O", CultureInfo.InvariantCulture),
+                        })]),
+                        ["runs"] = new JsonArray([.. runs.Select(RunJson)]),
+                    };
+                    Console.WriteLine(doc.ToJsonString(StudyConsole.JsonOptions));
+                    return 0;
+                }
+                foreach (var s in studies)
+                {
+                    var own = runs.Where(r => r.Study == s.Name).ToArray();
+                    Console.WriteLine($"study {s.Name} (seed {s.Seed}): {own.Count(r => r.Status == RunStatus.Finished)} finished, {own.Count(r => r.Status == RunStatus.Failed)} failed — {s.Description}");
+                }
+                if (runs.Count == 0) return 0;
+                string[] header = ["run", "study", "group", "status", "N", "D", "C", "loss", "seconds"];
+                var rows = runs.Select(r => new[]
+                {
+                    r.RunId, r.Study, r.Group, r.Status == RunStatus.Finished ? r.Outcome!.Ending : "failed",
+                    r.Outcome is { } o ? StudyConsole.Number(o.Parameters.Value) : "",
+                    r.Outcome?.Tokens is { } d ? StudyConsole.Number(d.Value) : r.Outcome is null ? "" : "inf",
+                    r.Outcome?.Compute is { } c ? StudyConsole.Number(c.Value) : "",
+                    r.Outcome?.HeldOut.TryGetValue("loss", out var loss) == true ? StudyConsole.Number(loss) : "",
+                    r.WallSeconds.ToString("F1", CultureInfo.InvariantCulture),
+                }).ToArray();
+                var widths = header.Select((h, j) => Math.Max(h.Length, rows.Max(r => r[j].Length))).ToArray();
+                Console.WriteLine(string.Join("  ", header.Select((h, j) => h.PadRight(widths[j]))).TrimEnd());
+                foreach (var row in rows) Console.WriteLine(string.Join("  ", row.Select((c, j) => c.PadRight(widths[j]))).TrimEnd());
+                return 0;
+            }
+        });
+        return command;
+    }
+
+    private static Command Export()
+    {
+        var (store, study) = Common();
+        var format = new Option<string>("--format") { Description = "output format: csv", DefaultValueFactory = _ => "csv" };
+        var output = new Option<FileInfo?>("--output") { Description = "file to write (default: standard output)" };
+        var command = new Command("export", "Write the finished runs as CSV that `scalelab fit` reads (columns parameters, tokens, compute, loss)") { store, study, format, output };
+        command.SetAction(parse =>
+        {
+            if (!string.Equals(parse.GetValue(format), "csv", StringComparison.OrdinalIgnoreCase))
+            {
+                return StudyOptions.BadInput($"--format: '{parse.GetValue(format)}' is not supported (supported: csv)");
+            }
+            if (!TryOpen(parse.GetValue(store)!, out var runStore)) return Program.BadInput;
+            using (runStore)
+            {
+                var runs = runStore.Runs(parse.GetValue(study));
+                var file = parse.GetValue(output);
+                int left;
+                if (file is null)
+                {
+                    left = RunCsv.Write(Console.Out, runs);
+                }
+                else
+                {
+                    using var writer = new StreamWriter(file.FullName);
+                    left = RunCsv.Write(writer, runs);
+                }
+                if (left > 0) Console.Error.WriteLine($"{left} run(s) not exported: failed, or trained on infinite data (no D)");
+                return 0;
+            }
+        });
+        return command;
+    }
+
+    private static bool TryOpen(string path, out RunStore store)
+    {
+        store = null!;
+        if (!File.Exists(path))
+        {
+            Console.Error.WriteLine($"error: {path}: no such store (run a study first, or pass --store)");
+            return false;
+        }
+        store = RunStore.Open(path, TimeProvider.System);
+        return true;
+    }
+
+    private static JsonNode RunJson(RunRecord r) => new JsonObject
+    {
+        ["runId"] = r.RunId,
+        ["key"] = r.Key,
+        ["study"] = r.Study,
+        ["kind"] = r.Kind,
+        ["group"] = r.Group,
+        ["specification"] = JsonNode.Parse(r.Specification),
+        ["seed"] = r.Seed,
+        ["status"] = r.Status == RunStatus.Finished ? "finished" : "failed",
+        ["error"] = r.Error,
+        ["parameters"] = r.Outcome?.Parameters.Value,
+        ["parameterCounting"] = r.Outcome?.ParameterCounting,
+        ["tokens"] = r.Outcome?.Tokens?.Value,
+        ["tokenUnit"] = r.Outcome?.TokenUnit,
+        ["compute"] = r.Outcome?.Compute?.Value,
+        ["computeCounting"] = r.Outcome?.ComputeCounting,
+        ["ending"] = r.Outcome?.Ending,
+        ["steps"] = r.Outcome?.Steps,
+        ["train"] = r.Outcome is { } o ? Metrics(o.Train) : null,
+        ["heldOut"] = r.Outcome is { } h ? Metrics(h.HeldOut) : null,
+        ["wallSeconds"] = r.WallSeconds,
+        ["created"] = r.Created.ToString("O", CultureInfo.InvariantCulture),
+    };
+
+    private static JsonObject Metrics(IReadOnlyDictionary<string, double> metrics) =>
+        new(metrics.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Key, StudyConsole.Finite(p.Value))));
+}

@@ -1,0 +1,40 @@
+namespace ScaleLab.Studies;
+
+/// <summary>A study: its name in the store, its seed, the runs it needs and the regimes fitted from them.</summary>
+public sealed record StudyPlan
+{
+    /// <summary>Creates a plan. A run planned twice (same key) is kept once, at its first position.</summary>
+    /// <exception cref="ArgumentException">A regime names a run that is not planned.</exception>
+    public StudyPlan(string name, long seed, string description, IEnumerable<PlannedRun> runs, IEnumerable<Regime>? regimes = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Name = name;
+        Seed = seed;
+        Description = description;
+        Runs = runs.DistinctBy(r => r.Key).ToArray();
+        Regimes = regimes?.ToArray() ?? [];
+        var keys = Runs.Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
+        foreach (var regime in Regimes)
+        {
+            if (regime.RunKeys.FirstOrDefault(k => !keys.Contains(k)) is { } missing)
+            {
+                throw new ArgumentException($"regime '{regime.Name}' of study '{name}' names run {missing}, which is not planned");
+            }
+        }
+    }
+
+    /// <summary>The study's name in the store.</summary>
+    public string Name { get; }
+
+    /// <summary>The seed every run seed derives from.</summary>
+    public long Seed { get; }
+
+    /// <summary>What the study measures.</summary>
+    public string Description { get; }
+
+    /// <summary>The runs, in the order workers take them (put the longest first).</summary>
+    public IReadOnlyList<PlannedRun> Runs { get; }
+
+    /// <summary>The regimes whose exponents are fitted after the runs.</summary>
+    public IReadOnlyList<Regime> Regimes { get; }
+}
