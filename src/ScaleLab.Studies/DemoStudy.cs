@@ -29,12 +29,9 @@ public static class DemoStudy
         var builder = new StudyPlanBuilder(name, seed,
             "demo: random-feature regimes (alpha_K = 0.5) and a deep teacher-student data sweep (d = 4)");
         RandomFeatureStudy.AddTo(builder, AlphaK, Enum.GetValues<RandomFeatureRegime>(), StudyScale.Demo);
-        if (StudyTrainer.Supports(typeof(DeepTeacherStudentSpec)))
-        {
-            // Width 64 and Adam at 3e-3 with early stopping: seconds per run, on a 16× range of D.
-            var template = new DeepTeacherStudentSpec(InputDimension, 2048, Width: 64, BatchSize: 64, LearningRate: 3e-3, MaxEpochs: 200, Patience: 20);
-            TeacherStudentStudy.AddTo(builder, InputDimension, [64], [128, 256, 512, 1024, 2048], template);
-        }
+        // Width 64 and Adam at 3e-3 with early stopping: seconds per run, on a 16× range of D.
+        var template = new DeepTeacherStudentSpec(InputDimension, 2048, Width: 64, BatchSize: 64, LearningRate: 3e-3, MaxEpochs: 200, Patience: 20);
+        TeacherStudentStudy.AddTo(builder, InputDimension, [64], [128, 256, 512, 1024, 2048], template);
         return builder.Build(StudyTrainer.Cost);
     }
 

@@ -22,13 +22,11 @@ public static class StudyTrainer
         {
             RandomFeatureSpec spec => RandomFeatureTrainer.Run(spec, null, cancellationToken),
             DeepTeacherStudentSpec spec => DeepTeacherStudentTrainer.Run(spec, null, cancellationToken),
+            TransformerLmSpec spec => TransformerLmTrainer.Run(spec, null, cancellationToken),
             _ => throw new ArgumentException($"no trainer for a {run.Specification.GetType().Name} (run kind '{run.Kind}')", nameof(run)),
         };
         return ToOutcome(result);
     }
-
-    /// <summary>True when this build has a trainer for specifications of <paramref name="specification"/>'s type.</summary>
-    public static bool Supports(Type specification) => specification == typeof(RandomFeatureSpec) || specification == typeof(DeepTeacherStudentSpec);
 
     /// <summary>Rough relative cost of a run, for <see cref="StudyPlanBuilder.Build"/> to start the longest runs first.</summary>
     public static double Cost(PlannedRun run) => run.Specification switch

@@ -24,11 +24,6 @@ internal static class LanguageModelCommand
         command.SetAction(parse =>
         {
             if (common.Validate(parse) is { } error) return StudyOptions.BadInput(error);
-            if (!StudyTrainer.Supports(typeof(TransformerLmSpec)))
-            {
-                Console.Error.WriteLine("error: this build has no transformer language-model trainer");
-                return 1;
-            }
             int v = parse.GetValue(vocab);
             if (v < 2) return StudyOptions.BadInput($"--vocab: {v} must be at least 2");
             if (!SizeList.TryParseIntegers(parse.GetValue(dModel)!, "--d-model", out var widths, out error)) return StudyOptions.BadInput(error);

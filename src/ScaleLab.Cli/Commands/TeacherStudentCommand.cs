@@ -21,11 +21,6 @@ internal static class TeacherStudentCommand
         command.SetAction(parse =>
         {
             if (common.Validate(parse) is { } error) return StudyOptions.BadInput(error);
-            if (!StudyTrainer.Supports(typeof(DeepTeacherStudentSpec)))
-            {
-                Console.Error.WriteLine("error: this build has no deep teacher-student trainer");
-                return 1;
-            }
             int d = parse.GetValue(inputDim);
             if (d < 1) return StudyOptions.BadInput($"--input-dim: {d} is not a positive whole number");
             if (!SizeList.TryParseIntegers(parse.GetValue(widths)!, "--widths", out var w, out error)) return StudyOptions.BadInput(error);
