@@ -67,7 +67,7 @@ public static class Fitter
         var order = Enumerable.Range(0, results.Length)
             .Where(i => double.IsFinite(results[i].Value))
             .OrderBy(i => results[i].Value).ThenBy(i => i)
-            .Take(PolishedCandidates).ToArray();
+            .Take(Math.Clamp(results.Length / 500, 1, PolishedCandidates)).ToArray();
         var ws = new Workspace(law, data, map, options);
         foreach (var i in order)
         {
@@ -273,27 +273,7 @@ public static class Fitter
             _map.Expand(u, _theta);
             int n = _data.Count;
             _law.EvaluateLog(_theta, _data, _logPred, _jac);
-            bool chain = _objective.Space != ResidualSpace.Log;
-            if (_objective.Space == ResidualSpace.Log)
-            {
-                TensorPrimitives.Subtract(_logPred, _data.LogY, residuals);
-            }
-            else if (_objective.Space == ResidualSpace.Linear)
-            {
-                // r = ŷ − y, ∂r/∂θ = ŷ·∂ln ŷ/∂θ: the chain factor ŷ stays in _logPred.
-                TensorPrimitives.Exp(_logPred, _logPred);
-                TensorPrimitives.Subtract(_logPred, _data.Y, residuals);
-            }
-            else
-            {
-                // r = ln(1 + ŷ) − ln(1 + y), chain factor ŷ/(1 + ŷ).
-                TensorPrimitives.Exp(_logPred, _logPred);
-                TensorPrimitives.LogP1(_logPred, residuals);
-                TensorPrimitives.Subtract(residuals, _log1pY!, residuals);
-                TensorPrimitives.Add(_logPred, 1.0, _logPred);
-                TensorPrimitives.Reciprocal(_logPred, _logPred);
-                TensorPrimitives.Subtract(1.0, _logPred, _logPred);
-            }
+            bool chain = ResidualsAndChainFactor(residuals);
             jacobian.Clear();
             for (int j = 0; j < _theta.Length; j++)
             {
@@ -303,6 +283,33 @@ public static class Fitter
                 var source = new ReadOnlySpan<double>(_jac, j * n, n);
                 if (chain) TensorPrimitives.MultiplyAdd(source, _logPred, column, column);
                 else TensorPrimitives.Add(column, source, column);
+            }
+        }
+
+        /// <summary>
+        /// Residuals from the log predictions in <c>_logPred</c>. For log residuals ∂r/∂θ = ∂ln ŷ/∂θ and
+        /// false is returned; otherwise <c>_logPred</c> is overwritten with the chain factor
+        /// ∂r/∂ln ŷ (ŷ for linear residuals, ŷ/(1 + ŷ) for log1p) and true is returned.
+        /// </summary>
+        private bool ResidualsAndChainFactor(Span<double> residuals)
+        {
+            switch (_objective.Space)
+            {
+                case ResidualSpace.Log:
+                    TensorPrimitives.Subtract(_logPred, _data.LogY, residuals);
+                    return false;
+                case ResidualSpace.Linear:
+                    TensorPrimitives.Exp(_logPred, _logPred);
+                    TensorPrimitives.Subtract(_logPred, _data.Y, residuals);
+                    return true;
+                default:
+                    TensorPrimitives.Exp(_logPred, _logPred);
+                    TensorPrimitives.LogP1(_logPred, residuals);
+                    TensorPrimitives.Subtract(residuals, _log1pY!, residuals);
+                    TensorPrimitives.Add(_logPred, 1.0, _logPred);
+                    TensorPrimitives.Reciprocal(_logPred, _logPred);
+                    TensorPrimitives.Subtract(1.0, _logPred, _logPred);
+                    return true;
             }
         }
 
@@ -324,31 +331,9 @@ public static class Fitter
             }
             int n = _data.Count;
             _law.EvaluateLog(_theta, _data, _logPred, _jac);
-            if (_objective.Space == ResidualSpace.Log)
-            {
-                TensorPrimitives.Subtract(_logPred, _data.LogY, _resid);
-            }
-            else if (_objective.Space == ResidualSpace.Linear)
-            {
-                TensorPrimitives.Exp(_logPred, _logPred);
-                TensorPrimitives.Subtract(_logPred, _data.Y, _resid);
-            }
-            else
-            {
-                TensorPrimitives.Exp(_logPred, _logPred);
-                TensorPrimitives.LogP1(_logPred, _resid);
-                TensorPrimitives.Subtract(_resid, _log1pY!, _resid);
-            }
+            bool chain = ResidualsAndChainFactor(_resid);
             double value = _objective.Evaluate(_resid, _psi);
-            // Linear residuals: ∂ŷ/∂θ = ŷ·∂ln ŷ/∂θ; log1p residuals: ∂ln(1 + ŷ)/∂θ = ŷ/(1 + ŷ)·∂ln ŷ/∂θ.
-            if (_objective.Space == ResidualSpace.Linear) TensorPrimitives.Multiply(_psi, _logPred, _psi);
-            if (_objective.Space == ResidualSpace.Log1p)
-            {
-                TensorPrimitives.Add(_logPred, 1.0, _logPred);
-                TensorPrimitives.Reciprocal(_logPred, _logPred);
-                TensorPrimitives.Subtract(1.0, _logPred, _logPred);
-                TensorPrimitives.Multiply(_psi, _logPred, _psi);
-            }
+            if (chain) TensorPrimitives.Multiply(_psi, _logPred, _psi);
             for (int j = 0; j < _theta.Length; j++)
             {
                 _thetaGrad[j] = _map.IsFixed(j) ? 0 : TensorPrimitives.Dot(new ReadOnlySpan<double>(_jac, j * n, n), _psi);
