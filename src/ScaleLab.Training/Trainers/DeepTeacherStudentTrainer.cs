@@ -64,14 +64,17 @@ public static class DeepTeacherStudentTrainer
             epochsRun = epoch;
             using (var epochScope = torch.NewDisposeScope())
             {
+                // Shuffle once per epoch and slice views per step: one gather per epoch instead of two per step.
                 var permutation = torch.randperm(spec.Samples, generator: order);
+                var xEpoch = xTrain.index_select(0, permutation);
+                var yEpoch = yTrain.index_select(0, permutation);
                 for (int start = 0; start < spec.Samples; start += batch)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     using var scope = torch.NewDisposeScope();
-                    var index = permutation.narrow(0, start, Math.Min(batch, spec.Samples - start));
+                    int size = Math.Min(batch, spec.Samples - start);
                     optimizer.zero_grad();
-                    var loss = torch.nn.functional.mse_loss(student.call(xTrain.index_select(0, index)), yTrain.index_select(0, index));
+                    var loss = torch.nn.functional.mse_loss(student.call(xEpoch.narrow(0, start, size)), yEpoch.narrow(0, start, size));
                     loss.backward();
                     optimizer.step();
                     steps++;
