@@ -112,11 +112,11 @@ static void V26()
 
 static void AlphaD()
 {
-    int[] sizes = [256, 512, 1024, 2048, 4096];
+    int[] sizes = [128, 256, 512, 1024, 2048];
     foreach (int d in new[] { 2, 4, 6, 8 })
     {
         var clock = Stopwatch.StartNew();
-        var runs = sizes.Select(n => DeepTeacherStudentTrainer.Run(new DeepTeacherStudentSpec(d, n, Width: 128, Depth: 3, BatchSize: 64, LearningRate: 3e-3, MaxEpochs: 400, Patience: 30, TestSamples: 8000))).ToArray();
+        var runs = sizes.Select(n => DeepTeacherStudentTrainer.Run(new DeepTeacherStudentSpec(d, n, Width: 64, Depth: 2, BatchSize: 64, LearningRate: 3e-3, MaxEpochs: 300, Patience: 20, TestSamples: 8000))).ToArray();
         double alpha = -Slope(sizes, runs.Select(r => r.Metric).ToArray());
         Console.WriteLine($"d = {d}: alpha_D = {alpha:F3}, 4/d = {BahriTheory.ResolutionLimitedExponent(d):F3}; test MSE {string.Join(", ", runs.Select(r => r.Metric.ToString("E3")))} [{clock.Elapsed.TotalSeconds:F0} s]");
     }
