@@ -42,13 +42,20 @@ static void Speed(string peer)
         var spec = new DeepTeacherStudentSpec(InputDimension: 32, Samples: 10000, Width: width, Depth: 2, BatchSize: 128, LearningRate: 1e-3,
             MaxEpochs: 20, Patience: null, ValidationSamples: 128, TestSamples: 128);
         DeepTeacherStudentTrainer.Run(spec with { MaxEpochs = 1 }); // warm-up (JIT, allocator)
-        var run = DeepTeacherStudentTrainer.Run(spec);
-        double ms = run.WallTime.TotalMilliseconds / run.Steps;
-        double flops = 6.0 * run.Parameters * 10000 * 20 / run.WallTime.TotalSeconds;
-        var peerResult = RunPeer(peer, width);
-        string peerText = peerResult is { } p ? $"{p:F3} ms/step" : "peer unavailable";
-        string ratio = peerResult is { } q ? $"{q / ms:F2}x" : "-";
-        Console.WriteLine($"width {width,3}: ScaleLab {ms:F3} ms/step ({run.Steps} steps, whole run incl. data and validation) | PyTorch peer {peerText} | peer/ScaleLab {ratio} | training {flops / 1e9:F3} GFLOP/s = {flops / matmul:P1} of matmul");
+        // The machine may be shared: alternate ScaleLab and peer runs and keep each side's fastest.
+        double best = double.PositiveInfinity, bestPeer = double.PositiveInfinity;
+        RunResult? fastest = null;
+        for (int round = 0; round < 2; round++)
+        {
+            var run = DeepTeacherStudentTrainer.Run(spec);
+            double ms = run.WallTime.TotalMilliseconds / run.Steps;
+            if (ms < best) (best, fastest) = (ms, run);
+            if (RunPeer(peer, width) is { } p) bestPeer = Math.Min(bestPeer, p);
+        }
+        double flops = 6.0 * fastest!.Parameters * 10000 * 20 / fastest.WallTime.TotalSeconds;
+        string peerText = double.IsFinite(bestPeer) ? $"{bestPeer:F3} ms/step" : "peer unavailable";
+        string ratio = double.IsFinite(bestPeer) ? $"{bestPeer / best:F2}x" : "-";
+        Console.WriteLine($"width {width,3}: ScaleLab {best:F3} ms/step (whole run incl. data and validation, best of 2) | PyTorch peer {peerText} (best of 2) | peer/ScaleLab {ratio} | training {flops / 1e9:F3} GFLOP/s = {flops / matmul:P1} of matmul");
     }
 }
 
