@@ -35,7 +35,6 @@ static void Speed(string peer)
 {
     torch.set_num_threads(1);
     double matmul = MatmulRate();
-    Console.WriteLine($"float32 matmul 1024x1024, 1 thread: {matmul / 1e9:F2} GFLOP/s");
     foreach (int width in new[] { 16, 256 })
     {
         // Same model and optimiser as the peer: 32 → W → W → 1 ReLU, Adam lr 1e-3, batch 128, MSE, 10000 samples, 20 epochs.
@@ -51,10 +50,12 @@ static void Speed(string peer)
             double ms = run.WallTime.TotalMilliseconds / run.Steps;
             if (ms < best) (best, fastest) = (ms, run);
             if (RunPeer(peer, width) is { } p) bestPeer = Math.Min(bestPeer, p);
+            matmul = Math.Max(matmul, MatmulRate());
         }
         double flops = 6.0 * fastest!.Parameters * 10000 * 20 / fastest.WallTime.TotalSeconds;
         string peerText = double.IsFinite(bestPeer) ? $"{bestPeer:F3} ms/step" : "peer unavailable";
         string ratio = double.IsFinite(bestPeer) ? $"{bestPeer / best:F2}x" : "-";
+        Console.WriteLine($"float32 matmul 1024x1024, 1 thread (best batch so far): {matmul / 1e9:F2} GFLOP/s");
         Console.WriteLine($"width {width,3}: ScaleLab {best:F3} ms/step (whole run incl. data and validation, best of 2) | PyTorch peer {peerText} (best of 2) | peer/ScaleLab {ratio} | training {flops / 1e9:F3} GFLOP/s = {flops / matmul:P1} of matmul");
     }
 }
@@ -65,10 +66,16 @@ static double MatmulRate()
     var a = torch.randn(1024, 1024);
     var b = torch.randn(1024, 1024);
     for (int i = 0; i < 3; i++) torch.mm(a, b).Dispose();
-    const int reps = 20;
-    var clock = Stopwatch.StartNew();
-    for (int i = 0; i < reps; i++) torch.mm(a, b).Dispose();
-    return reps * 2.0 * 1024 * 1024 * 1024 / clock.Elapsed.TotalSeconds;
+    // Best of several short batches: on a shared machine a single batch can be slowed many times over.
+    double best = 0;
+    for (int batch = 0; batch < 10; batch++)
+    {
+        const int reps = 5;
+        var clock = Stopwatch.StartNew();
+        for (int i = 0; i < reps; i++) torch.mm(a, b).Dispose();
+        best = Math.Max(best, reps * 2.0 * 1024 * 1024 * 1024 / clock.Elapsed.TotalSeconds);
+    }
+    return best;
 }
 
 static double? RunPeer(string peer, int width)
