@@ -25,6 +25,9 @@ public sealed record RunResult
     /// <summary>How <see cref="Parameters"/> was counted.</summary>
     public required string ParameterCounting { get; init; }
 
+    /// <summary>Kaplan's non-embedding parameter count, for models with embedding tables.</summary>
+    public double? NonEmbeddingParameters { get; init; }
+
     /// <summary>D, training samples or tokens seen; null for infinite-data (population) solutions.</summary>
     public required double? Samples { get; init; }
 
@@ -75,6 +78,7 @@ public sealed record RunResult
         return new Observation
         {
             Parameters = ParameterCount.Of(Parameters),
+            NonEmbeddingParameters = NonEmbeddingParameters is { } ne ? ParameterCount.Of(ne) : null,
             Tokens = TokenCount.Of(d),
             Compute = Flops.Of(c),
             Metric = Metric,

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ScaleLab.Diagnostics;
+using ScaleLab.Training.Optimization;
 using ScaleLab.Training.Specs;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -46,7 +47,7 @@ public static class DeepTeacherStudentTrainer
 
         var student = Mlp(spec.InputDimension, spec.Width, spec.Depth, tanh: false, TrainingSeeds.Derive(spec.Seed, 0, InitPart), teacherGain: false);
         long parameters = student.parameters().Sum(p => p.numel());
-        var optimizer = torch.optim.Adam(student.parameters(), spec.LearningRate);
+        using var optimizer = new LeanAdam(student.parameters(), spec.LearningRate);
         using var order = new torch.Generator(TrainingSeeds.Derive(spec.Seed, 0, OrderPart));
 
         int batch = Math.Min(spec.BatchSize, spec.Samples);
@@ -64,16 +65,19 @@ public static class DeepTeacherStudentTrainer
             epochsRun = epoch;
             using (var epochScope = torch.NewDisposeScope())
             {
+                // Shuffle once per epoch and slice views per step: one gather per epoch instead of two per step.
                 var permutation = torch.randperm(spec.Samples, generator: order);
+                var xEpoch = xTrain.index_select(0, permutation);
+                var yEpoch = yTrain.index_select(0, permutation);
                 for (int start = 0; start < spec.Samples; start += batch)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     using var scope = torch.NewDisposeScope();
-                    var index = permutation.narrow(0, start, Math.Min(batch, spec.Samples - start));
-                    optimizer.zero_grad();
-                    var loss = torch.nn.functional.mse_loss(student.call(xTrain.index_select(0, index)), yTrain.index_select(0, index));
+                    int size = Math.Min(batch, spec.Samples - start);
+                    optimizer.ZeroGrad();
+                    var loss = torch.nn.functional.mse_loss(student.call(xEpoch.narrow(0, start, size)), yEpoch.narrow(0, start, size));
                     loss.backward();
-                    optimizer.step();
+                    optimizer.Step();
                     steps++;
                     if (start + batch >= spec.Samples) lastLoss = loss.item<float>();
                 }
