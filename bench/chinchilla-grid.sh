@@ -9,7 +9,7 @@ shared="${SCALELAB_SHARED:-$here/../shared}"
 data="$shared/datasets/epoch-chinchilla/svg_extracted_data.csv"
 repeats="${1:-5}"
 dotnet build "$here/src/ScaleLab.Cli" -c Release -v q -nologo >/dev/null
-cli="$here/src/ScaleLab.Cli/bin/Release/net10.0/ScaleLab.Cli.dll"
+cli="$here/src/ScaleLab.Cli/bin/Release/net10.0/linux-x64/ScaleLab.Cli.dll"
 out="$(mktemp -d)"
 
 best=""

@@ -86,7 +86,7 @@ public class FitCommandTests
         Assert.Equal(2, points.GetArrayLength());
         var law = ChinchillaLaw.Instance;
         var expected = law.Predict(law.FromNamed(document.Parameters), ScalingData.Point(7e10, 1.4e12))[0];
-        Assert.Equal(expected, points[0].GetProperty("prediction").GetDouble());
+        Assert.Equal(expected, points[0].GetProperty("prediction").GetDouble(), 1e-12);
         Assert.Equal(5.88e23, points[0].GetProperty("compute").GetDouble(), 1e9);
         // 7e10 is 7 times the largest N fitted (1e10): no warning; 1.4e12 tokens is 7 times the largest D: none either.
         Assert.Equal(0, root.GetProperty("diagnostics").GetArrayLength());

@@ -62,7 +62,8 @@ public sealed class StudyRunnerTests
         var kept = store.FinishedKeys("toy");
         Assert.Equal(first.Executed.Select(r => r.Key).Order(), kept.Order());
         if (workers == 1) Assert.Equal(plan.Runs.Take(k).Select(r => r.Key), first.Executed.Select(r => r.Key));
-        Assert.InRange(kept.Count, 1, k);
+        // Another worker may finish the run it had already started when the token fired.
+        Assert.InRange(kept.Count, 1, k + workers - 1);
 
         var second = new ConcurrentBag<string>();
         var resumed = new StudyRunner(store, new ManualClock(T0), workers).Run(plan, Recording(second));
