@@ -1,3 +1,4 @@
+using ScaleLab.Planning;
 using ScaleLab.Data;
 
 namespace ScaleLab.Plots.Model;
@@ -59,32 +60,9 @@ public sealed record IsoFlopProfile(double Budget, double[] Parameters, double[]
             var n = runs.Select(o => o.Parameters.Value).ToArray();
             var loss = runs.Select(o => o.Metric).ToArray();
             double budget = Math.Exp(runs.Average(o => Math.Log(o.Compute.Value)));
-            var (p0, p1, p2) = FitParabola(n, loss);
+            var (p2, p1, p0) = IsoFlopAnalysis.Quadratic(n.Select(v => Math.Log(v)).ToArray(), loss);
             result.Add(new IsoFlopProfile(budget, n, loss, p0, p1, p2));
         }
         return result.OrderBy(p => p.Budget).ToArray();
     }
-
-    /// <summary>Least squares in ln N, centred for conditioning and solved by Cramer's rule (3×3).</summary>
-    private static (double P0, double P1, double P2) FitParabola(double[] n, double[] loss)
-    {
-        var x = n.Select(v => Math.Log(v)).ToArray();
-        double m = x.Average();
-        double s0 = x.Length, s1 = 0, s2 = 0, s3 = 0, s4 = 0, t0 = 0, t1 = 0, t2 = 0;
-        for (int i = 0; i < x.Length; i++)
-        {
-            double u = x[i] - m, u2 = u * u;
-            s1 += u; s2 += u2; s3 += u2 * u; s4 += u2 * u2;
-            t0 += loss[i]; t1 += u * loss[i]; t2 += u2 * loss[i];
-        }
-        double det = Det(s0, s1, s2, s1, s2, s3, s2, s3, s4);
-        double c0 = Det(t0, s1, s2, t1, s2, s3, t2, s3, s4) / det;
-        double c1 = Det(s0, t0, s2, s1, t1, s3, s2, t2, s4) / det;
-        double c2 = Det(s0, s1, t0, s1, s2, t1, s2, s3, t2) / det;
-        // Back from u = ln N − m to ln N.
-        return (c0 - c1 * m + c2 * m * m, c1 - 2 * c2 * m, c2);
-    }
-
-    private static double Det(double a, double b, double c, double d, double e, double f, double g, double h, double i) =>
-        a * (e * i - f * h) - b * (d * i - f * g) + c * (d * h - e * g);
 }

@@ -95,7 +95,7 @@ public static class IsoFlopAnalysis
     }
 
     /// <summary>Least-squares y = p2·x² + p1·x + p0, solved on centred x for conditioning.</summary>
-    internal static (double P2, double P1, double P0) Quadratic(double[] x, double[] y)
+    public static (double P2, double P1, double P0) Quadratic(double[] x, double[] y)
     {
         double c = x.Average();
         double s0 = x.Length, s1 = 0, s2 = 0, s3 = 0, s4 = 0, t0 = 0, t1 = 0, t2 = 0;
