@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ScaleLab.Optimization;
 
 /// <summary>
@@ -274,6 +276,7 @@ public sealed class LbfgsMinimizer
         return norm;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
         double s = 0;
@@ -281,6 +284,7 @@ public sealed class LbfgsMinimizer
         return s;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Axpy(double a, ReadOnlySpan<double> x, Span<double> y)
     {
         for (int i = 0; i < y.Length; i++) y[i] += a * x[i];
