@@ -86,15 +86,40 @@ public static class Fitter
 
     private static List<double[]> UniqueStarts(ParameterMap map, IReadOnlyList<double[]> starts, int? limit)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<double[]>(StartComparer.Instance);
         var result = new List<double[]>();
-        foreach (var s in limit is { } k ? starts.Take(k) : starts)
+        int count = Math.Min(limit ?? int.MaxValue, starts.Count);
+        for (int i = 0; i < count; i++)
         {
-            var u = map.Project(s);
-            if (seen.Add(string.Join(",", u.Select(x => x.ToString("R", CultureInfo.InvariantCulture))))) result.Add(u);
+            var u = map.Project(starts[i]);
+            if (seen.Add(u)) result.Add(u);
         }
         if (result.Count == 0) throw new ArgumentException("no starting points");
         return result;
+    }
+
+    /// <summary>Equality of starting points by value (bitwise, as the optimizer sees them).</summary>
+    private sealed class StartComparer : IEqualityComparer<double[]>
+    {
+        public static StartComparer Instance { get; } = new();
+
+        public bool Equals(double[]? x, double[]? y)
+        {
+            if (ReferenceEquals(x, y)) return true;
+            if (x is null || y is null || x.Length != y.Length) return false;
+            for (int i = 0; i < x.Length; i++)
+            {
+                if (BitConverter.DoubleToInt64Bits(x[i]) != BitConverter.DoubleToInt64Bits(y[i])) return false;
+            }
+            return true;
+        }
+
+        public int GetHashCode(double[] obj)
+        {
+            long hash = 17;
+            foreach (var v in obj) hash = hash * 1_000_003 + BitConverter.DoubleToInt64Bits(v);
+            return (int)(hash ^ (hash >> 32));
+        }
     }
 
     private static FitResult Summarise(ScalingLaw law, ScalingData data, ParameterMap map, FitOptions options, OptimizerResult[] results)
