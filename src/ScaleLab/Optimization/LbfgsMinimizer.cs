@@ -88,25 +88,27 @@ public sealed class LbfgsMinimizer
 
             // Direction: two-loop recursion on the free coordinates.
             for (int i = 0; i < n; i++) _d[i] = _free[i] ? -_g[i] : 0;
+            // Pairs newest to oldest, then back; ring indices wrap without a division.
             int k = stored;
+            int idx = head;
             for (int j = 0; j < k; j++)
             {
-                int idx = (head - 1 - j + _m) % _m;
+                idx = idx == 0 ? _m - 1 : idx - 1;
                 double a = _rho[idx] * Dot(_s[idx], _d);
                 _alphaBuf[idx] = a;
                 Axpy(-a, _y[idx], _d);
             }
             if (k > 0)
             {
-                int last = (head - 1 + _m) % _m;
+                int last = head == 0 ? _m - 1 : head - 1;
                 double gamma = 1.0 / (_rho[last] * Dot(_y[last], _y[last]));
                 for (int i = 0; i < n; i++) _d[i] *= gamma;
             }
-            for (int j = k - 1; j >= 0; j--)
+            for (int j = 0; j < k; j++)
             {
-                int idx = (head - 1 - j + _m) % _m;
                 double b = _rho[idx] * Dot(_y[idx], _d);
                 Axpy(_alphaBuf[idx] - b, _s[idx], _d);
+                idx = idx == _m - 1 ? 0 : idx + 1;
             }
             for (int i = 0; i < n; i++)
             {
@@ -150,7 +152,7 @@ public sealed class LbfgsMinimizer
             if (sy > 1e-12 * Math.Sqrt(Dot(sv, sv) * Dot(yv, yv)) && sy > 0)
             {
                 _rho[head] = 1.0 / sy;
-                head = (head + 1) % _m;
+                head = head == _m - 1 ? 0 : head + 1;
                 stored = Math.Min(stored + 1, _m);
             }
             double decrease = fx - fNew;
