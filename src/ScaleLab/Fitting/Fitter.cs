@@ -154,7 +154,11 @@ public static class Fitter
         // An objective at rounding level (residuals ~1e-12 relative) is an exact fit: there is nothing
         // left to decrease, whatever test stopped the optimizer.
         bool exactFit = b.Value <= ExactFitObjective(data, options.Objective);
-        bool convergedAtBest = exactFit || b.Converged || results.Any(r => r.Converged && double.IsFinite(r.Value) && r.Value - b.Value <= tolerance);
+        // A line search that finds no decrease where the gradient is already negligible has stopped at
+        // the optimum to rounding precision (typical along a flat valley of a weakly identified parameter).
+        bool stalledAtOptimum = b.Exit == OptimizerExit.LineSearchFailed && b.GradientNorm <= NegligibleGradient * Math.Abs(b.Value);
+        bool convergedAtBest = exactFit || stalledAtOptimum || b.Converged
+            || results.Any(r => r.Converged && double.IsFinite(r.Value) && r.Value - b.Value <= tolerance);
         var status = convergedAtBest ? FitStatus.Converged : FitStatus.NotConverged;
 
         if (data.Count <= map.FreeCount)
@@ -169,7 +173,7 @@ public static class Fitter
         {
             diagnostics.Add(Diagnostic.Info("exact-fit", $"objective {Fmt(b.Value)} is at rounding level: the law reproduces the data exactly (synthetic data?)"));
         }
-        else if (b.GradientNorm > 1e-6 * b.Value)
+        else if (b.GradientNorm > NegligibleGradient * b.Value)
         {
             diagnostics.Add(Diagnostic.Warning("gradient-not-small",
                 $"gradient max-norm {Fmt(b.GradientNorm)} at the optimum is {Fmt(b.GradientNorm / b.Value)} of the objective; the optimizer may have stopped early"));
@@ -220,6 +224,9 @@ public static class Fitter
             Diagnostics = diagnostics,
         };
     }
+
+    /// <summary>Gradient max-norm, relative to the objective, below which an optimum counts as found.</summary>
+    private const double NegligibleGradient = 1e-6;
 
     /// <summary>Objective of residuals of 1e-12 relative size at every point: below it a fit is exact.</summary>
     private static double ExactFitObjective(ScalingData data, FitObjective objective)

@@ -37,4 +37,26 @@ public class ChinchillaFitTests
         Assert.Equal(one.Theta, two.Theta);
         Assert.Equal(one.Objective, two.Objective);
     }
+
+    // The bar: the full 4500-start fit reaches an objective no worse than the SciPy peer's
+    // (../shared/bench/peer_chinchilla_grid.py, L-BFGS-B from the same grid: J = 0.00101827402863).
+    [SkippableFact]
+    public void Fit_EpochData_IsNoWorseThanTheSciPyPeer()
+    {
+        var rows = EpochChinchilla.Load240();
+        Skip.If(rows is null, SharedData.Missing);
+        var fit = Fitter.Fit(ChinchillaLaw.Instance, ScalingData.From(rows!));
+        Assert.True(fit.Objective <= 0.00101827402863, $"objective {fit.Objective:R}");
+        Assert.DoesNotContain(fit.Diagnostics, d => d.Code == "gradient-not-small");
+    }
+
+    [SkippableFact]
+    public void Fit_StoppedByTheIterationLimit_IsNotConverged()
+    {
+        var rows = EpochChinchilla.Load240();
+        Skip.If(rows is null, SharedData.Missing);
+        var fit = Fitter.Fit(ChinchillaLaw.Instance, ScalingData.From(rows!), new FitOptions { MaxStarts = 20, MaxIterations = 3 });
+        Assert.Equal(FitStatus.NotConverged, fit.Status);
+        Assert.Contains(fit.Diagnostics, d => d.Code == "not-converged");
+    }
 }
