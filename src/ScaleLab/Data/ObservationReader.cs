@@ -393,11 +393,17 @@ public static class ObservationReader
     {
         for (int i = 0; i < columns.Count; i++)
         {
-            if (Array.IndexOf(assigned, i) >= 0) continue;
+            if (IsAssigned(assigned, i)) continue;
             var alias = ColumnAliases.Closest(columns[i], ColumnAliases.Names(role));
             if (alias is not null) return (columns[i], alias);
         }
         return null;
+    }
+
+    private static bool IsAssigned(int[] assigned, int column)
+    {
+        foreach (var index in assigned) if (index == column) return true;
+        return false;
     }
 
     private static string Hint(IReadOnlyList<string> columns, int[] assigned, ColumnRole role) =>
