@@ -104,6 +104,8 @@ public sealed record FitDocument
             variables[v] = VariableName(present[v]);
             if (data.Count > 0) ranges.Add(variables[v], Range(data.Observations, present[v]));
         }
+        var fixedValues = new Dictionary<string, double>();
+        foreach (var (name, value) in fit.Options.Fixed) fixedValues.Add(name, value);
         var bounds = new Dictionary<string, BoundEntry>();
         foreach (var (name, (lower, upper)) in fit.Options.Bounds) bounds.Add(name, new BoundEntry(lower, upper));
         return new FitDocument
@@ -136,7 +138,7 @@ public sealed record FitDocument
             },
             Options = new OptionsEntry
             {
-                Fixed = new Dictionary<string, double>(fit.Options.Fixed),
+                Fixed = fixedValues,
                 Ties = fit.Options.Ties.Select(t => (IReadOnlyList<string>)t.ToArray()).ToArray(),
                 Bounds = bounds,
                 MaxStarts = fit.Options.MaxStarts,
