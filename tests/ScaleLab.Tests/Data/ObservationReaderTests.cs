@@ -127,6 +127,16 @@ public class ObservationReaderTests
     }
 
     [Fact]
+    public void RoleAndVariableLists_CoverEveryEnumValue()
+    {
+        // The reader and the numeric view spell these out instead of asking Enum.GetValues at start-up.
+        Assert.Equal(Enum.GetValues<ColumnRole>(), ColumnAliases.AllRoles);
+        foreach (var role in Enum.GetValues<ColumnRole>()) Assert.NotEmpty(ColumnAliases.Names(role));
+        var data = ScalingData.From([Observation.FromParametersAndTokens(1e9, 2e10, 2.5)]);
+        foreach (var variable in Enum.GetValues<ScaleVariable>()) Assert.Equal(1, data.Values(variable).Length);
+    }
+
+    [Fact]
     public void ReadCsv_DuplicatedRows_ComparedByValueInOrderOfFirstAppearance()
     {
         var set = Csv("run,step,N,D,error\nx,1,2e9,1e10,0.5\ny,1,1e9,1e10,0\nz,1,1000000000,1E10,-0\nx,1,2000000000,1e10,0.5\ny,2,3e9,1e10,1\n");
