@@ -8,9 +8,14 @@ here="$(cd "$(dirname "$0")/.." && pwd)"
 shared="${SCALELAB_SHARED:-$here/../shared}"
 data="$shared/datasets/epoch-chinchilla/svg_extracted_data.csv"
 repeats="${1:-5}"
-dotnet build "$here/src/ScaleLab.Cli" -c Release -v q -nologo >/dev/null
-cli="$here/src/ScaleLab.Cli/bin/Release/net10.0/linux-x64/ScaleLab.Cli.dll"
 out="$(mktemp -d)"
+trap 'rm -rf "$out"' EXIT
+# The command as users run it: published ReadyToRun (the csproj default). The R2R compiler's outputs under obj/
+# can outlive a change of their inputs, so they are removed first; a stale image aborts at start-up.
+rm -rf "$here/src/ScaleLab.Cli/obj/Release/net10.0/linux-x64/R2R"
+dotnet publish "$here/src/ScaleLab.Cli" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+  -o "$out/publish" -v q -nologo >/dev/null
+cli="$out/publish/ScaleLab.Cli.dll"
 
 best=""
 for i in $(seq "$repeats"); do
@@ -31,8 +36,8 @@ peer=$(awk -v a="$start" -v b="$end" 'BEGIN { print b - a }')
 import json, sys
 ours, peer = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
 t_ours, t_peer = float(sys.argv[3]), float(sys.argv[4])
-print(f"scalelab fit (whole process, best of repeats): {t_ours:.3f} s, objective {ours['objective']['value']:.12g}, status {ours['status']}")
-print(f"scipy peer (whole process):                    {t_peer:.3f} s, objective {peer['objective']:.12g}")
+print(f"{'scalelab fit (published ReadyToRun, whole process, best of repeats):':70s} {t_ours:.3f} s, objective {ours['objective']['value']:.12g}, status {ours['status']}")
+print(f"{'scipy peer (whole process):':70s} {t_peer:.3f} s, objective {peer['objective']:.12g}")
 print(f"speed-up: {t_peer / t_ours:.1f}x; objective ours - peer = {ours['objective']['value'] - peer['objective']:.3e}")
 for k in ["E", "A", "B", "alpha", "beta"]:
     print(f"  {k:6s} ours {ours['parameters'][k]:.6g}  peer {peer[k]:.6g}")

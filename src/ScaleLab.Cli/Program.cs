@@ -10,26 +10,48 @@ public static class Program
     public const int BadInput = 2;
 
     /// <summary>Runs the command line.</summary>
-    public static int Main(string[] args) => BuildRoot().Parse(args).Invoke();
+    public static int Main(string[] args) => BuildRoot(args.Length > 0 ? args[0] : null).Parse(args).Invoke();
+
+    // Every subcommand by name, in the order of the help text.
+    private static readonly (string Name, Func<Command> Create)[] Subcommands =
+    [
+        ("fit", FitCommand.Create),
+        ("plot", PlotCommand.Create),
+        ("report", ReportCommand.Create),
+        ("predict", PredictCommand.Create),
+        ("demo", DemoCommand.Create),
+        ("flops", FlopsCommand.Create),
+        ("plan", PlanCommand.Create),
+        ("isoflop", IsoFlopCommand.Create),
+        ("envelope", EnvelopeCommand.Create),
+        ("approaches", ApproachesCommand.Create),
+        ("compare", CompareCommand.Create),
+        ("simulate-coverage", SimulateCoverageCommand.Create),
+        ("experiment", ExperimentCommand.Create),
+        ("runs", RunsCommand.Create),
+    ];
 
     /// <summary>The root command with every subcommand registered.</summary>
-    public static RootCommand BuildRoot()
+    public static RootCommand BuildRoot() => BuildRoot(null);
+
+    /// <summary>
+    /// The root command for a command line whose first argument is <paramref name="first"/>. When that names a
+    /// subcommand, only that subcommand is built: parsing and running a subcommand never look at its siblings,
+    /// and building all of them (their options, defaults and the assemblies they load) is a good part of the
+    /// start-up of a short <c>scalelab fit</c>. Otherwise (help, version, directives, typos) every one is built.
+    /// </summary>
+    internal static RootCommand BuildRoot(string? first)
     {
         var root = new RootCommand("ScaleLab: fit, predict and plan with neural scaling laws.");
-        root.Subcommands.Add(FitCommand.Create());
-        root.Subcommands.Add(PlotCommand.Create());
-        root.Subcommands.Add(ReportCommand.Create());
-        root.Subcommands.Add(PredictCommand.Create());
-        root.Subcommands.Add(DemoCommand.Create());
-        root.Subcommands.Add(FlopsCommand.Create());
-        root.Subcommands.Add(PlanCommand.Create());
-        root.Subcommands.Add(IsoFlopCommand.Create());
-        root.Subcommands.Add(EnvelopeCommand.Create());
-        root.Subcommands.Add(ApproachesCommand.Create());
-        root.Subcommands.Add(CompareCommand.Create());
-        root.Subcommands.Add(SimulateCoverageCommand.Create());
-        root.Subcommands.Add(ExperimentCommand.Create());
-        root.Subcommands.Add(RunsCommand.Create());
+        foreach (var (name, create) in Subcommands)
+        {
+            if (name == first)
+            {
+                root.Subcommands.Add(create());
+                return root;
+            }
+        }
+        foreach (var (_, create) in Subcommands) root.Subcommands.Add(create());
         return root;
     }
 }

@@ -83,18 +83,18 @@ internal static class FitCommand
                     $"{Quantity.Format(bad.Metric)} is not above {Quantity.Format(floor)}, but the {fitObjective.Name} objective takes the log of {(floor == 0 ? "the metric" : "1 + the metric")}; use a -linear objective for such metrics");
             }
 
-            bool asJson = parse.GetValue(json);
-            var console = Terminal.For(parse);
+            // Spectre.Console is loaded only for the table; --json does without it.
+            var console = parse.GetValue(json) ? null : Terminal.For(parse);
             var points = ScalingData.From(data);
-            var result = asJson
+            var result = console is null
                 ? Fitter.Fit(scalingLaw, points, options, null, cancellationToken)
                 : Terminal.WithProgress(console, $"fitting {scalingLaw.Name}", progress => Fitter.Fit(scalingLaw, points, options, progress, cancellationToken));
-            var uncertainty = asJson
+            var uncertainty = console is null
                 ? UncertaintyOptions.Run(parse, result, data, points, null, cancellationToken)
                 : Terminal.WithProgress(console, "uncertainty", progress => UncertaintyOptions.Run(parse, result, data, points, progress, cancellationToken));
             var document = uncertainty.ApplyTo(FitDocument.From(result, data));
             if (parse.GetValue(output) is { } path) document.Save(path);
-            if (asJson) parse.InvocationConfiguration.Output.WriteLine(document.ToJson());
+            if (console is null) parse.InvocationConfiguration.Output.WriteLine(document.ToJson());
             else FitReport.Write(console, document);
             return result.Status == FitStatus.Failed ? 1 : 0;
         })));

@@ -46,7 +46,7 @@ internal static class UncertaintyOptions
         if (!(level > 0 && level < 1)) throw new ArgumentException($"--level must be between 0 and 1 (e.g. 0.8), got {level.ToString(CultureInfo.InvariantCulture)}");
         var method = parse.GetValue(IntervalOption)!.Trim().ToLowerInvariant();
         if (method is not ("percentile" or "bca")) throw new ArgumentException($"--interval must be percentile or bca, got '{method}'");
-        double budget = parse.GetValue(BudgetOption) ?? set.Observations.Max(o => o.Compute.Value);
+        double budget = parse.GetValue(BudgetOption) ?? LargestCompute(set);
         if (!(budget > 0) || !double.IsFinite(budget)) throw new ArgumentException("--budget must be a positive number of FLOPs");
         var derived = DerivedQuantity.ForLaw(law, budget);
         var diagnostics = new List<Diagnostic>();
@@ -91,11 +91,25 @@ internal static class UncertaintyOptions
         {
             lr = LikelihoodRatioTest.Test(law, data, fit, ParseHypothesis(text), cancellationToken);
         }
+        var derivedValues = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var d in derived) derivedValues.Add(d.Name, d.Evaluate(fit.Theta));
         return new UncertaintyReport
         {
-            Derived = derived.ToDictionary(d => d.Name, d => d.Evaluate(fit.Theta), StringComparer.Ordinal),
+            Derived = derivedValues,
             Intervals = intervals, ProfileIntervals = profileIntervals, Diagnostics = diagnostics, LikelihoodRatio = lr, Bootstrap = bootstrap,
         };
+    }
+
+    // The largest compute, NaN ignored as Enumerable.Max does (a loop: LINQ over doubles is compiled at start-up).
+    private static double LargestCompute(ObservationSet set)
+    {
+        double max = double.NaN;
+        foreach (var o in set.Observations)
+        {
+            double c = o.Compute.Value;
+            if (c > max || double.IsNaN(max)) max = c;
+        }
+        return max;
     }
 
     /// <summary>Parses <c>NAME=VALUE,NAME=VALUE</c> (invariant numbers).</summary>

@@ -32,9 +32,16 @@ internal sealed record UncertaintyReport
     /// </summary>
     public FitDocument ApplyTo(FitDocument document)
     {
-        static IReadOnlyDictionary<string, IntervalEntry> Entries(IReadOnlyDictionary<string, Interval> intervals) =>
-            intervals.ToDictionary(kv => kv.Key, kv => new IntervalEntry(kv.Value.Lower, kv.Value.Upper, kv.Value.Level, kv.Value.Method), StringComparer.Ordinal);
-        var derived = new Dictionary<string, double>(document.Derived, StringComparer.Ordinal);
+        // Loops rather than ToDictionary and the copying constructor: their code over these key-value pairs would be
+        // compiled at start-up, while the enumerators below are compiled once for the document's writing anyway.
+        static IReadOnlyDictionary<string, IntervalEntry> Entries(IReadOnlyDictionary<string, Interval> intervals)
+        {
+            var entries = new Dictionary<string, IntervalEntry>(StringComparer.Ordinal);
+            foreach (var (name, i) in intervals) entries.Add(name, new IntervalEntry(i.Lower, i.Upper, i.Level, i.Method));
+            return entries;
+        }
+        var derived = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (k, v) in document.Derived) derived.Add(k, v);
         foreach (var (k, v) in Derived) derived[k] = v;
         return document with
         {

@@ -9,23 +9,31 @@ namespace ScaleLab.Data;
 /// </summary>
 public static class ColumnAliases
 {
-    private static readonly Dictionary<ColumnRole, string[]> Table = new()
-    {
-        [ColumnRole.Parameters] = ["N", "params", "n_params", "Model Size", "parameters", "num_params"],
-        [ColumnRole.Tokens] = ["D", "tokens", "training_tokens", "Training Tokens", "dataset_size", "samples"],
-        [ColumnRole.Compute] = ["C", "flops", "compute", "budget", "compute_budget", "Training FLOP"],
-        [ColumnRole.Metric] = ["loss", "val_loss", "validation_loss", "eval_loss", "test_loss", "test_cross_entropy", "error"],
-        [ColumnRole.UniqueTokens] = ["unique_tokens", "U_D"],
-        [ColumnRole.NonEmbeddingParameters] = ["N_no_emb", "non_embedding_params"],
-        [ColumnRole.ActiveParameters] = ["active_params"],
-        [ColumnRole.RunId] = ["run", "run_id", "run_name", "name"],
-        [ColumnRole.Group] = ["group"],
-        [ColumnRole.Step] = ["step"],
-        [ColumnRole.Seed] = ["seed"],
-    };
+    /// <summary>Every role, in declaration order (a literal: <see cref="Enum.GetValues{TEnum}"/> costs reflection at start-up).</summary>
+    internal static readonly ColumnRole[] AllRoles =
+    [
+        ColumnRole.Parameters, ColumnRole.Tokens, ColumnRole.Compute, ColumnRole.Metric, ColumnRole.UniqueTokens, ColumnRole.NonEmbeddingParameters,
+        ColumnRole.ActiveParameters, ColumnRole.RunId, ColumnRole.Group, ColumnRole.Step, ColumnRole.Seed,
+    ];
+
+    // Indexed by role, in the order of AllRoles.
+    private static readonly string[][] Table =
+    [
+        ["N", "params", "n_params", "Model Size", "parameters", "num_params"],
+        ["D", "tokens", "training_tokens", "Training Tokens", "dataset_size", "samples"],
+        ["C", "flops", "compute", "budget", "compute_budget", "Training FLOP"],
+        ["loss", "val_loss", "validation_loss", "eval_loss", "test_loss", "test_cross_entropy", "error"],
+        ["unique_tokens", "U_D"],
+        ["N_no_emb", "non_embedding_params"],
+        ["active_params"],
+        ["run", "run_id", "run_name", "name"],
+        ["group"],
+        ["step"],
+        ["seed"],
+    ];
 
     /// <summary>The names recognised for <paramref name="role"/>, in order of preference for messages.</summary>
-    public static IReadOnlyList<string> Names(ColumnRole role) => Table[role];
+    public static IReadOnlyList<string> Names(ColumnRole role) => Table[(int)role];
 
     /// <summary>
     /// The key naming <paramref name="role"/> in <c>--column KEY=NAME</c> (<c>params</c>, <c>tokens</c>,
@@ -50,7 +58,7 @@ public static class ColumnAliases
     /// <summary>The role whose <see cref="Key"/> is <paramref name="key"/> (ignoring case), or null.</summary>
     public static ColumnRole? FromKey(string key)
     {
-        foreach (var role in Enum.GetValues<ColumnRole>())
+        foreach (var role in AllRoles)
         {
             if (string.Equals(Key(role), key.Trim(), StringComparison.OrdinalIgnoreCase)) return role;
         }
@@ -96,7 +104,7 @@ public static class ColumnAliases
     public static bool Matches(ColumnRole role, string column)
     {
         var key = Normalize(column);
-        foreach (var alias in Table[role]) if (Normalize(alias) == key) return true;
+        foreach (var alias in Table[(int)role]) if (Normalize(alias) == key) return true;
         return false;
     }
 

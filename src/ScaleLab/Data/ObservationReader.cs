@@ -15,7 +15,9 @@ namespace ScaleLab.Data;
 /// </summary>
 public static class ObservationReader
 {
-    private static readonly ColumnRole[] Roles = Enum.GetValues<ColumnRole>();
+    // Hot at start-up: the reader avoids LINQ and collections over value types (enums, tuples), whose generic
+    // code ReadyToRun cannot precompile, so every such instantiation would be compiled just in time.
+    private static readonly ColumnRole[] Roles = ColumnAliases.AllRoles;
     private static readonly ColumnRole[] ScaleRoles = [ColumnRole.Parameters, ColumnRole.Tokens, ColumnRole.Compute];
 
     private static readonly JsonDocumentOptions JsonOptions = new()
@@ -191,7 +193,12 @@ public static class ObservationReader
         if (records.Count == 0) throw new InputDataException(source, null, null, "the file is empty");
         // A byte-order mark survives when the caller's reader did not detect the encoding.
         if (records[0].Length > 0) records[0][0] = records[0][0].TrimStart('\uFEFF');
-        var header = records[0].Select((name, i) => name.Trim().Length == 0 ? $"column{i + 1}" : name.Trim()).ToArray();
+        var header = new string[records[0].Length];
+        for (int i = 0; i < header.Length; i++)
+        {
+            var name = records[0][i].Trim();
+            header[i] = name.Length == 0 ? $"column{i + 1}" : name;
+        }
         var rows = new List<RawRow>(records.Count - 1);
         for (int r = 1; r < records.Count; r++)
         {
@@ -223,7 +230,11 @@ public static class ObservationReader
                 $"no metric column (looked for {Join(ColumnAliases.Names(ColumnRole.Metric))}){Hint(columns, assigned, ColumnRole.Metric)}; " +
                 $"name it with --metric COLUMN (columns: {Join(columns)})");
         }
-        var present = ScaleRoles.Where(r => Col(r) >= 0).ToArray();
+        int presentCount = 0;
+        foreach (var role in ScaleRoles) if (Col(role) >= 0) presentCount++;
+        var present = new ColumnRole[presentCount];
+        presentCount = 0;
+        foreach (var role in ScaleRoles) if (Col(role) >= 0) present[presentCount++] = role;
         if (present.Length == 0)
         {
             var looked = string.Join("; ", ScaleRoles.Select(r => $"{ColumnAliases.Describe(r)}: {Join(ColumnAliases.Names(r))}"));
@@ -231,8 +242,10 @@ public static class ObservationReader
             throw new InputDataException(source, null, null,
                 $"no scale column (looked for {looked}){hints}; name one with --params, --tokens or --compute (columns: {Join(columns)})");
         }
-        foreach (var variable in mapping?.Require ?? [])
+        var require = mapping?.Require ?? [];
+        for (int i = 0; i < require.Count; i++)
         {
+            var variable = require[i];
             var role = ColumnAliases.RoleOf(variable);
             bool available = Col(role) >= 0 || (role != ColumnRole.UniqueTokens && present.Length == 2);
             if (available) continue;
@@ -256,10 +269,12 @@ public static class ObservationReader
         ScaleVariable? derived = null;
         if (present.Length == 2)
         {
-            var missing = ScaleRoles.Single(r => Col(r) < 0);
-            derived = missing switch { ColumnRole.Parameters => ScaleVariable.Parameters, ColumnRole.Tokens => ScaleVariable.Tokens, _ => ScaleVariable.Compute };
+            var missing = ColumnRole.Parameters;
+            foreach (var role in ScaleRoles) if (Col(role) < 0) missing = role;
+            derived = ToVariable(missing);
+            var code = missing switch { ColumnRole.Parameters => "derived-parameters", ColumnRole.Tokens => "derived-tokens", _ => "derived-compute" };
             var how = missing switch { ColumnRole.Parameters => "parameters derived as C/(6D)", ColumnRole.Tokens => "tokens derived as C/(6N)", _ => "compute derived as 6ND" };
-            diagnostics.Add(Diagnostic.Info($"derived-{derived.Value.ToString().ToLowerInvariant()}", $"{how} for all rows"));
+            diagnostics.Add(Diagnostic.Info(code, $"{how} for all rows"));
         }
         else if (present.Length == 1)
         {
@@ -267,17 +282,20 @@ public static class ObservationReader
                 $"only {ColumnAliases.Describe(present[0])} is present; the other scale variables hold the placeholder 1 and laws that read them refuse this data"));
         }
 
+        var isAssigned = new bool[columns.Count];
+        foreach (var index in assigned) if (index >= 0) isAssigned[index] = true;
         var observations = new List<Observation>(table.Rows.Count);
-        foreach (var raw in table.Rows) observations.Add(ReadRow(source, columns, raw, assigned, derived, present.Length));
+        foreach (var raw in table.Rows) observations.Add(ReadRow(source, columns, raw, assigned, isAssigned, derived, present.Length));
 
         var metricName = Col(ColumnRole.Metric) < 0 ? "" : columns[Col(ColumnRole.Metric)];
         if (requireMetric && Duplicates(observations, metricName) is { } duplicates) diagnostics.Add(duplicates);
 
-        var variables = present.Length == 1
-            ? [ToVariable(present[0])]
-            : new List<ScaleVariable> { ScaleVariable.Parameters, ScaleVariable.Tokens, ScaleVariable.Compute };
-        if (Col(ColumnRole.UniqueTokens) >= 0) variables.Add(ScaleVariable.UniqueTokens);
-        return new ObservationSet(source, metricName, observations, diagnostics, variables);
+        bool unique = Col(ColumnRole.UniqueTokens) >= 0;
+        ScaleVariable[] variables = present.Length == 1
+            ? (unique ? [ToVariable(present[0]), ScaleVariable.UniqueTokens] : [ToVariable(present[0])])
+            : (unique ? [ScaleVariable.Parameters, ScaleVariable.Tokens, ScaleVariable.Compute, ScaleVariable.UniqueTokens]
+                : [ScaleVariable.Parameters, ScaleVariable.Tokens, ScaleVariable.Compute]);
+        return new ObservationSet(source, metricName, observations.ToArray(), diagnostics.ToArray(), variables);
     }
 
     private static ScaleVariable ToVariable(ColumnRole role) => role switch
@@ -303,8 +321,10 @@ public static class ObservationReader
     private static int[] Assign(string source, IReadOnlyList<string> columns, ColumnMapping? mapping)
     {
         var assigned = new int[Roles.Length];
-        Array.Fill(assigned, -1);
-        var taken = new Dictionary<int, ColumnRole>();
+        for (int r = 0; r < assigned.Length; r++) assigned[r] = -1;
+        // The role each column is taken by, or -1.
+        var taken = new int[columns.Count];
+        for (int i = 0; i < taken.Length; i++) taken[i] = -1;
         if (mapping is not null)
         {
             foreach (var role in Roles)
@@ -319,29 +339,36 @@ public static class ObservationReader
                     throw new InputDataException(source, null, name.Trim(),
                         $"no such column (named for {ColumnAliases.Describe(role)}){hint} (columns: {Join(columns)})");
                 }
-                if (taken.TryGetValue(index, out var other))
+                if (taken[index] >= 0)
                 {
                     throw new InputDataException(source, null, columns[index],
-                        $"named for both {ColumnAliases.Describe(other)} and {ColumnAliases.Describe(role)}");
+                        $"named for both {ColumnAliases.Describe((ColumnRole)taken[index])} and {ColumnAliases.Describe(role)}");
                 }
                 assigned[(int)role] = index;
-                taken[index] = role;
+                taken[index] = (int)role;
             }
         }
         foreach (var role in Roles)
         {
             if (assigned[(int)role] >= 0) continue;
-            var matches = Enumerable.Range(0, columns.Count).Where(i => !taken.ContainsKey(i) && ColumnAliases.Matches(role, columns[i])).ToArray();
-            if (matches.Length > 1)
+            var matches = new List<string>();
+            int match = -1;
+            for (int i = 0; i < columns.Count; i++)
+            {
+                if (taken[i] >= 0 || !ColumnAliases.Matches(role, columns[i])) continue;
+                matches.Add($"'{columns[i]}'");
+                match = i;
+            }
+            if (matches.Count > 1)
             {
                 throw new InputDataException(source, null, null,
-                    $"columns {string.Join(" and ", matches.Select(i => $"'{columns[i]}'"))} both look like the {ColumnAliases.Describe(role)}; " +
+                    $"columns {string.Join(" and ", matches)} both look like the {ColumnAliases.Describe(role)}; " +
                     $"choose one with {ColumnAliases.Usage(role)}");
             }
-            if (matches.Length == 1)
+            if (matches.Count == 1)
             {
-                assigned[(int)role] = matches[0];
-                taken[matches[0]] = role;
+                assigned[(int)role] = match;
+                taken[match] = (int)role;
             }
         }
         return assigned;
@@ -352,19 +379,31 @@ public static class ObservationReader
         var trimmed = name.Trim();
         for (int i = 0; i < columns.Count; i++) if (string.Equals(columns[i], trimmed, StringComparison.OrdinalIgnoreCase)) return i;
         var key = ColumnAliases.Normalize(trimmed);
-        var normalised = Enumerable.Range(0, columns.Count).Where(i => ColumnAliases.Normalize(columns[i]) == key).ToArray();
-        return normalised.Length == 1 ? normalised[0] : -1;
+        int found = -1;
+        for (int i = 0; i < columns.Count; i++)
+        {
+            if (ColumnAliases.Normalize(columns[i]) != key) continue;
+            if (found >= 0) return -1;
+            found = i;
+        }
+        return found;
     }
 
     private static (string Column, string Alias)? NearMiss(IReadOnlyList<string> columns, int[] assigned, ColumnRole role)
     {
         for (int i = 0; i < columns.Count; i++)
         {
-            if (assigned.Contains(i)) continue;
+            if (IsAssigned(assigned, i)) continue;
             var alias = ColumnAliases.Closest(columns[i], ColumnAliases.Names(role));
             if (alias is not null) return (columns[i], alias);
         }
         return null;
+    }
+
+    private static bool IsAssigned(int[] assigned, int column)
+    {
+        foreach (var index in assigned) if (index == column) return true;
+        return false;
     }
 
     private static string Hint(IReadOnlyList<string> columns, int[] assigned, ColumnRole role) =>
@@ -372,7 +411,7 @@ public static class ObservationReader
 
     private static string Join(IEnumerable<string> names) => string.Join(", ", names.Select(n => $"'{n}'"));
 
-    private static Observation ReadRow(string source, IReadOnlyList<string> columns, RawRow raw, int[] assigned, ScaleVariable? derived, int presentCount)
+    private static Observation ReadRow(string source, IReadOnlyList<string> columns, RawRow raw, int[] assigned, bool[] isAssigned, ScaleVariable? derived, int presentCount)
     {
         int row = raw.Row;
         string? Cell(ColumnRole role) => assigned[(int)role] < 0 ? null : raw.Cells[assigned[(int)role]];
@@ -392,14 +431,15 @@ public static class ObservationReader
         double metric = assigned[(int)ColumnRole.Metric] < 0 ? double.NaN : Number(source, row, Name(ColumnRole.Metric), Cell(ColumnRole.Metric), true)!.Value;
         if (presentCount == 2)
         {
-            var (value, formula) = derived switch
+            double value = derived switch
             {
-                ScaleVariable.Parameters => (c!.Value / (ComputeConvention.FlopsPerParameterToken * d!.Value), "C/(6D)"),
-                ScaleVariable.Tokens => (c!.Value / (ComputeConvention.FlopsPerParameterToken * n!.Value), "C/(6N)"),
-                _ => (ComputeConvention.FlopsPerParameterToken * n!.Value * d!.Value, "6ND"),
+                ScaleVariable.Parameters => c.GetValueOrDefault() / (ComputeConvention.FlopsPerParameterToken * d.GetValueOrDefault()),
+                ScaleVariable.Tokens => c.GetValueOrDefault() / (ComputeConvention.FlopsPerParameterToken * n.GetValueOrDefault()),
+                _ => ComputeConvention.FlopsPerParameterToken * n.GetValueOrDefault() * d.GetValueOrDefault(),
             };
             if (!Quantity.IsPositive(value))
             {
+                var formula = derived switch { ScaleVariable.Parameters => "C/(6D)", ScaleVariable.Tokens => "C/(6N)", _ => "6ND" };
                 throw new InputDataException(source, row, null, $"{formula} = {Quantity.Format(value)} is not a positive finite number");
             }
             if (derived == ScaleVariable.Parameters) n = value;
@@ -411,7 +451,7 @@ public static class ObservationReader
         var tags = new Dictionary<string, string>(StringComparer.Ordinal);
         for (int i = 0; i < columns.Count; i++)
         {
-            if (!assigned.Contains(i) && raw.Cells[i] is { } text) tags[columns[i]] = text;
+            if (!isAssigned[i] && raw.Cells[i] is { } text) tags[columns[i]] = text;
         }
         return new Observation
         {
@@ -477,17 +517,72 @@ public static class ObservationReader
     private static Diagnostic? Duplicates(List<Observation> observations, string metricName)
     {
         var groups = new List<string>();
-        foreach (var g in observations.GroupBy(o => (o.Parameters.Value, o.Tokens.Value, o.Compute.Value, o.Metric)).Where(g => g.Count() > 1))
+        foreach (var rows in Groups(observations, o => new SameValues(o)))
         {
-            groups.Add($"rows {string.Join(", ", g.Select(o => o.Row))} (same N, D, C and {metricName})");
+            groups.Add($"rows {Rows(rows)} (same N, D, C and {metricName})");
         }
-        foreach (var g in observations.Where(o => o.RunId is not null).GroupBy(o => (o.RunId, o.Step)).Where(g => g.Count() > 1))
+        foreach (var rows in Groups(observations, o => o.RunId is null ? null : new SameRun(o.RunId, o.Step)))
         {
-            groups.Add($"rows {string.Join(", ", g.Select(o => o.Row))} (same run id '{g.Key.RunId}'{(g.Key.Step is { } s ? $" at step {Quantity.Format(s)}" : "")})");
+            var step = rows[0].Step is { } s ? $" at step {Quantity.Format(s)}" : "";
+            groups.Add($"rows {Rows(rows)} (same run id '{rows[0].RunId}'{step})");
         }
         if (groups.Count == 0) return null;
         const int shown = 8;
         var list = string.Join("; ", groups.Take(shown)) + (groups.Count > shown ? $"; and {groups.Count - shown} more" : "");
         return Diagnostic.Warning("duplicate-rows", $"{groups.Count} group(s) of duplicated rows, kept: {list}");
+    }
+
+    /// <summary>The groups of more than one observation with equal keys (null: no key), in order of first appearance.</summary>
+    private static List<List<Observation>> Groups<TKey>(List<Observation> observations, Func<Observation, TKey?> keyOf) where TKey : class
+    {
+        var byKey = new Dictionary<TKey, List<Observation>>();
+        var order = new List<List<Observation>>();
+        foreach (var o in observations)
+        {
+            if (keyOf(o) is not { } key) continue;
+            if (!byKey.TryGetValue(key, out var group))
+            {
+                byKey.Add(key, group = []);
+                order.Add(group);
+            }
+            group.Add(o);
+        }
+        order.RemoveAll(g => g.Count < 2);
+        return order;
+    }
+
+    private static string Rows(List<Observation> group)
+    {
+        var rows = new string[group.Count];
+        for (int i = 0; i < rows.Length; i++) rows[i] = group[i].Row.ToString(CultureInfo.InvariantCulture);
+        return string.Join(", ", rows);
+    }
+
+    // Grouping keys as classes with double.Equals semantics (a tuple key would make the start-up compile the
+    // generic grouping code for it): equal N, D, C and metric; equal run id and step.
+    private sealed class SameValues(Observation o) : IEquatable<SameValues>
+    {
+        private readonly double _n = o.Parameters.Value, _d = o.Tokens.Value, _c = o.Compute.Value, _metric = o.Metric;
+
+        public bool Equals(SameValues? other) =>
+            other is not null && _n.Equals(other._n) && _d.Equals(other._d) && _c.Equals(other._c) && _metric.Equals(other._metric);
+
+        public override bool Equals(object? obj) => Equals(obj as SameValues);
+
+        public override int GetHashCode() => ((_n.GetHashCode() * 31 + _d.GetHashCode()) * 31 + _c.GetHashCode()) * 31 + _metric.GetHashCode();
+    }
+
+    private sealed class SameRun(string runId, double? step) : IEquatable<SameRun>
+    {
+        private readonly string _runId = runId;
+        private readonly double? _step = step;
+
+        public bool Equals(SameRun? other) =>
+            other is not null && string.Equals(_runId, other._runId, StringComparison.Ordinal) && _step.HasValue == other._step.HasValue
+            && _step.GetValueOrDefault().Equals(other._step.GetValueOrDefault());
+
+        public override bool Equals(object? obj) => Equals(obj as SameRun);
+
+        public override int GetHashCode() => _runId.GetHashCode(StringComparison.Ordinal) * 31 + _step.GetValueOrDefault().GetHashCode();
     }
 }

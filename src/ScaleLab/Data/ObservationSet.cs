@@ -15,16 +15,29 @@ public sealed class ObservationSet
     /// null means N, D and C, plus U_D when any observation has it.</param>
     public ObservationSet(string source, string metricName, IEnumerable<Observation> observations, IEnumerable<Diagnostic>? diagnostics = null,
         IEnumerable<ScaleVariable>? presentVariables = null)
+        : this(source, metricName, observations.ToArray(), diagnostics?.ToArray() ?? [], presentVariables?.Distinct().Order().ToArray())
+    {
+    }
+
+    /// <summary>
+    /// Creates a set from arrays it keeps; <paramref name="presentVariables"/> must be distinct and in ascending
+    /// order. The reader and the filters use it: no LINQ over the enum, which start-up would have to compile.
+    /// </summary>
+    internal ObservationSet(string source, string metricName, Observation[] observations, Diagnostic[] diagnostics, ScaleVariable[]? presentVariables)
     {
         Source = source;
         MetricName = metricName;
-        Observations = observations.ToArray();
-        Diagnostics = diagnostics?.ToArray() ?? [];
-        PresentVariables = presentVariables?.Distinct().Order().ToArray()
-            ?? (Observations.Any(o => o.UniqueTokens is not null)
+        _observations = observations;
+        _diagnostics = diagnostics;
+        _presentVariables = presentVariables
+            ?? (observations.Any(o => o.UniqueTokens is not null)
                 ? [ScaleVariable.Parameters, ScaleVariable.Tokens, ScaleVariable.Compute, ScaleVariable.UniqueTokens]
                 : [ScaleVariable.Parameters, ScaleVariable.Tokens, ScaleVariable.Compute]);
     }
+
+    private readonly Observation[] _observations;
+    private readonly Diagnostic[] _diagnostics;
+    private readonly ScaleVariable[] _presentVariables;
 
     /// <summary>Path of the file read, or a label for data made in code.</summary>
     public string Source { get; }
@@ -33,23 +46,23 @@ public sealed class ObservationSet
     public string MetricName { get; }
 
     /// <summary>The observations in input order.</summary>
-    public IReadOnlyList<Observation> Observations { get; }
+    public IReadOnlyList<Observation> Observations => _observations;
 
     /// <summary>What reading found: derived columns, duplicated rows, dropped rows.</summary>
-    public IReadOnlyList<Diagnostic> Diagnostics { get; }
+    public IReadOnlyList<Diagnostic> Diagnostics => _diagnostics;
 
     /// <summary>
     /// The scale variables the source holds, read or derived. A learning curve in one variable (BNSL's
     /// dataset size, say) holds only that one: the observations carry the placeholder 1 for the others,
     /// and a law reading a variable missing here must not be fitted to the set.
     /// </summary>
-    public IReadOnlyList<ScaleVariable> PresentVariables { get; }
+    public IReadOnlyList<ScaleVariable> PresentVariables => _presentVariables;
 
     /// <summary>Number of observations.</summary>
-    public int Count => Observations.Count;
+    public int Count => _observations.Length;
 
     /// <summary>A new set holding the observations that satisfy <paramref name="keep"/>.</summary>
-    public ObservationSet Where(Func<Observation, bool> keep) => new(Source, MetricName, Observations.Where(keep), Diagnostics, PresentVariables);
+    public ObservationSet Where(Func<Observation, bool> keep) => new(Source, MetricName, _observations.Where(keep).ToArray(), _diagnostics, _presentVariables);
 
     /// <summary>
     /// A new set without the <paramref name="count"/> observations of highest metric (ties broken by
@@ -60,9 +73,36 @@ public sealed class ObservationSet
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         if (count == 0) return this;
-        var dropped = Observations.Select((o, i) => (o, i)).OrderByDescending(x => x.o.Metric).ThenBy(x => x.i).Take(count).Select(x => x.i).ToHashSet();
-        var rows = string.Join(", ", dropped.Order().Select(i => Observations[i].Row.ToString(CultureInfo.InvariantCulture)));
-        var note = Diagnostic.Info("dropped-highest", $"dropped the {dropped.Count} rows of highest {MetricName}: rows {rows}");
-        return new ObservationSet(Source, MetricName, Observations.Where((_, i) => !dropped.Contains(i)), Diagnostics.Append(note), PresentVariables);
+        var observations = _observations;
+        var ranked = new Ranked[observations.Length];
+        for (int i = 0; i < ranked.Length; i++) ranked[i] = new Ranked(i, observations[i].Metric);
+        Array.Sort(ranked, Ranked.HighestFirst);
+        var dropped = new bool[observations.Length];
+        int dropCount = Math.Min(count, ranked.Length);
+        for (int k = 0; k < dropCount; k++) dropped[ranked[k].Index] = true;
+        var rows = new List<string>(dropCount);
+        var kept = new List<Observation>(observations.Length - dropCount);
+        for (int i = 0; i < observations.Length; i++)
+        {
+            if (dropped[i]) rows.Add(observations[i].Row.ToString(CultureInfo.InvariantCulture));
+            else kept.Add(observations[i]);
+        }
+        var note = Diagnostic.Info("dropped-highest", $"dropped the {dropCount} rows of highest {MetricName}: rows {string.Join(", ", rows)}");
+        return new ObservationSet(Source, MetricName, kept.ToArray(), [.. _diagnostics, note], _presentVariables);
+    }
+
+    // An observation's place and metric, ordered by metric, highest first, then by place (a class: sorting
+    // an array of references needs no generic code compiled at start-up).
+    private sealed class Ranked(int index, double metric)
+    {
+        public static readonly Comparison<Ranked> HighestFirst = (a, b) =>
+        {
+            int byMetric = b.Metric.CompareTo(a.Metric);
+            return byMetric != 0 ? byMetric : a.Index.CompareTo(b.Index);
+        };
+
+        public int Index { get; } = index;
+
+        public double Metric { get; } = metric;
     }
 }

@@ -38,7 +38,7 @@ public sealed class ScalingData
     public static ScalingData From(IReadOnlyList<Observation> observations)
     {
         int n = observations.Count;
-        var count = Enum.GetValues<ScaleVariable>().Length;
+        const int count = (int)ScaleVariable.UniqueTokens + 1; // every scale variable
         var values = new double[count][];
         var logs = new double[count][];
         for (int v = 0; v < count; v++)
@@ -83,9 +83,8 @@ public sealed class ScalingData
     {
         if (compute <= 0) compute = ComputeConvention.FlopsPerParameterToken * parameters * tokens;
         if (uniqueTokens <= 0) uniqueTokens = tokens;
-        double[] raw = [parameters, tokens, compute, uniqueTokens];
-        var values = raw.Select(x => new[] { x }).ToArray();
-        var logs = raw.Select(x => new[] { Math.Log(x) }).ToArray();
+        double[][] values = [[parameters], [tokens], [compute], [uniqueTokens]];
+        double[][] logs = [[Math.Log(parameters)], [Math.Log(tokens)], [Math.Log(compute)], [Math.Log(uniqueTokens)]];
         return new ScalingData(values, logs, [1.0], [0.0]);
     }
 

@@ -20,8 +20,11 @@ public sealed class ParameterMap
         FreeCount = freeCount;
         var lower = new double[freeCount];
         var upper = new double[freeCount];
-        Array.Fill(lower, double.NegativeInfinity);
-        Array.Fill(upper, double.PositiveInfinity);
+        for (int i = 0; i < freeCount; i++)
+        {
+            lower[i] = double.NegativeInfinity;
+            upper[i] = double.PositiveInfinity;
+        }
         for (int j = 0; j < index.Length; j++)
         {
             if (index[j] < 0) continue;

@@ -31,7 +31,18 @@ public static class LawRegistry
     };
 
     /// <summary>The registered names, sorted (BNSL also accepts a <c>:k</c> break count).</summary>
-    public static IReadOnlyList<string> Names => Factories.Keys.Order(StringComparer.Ordinal).ToArray();
+    public static IReadOnlyList<string> Names
+    {
+        get
+        {
+            // Array.Sort rather than LINQ's Order, whose helpers over ints are compiled at start-up (every
+            // `scalelab fit` lists the names in its help text).
+            var names = new string[Factories.Count];
+            Factories.Keys.CopyTo(names, 0);
+            Array.Sort(names, StringComparer.Ordinal);
+            return names;
+        }
+    }
 
     /// <summary>The law with this name; throws <see cref="ArgumentException"/> naming the known laws otherwise.</summary>
     public static ScalingLaw Get(string name)

@@ -95,6 +95,19 @@ public sealed record FitDocument
         var ordered = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var p in law.Parameters) ordered[p.Name] = parameters[p.Name];
         var objective = fit.Options.Objective;
+        // Loops rather than LINQ over the scale-variable enum and the bounds' tuples, whose generic code would be compiled at start-up.
+        var present = data.PresentVariables;
+        var variables = new string[present.Count];
+        var ranges = new Dictionary<string, RangeEntry>();
+        for (int v = 0; v < variables.Length; v++)
+        {
+            variables[v] = VariableName(present[v]);
+            if (data.Count > 0) ranges.Add(variables[v], Range(data.Observations, present[v]));
+        }
+        var fixedValues = new Dictionary<string, double>();
+        foreach (var (name, value) in fit.Options.Fixed) fixedValues.Add(name, value);
+        var bounds = new Dictionary<string, BoundEntry>();
+        foreach (var (name, (lower, upper)) in fit.Options.Bounds) bounds.Add(name, new BoundEntry(lower, upper));
         return new FitDocument
         {
             Law = law.Name,
@@ -120,15 +133,14 @@ public sealed record FitDocument
                 Path = data.Source,
                 Rows = data.Count,
                 Metric = data.MetricName,
-                Variables = data.PresentVariables.Select(VariableName).ToArray(),
-                Ranges = data.PresentVariables.Where(_ => data.Count > 0).ToDictionary(VariableName,
-                    v => new RangeEntry(data.Observations.Min(o => o.Get(v)), data.Observations.Max(o => o.Get(v)))),
+                Variables = variables,
+                Ranges = ranges,
             },
             Options = new OptionsEntry
             {
-                Fixed = new Dictionary<string, double>(fit.Options.Fixed),
+                Fixed = fixedValues,
                 Ties = fit.Options.Ties.Select(t => (IReadOnlyList<string>)t.ToArray()).ToArray(),
-                Bounds = fit.Options.Bounds.ToDictionary(kv => kv.Key, kv => new BoundEntry(kv.Value.Lower, kv.Value.Upper)),
+                Bounds = bounds,
                 MaxStarts = fit.Options.MaxStarts,
                 MaxIterations = fit.Options.MaxIterations,
                 CustomStarts = fit.Options.Starts is not null,
@@ -137,7 +149,28 @@ public sealed record FitDocument
     }
 
     /// <summary>JSON name of a scale variable in <see cref="InputEntry"/>.</summary>
-    public static string VariableName(ScaleVariable variable) => JsonNamingPolicy.CamelCase.ConvertName(variable.ToString());
+    public static string VariableName(ScaleVariable variable) => variable switch
+    {
+        ScaleVariable.Parameters => "parameters",
+        ScaleVariable.Tokens => "tokens",
+        ScaleVariable.Compute => "compute",
+        ScaleVariable.UniqueTokens => "uniqueTokens",
+        _ => JsonNamingPolicy.CamelCase.ConvertName(variable.ToString()),
+    };
+
+    // Smallest and largest value of a variable as Enumerable.Min and Max take them: the minimum is NaN when any
+    // value is, the maximum only when all are.
+    private static RangeEntry Range(IReadOnlyList<Observation> observations, ScaleVariable variable)
+    {
+        double min = double.PositiveInfinity, max = double.NaN;
+        foreach (var o in observations)
+        {
+            double x = o.Get(variable);
+            if (x < min || double.IsNaN(x)) min = x;
+            if (x > max || double.IsNaN(max)) max = x;
+        }
+        return new RangeEntry(min, max);
+    }
 
     /// <summary>The law named by the document, from the registry.</summary>
     public ScalingLaw ResolveLaw() => LawRegistry.Get(Law);
@@ -181,7 +214,7 @@ public sealed record FitDocument
     }
 
     /// <summary>The document as indented JSON.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, FitDocumentJsonContext.Readable.FitDocument);
+    public string ToJson() => FitDocumentWriter.ToJson(this);
 
     /// <summary>Writes the document to <paramref name="path"/> through a temporary file renamed into place, so no reader sees half a file.</summary>
     public void Save(string path)

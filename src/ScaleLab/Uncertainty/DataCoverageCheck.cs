@@ -23,10 +23,10 @@ public static class DataCoverageCheck
     public static IReadOnlyList<Diagnostic> CheckData(ScalingLaw law, ScalingData data)
     {
         var variable = MainVariable(law);
-        var values = data.Values(variable).ToArray();
+        var values = data.Values(variable);
         var diagnostics = new List<Diagnostic>();
         if (values.Length == 0) return diagnostics;
-        double decades = Math.Log10(values.Max() / values.Min());
+        double decades = Math.Log10(Max(values) / Min(values));
         string name = Describe(variable);
         if (decades < 1)
         {
@@ -63,7 +63,7 @@ public static class DataCoverageCheck
     public static double ExtrapolationDecades(ScalingLaw law, ScalingData data, ScalingData point)
     {
         var variable = MainVariable(law);
-        return Math.Log10(point.Values(variable)[0] / data.Values(variable).ToArray().Max());
+        return Math.Log10(point.Values(variable)[0] / Max(data.Values(variable)));
     }
 
     /// <summary>A warning when a prediction point lies far outside the data.</summary>
@@ -77,7 +77,30 @@ public static class DataCoverageCheck
 
     /// <summary>Compute for laws of both N and D; otherwise the law's only (or first) variable.</summary>
     public static ScaleVariable MainVariable(ScalingLaw law) =>
-        law.Variables.Contains(ScaleVariable.Parameters) && law.Variables.Contains(ScaleVariable.Tokens) ? ScaleVariable.Compute : law.Variables[0];
+        Reads(law, ScaleVariable.Parameters) && Reads(law, ScaleVariable.Tokens) ? ScaleVariable.Compute : law.Variables[0];
+
+    private static bool Reads(ScalingLaw law, ScaleVariable variable)
+    {
+        var variables = law.Variables;
+        for (int i = 0; i < variables.Count; i++) if (variables[i] == variable) return true;
+        return false;
+    }
+
+    // Largest and smallest value as Enumerable.Max and Min take them (Max skips NaN unless all are NaN; Min is NaN
+    // when any value is), in loops: LINQ over doubles would be compiled at start-up.
+    private static double Max(ReadOnlySpan<double> values)
+    {
+        double max = double.NaN;
+        foreach (var x in values) if (x > max || double.IsNaN(max)) max = x;
+        return values.Length > 0 ? max : throw new InvalidOperationException("Sequence contains no elements");
+    }
+
+    private static double Min(ReadOnlySpan<double> values)
+    {
+        double min = double.PositiveInfinity;
+        foreach (var x in values) if (x < min || double.IsNaN(x)) min = x;
+        return values.Length > 0 ? min : throw new InvalidOperationException("Sequence contains no elements");
+    }
 
     private static string Describe(ScaleVariable variable) => variable switch
     {

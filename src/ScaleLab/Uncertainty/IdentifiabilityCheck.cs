@@ -73,7 +73,8 @@ public static class IdentifiabilityCheck
             scale[i] = hessian[i, i] > 0 ? 1 / Math.Sqrt(hessian[i, i]) : double.NaN;
             if (!(hessian[i, i] > 0)) diagonalOk = false;
         }
-        var errors = Enumerable.Repeat(double.NaN, m).ToArray();
+        var errors = new double[m];
+        for (int i = 0; i < m; i++) errors[i] = double.NaN;
         double[] values = [];
         double condition = double.PositiveInfinity;
         if (!diagonalOk)

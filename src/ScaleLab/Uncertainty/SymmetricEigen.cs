@@ -56,8 +56,21 @@ public static class SymmetricEigen
                 }
             }
         }
-        var order = Enumerable.Range(0, n).OrderBy(i => a[i, i]).ToArray();
-        var values = order.Select(i => a[i, i]).ToArray();
+        // Ascending eigenvalues, ties in index order (a stable insertion sort: n is small, and LINQ over ints and
+        // doubles would be compiled at start-up).
+        var order = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            int k = i;
+            while (k > 0 && a[order[k - 1], order[k - 1]].CompareTo(a[i, i]) > 0)
+            {
+                order[k] = order[k - 1];
+                k--;
+            }
+            order[k] = i;
+        }
+        var values = new double[n];
+        for (int k = 0; k < n; k++) values[k] = a[order[k], order[k]];
         var vectors = new double[n, n];
         for (int k = 0; k < n; k++)
         for (int i = 0; i < n; i++)

@@ -30,6 +30,20 @@ public class FitCommandTests
     }
 
     [Fact]
+    public void BuildRoot_ForASubcommand_BuildsOnlyThatOne()
+    {
+        var all = ScaleLab.Cli.Program.BuildRoot().Subcommands;
+        Assert.NotEmpty(all);
+        foreach (var command in all)
+        {
+            var only = Assert.Single(ScaleLab.Cli.Program.BuildRoot(command.Name).Subcommands);
+            Assert.Equal(command.Name, only.Name);
+        }
+        Assert.Equal(all.Count, ScaleLab.Cli.Program.BuildRoot("--help").Subcommands.Count);
+        Assert.Equal(all.Count, ScaleLab.Cli.Program.BuildRoot("fitt").Subcommands.Count);
+    }
+
+    [Fact]
     public void Fit_ExactData_JsonRecoversTheLawAndNamesTheInput()
     {
         using var dir = new TempDirectory();

@@ -127,6 +127,25 @@ public class ObservationReaderTests
     }
 
     [Fact]
+    public void RoleAndVariableLists_CoverEveryEnumValue()
+    {
+        // The reader and the numeric view spell these out instead of asking Enum.GetValues at start-up.
+        Assert.Equal(Enum.GetValues<ColumnRole>(), ColumnAliases.AllRoles);
+        foreach (var role in Enum.GetValues<ColumnRole>()) Assert.NotEmpty(ColumnAliases.Names(role));
+        var data = ScalingData.From([Observation.FromParametersAndTokens(1e9, 2e10, 2.5)]);
+        foreach (var variable in Enum.GetValues<ScaleVariable>()) Assert.Equal(1, data.Values(variable).Length);
+    }
+
+    [Fact]
+    public void ReadCsv_DuplicatedRows_ComparedByValueInOrderOfFirstAppearance()
+    {
+        var set = Csv("run,step,N,D,error\nx,1,2e9,1e10,0.5\ny,1,1e9,1e10,0\nz,1,1000000000,1E10,-0\nx,1,2000000000,1e10,0.5\ny,2,3e9,1e10,1\n");
+        var warning = Assert.Single(set.Diagnostics, d => d.Code == "duplicate-rows");
+        Assert.Equal("3 group(s) of duplicated rows, kept: rows 1, 4 (same N, D, C and error); rows 2, 3 (same N, D, C and error); " +
+            "rows 1, 4 (same run id 'x' at step 1)", warning.Message);
+    }
+
+    [Fact]
     public void ReadCsv_SameRunAtDifferentSteps_IsNotADuplicate()
     {
         var set = Csv("run,step,N,D,loss\na,1,1e9,1e9,3.5\na,2,1e9,2e9,3.0\n");
@@ -347,5 +366,18 @@ public class ObservationReaderTests
         var kept = set.DropHighest(2);
         Assert.Equal([2.5, 2.0], kept.Observations.Select(o => o.Metric));
         Assert.Contains(kept.Diagnostics, d => d.Code == "dropped-highest" && d.Message.Contains("rows 2, 4"));
+    }
+
+    [Fact]
+    public void DropHighest_TiesGoInRowOrder_AndAllRowsCanGo()
+    {
+        var set = Csv("N,D,loss\n1e9,1e10,3.0\n2e9,1e10,4.0\n3e9,1e10,3.0\n4e9,1e10,3.0\n");
+        var kept = set.DropHighest(3);
+        Assert.Equal([4e9], kept.Observations.Select(o => o.Parameters.Value));
+        Assert.Contains(kept.Diagnostics, d => d.Code == "dropped-highest" && d.Message == "dropped the 3 rows of highest loss: rows 1, 2, 3");
+        Assert.Equal(set.PresentVariables, kept.PresentVariables);
+        var none = set.DropHighest(9);
+        Assert.Equal(0, none.Count);
+        Assert.Contains(none.Diagnostics, d => d.Code == "dropped-highest" && d.Message == "dropped the 4 rows of highest loss: rows 1, 2, 3, 4");
     }
 }

@@ -58,6 +58,46 @@ public class FitDocumentTests
     }
 
     [Fact]
+    public void ToJson_WritesWhatTheSerializerWrites()
+    {
+        var (fit, data) = SmallFit();
+        var document = FitDocument.From(fit, data);
+        Assert.Equal(Serialized(document), document.ToJson());
+
+        // Every optional part present, numbers the serializer names, text the relaxed encoder keeps or escapes.
+        var full = document with
+        {
+            Reference = "Hoffmann et al. 2022 <eq. 2> & \"notes\"\tβ",
+            Derived = new Dictionary<string, double> { ["a"] = double.NaN, ["G"] = double.PositiveInfinity, ["N_opt"] = double.NegativeInfinity, ["tiny"] = 5e-324, ["neg"] = -0.0 },
+            Intervals = new Dictionary<string, IntervalEntry> { ["alpha"] = new(0.3, 0.4, 0.8, "percentile"), ["G"] = new(double.NegativeInfinity, double.NaN, 0.8, "bca") },
+            ProfileIntervals = new Dictionary<string, IntervalEntry> { ["beta"] = new(0.2, 0.3, 0.9, "profile") },
+            Objective = new ObjectiveEntry("asymmetric-log", 12.5, null, 10),
+            FreeParameters = ["A", "B"],
+            Diagnostics = [new DiagnosticEntry("warning", "x-y", "ünïcode + <html> ' \" \\ \u0001"), new DiagnosticEntry("info", "z", "")],
+            Input = document.Input with { Path = "/tmp/my runs/€.csv", Ranges = new Dictionary<string, RangeEntry> { ["compute"] = new(1e18, 1e22) } },
+            Options = new OptionsEntry
+            {
+                Fixed = new Dictionary<string, double> { ["E"] = 1.69 },
+                Ties = [["alpha", "beta"], []],
+                Bounds = new Dictionary<string, BoundEntry> { ["alpha"] = new(0, double.PositiveInfinity) },
+                MaxStarts = 40,
+                MaxIterations = 100,
+                CustomStarts = true,
+            },
+            Bootstrap = new BootstrapEntry { Resamples = 3, Failed = 1, Seed = -5, ClusterBy = "group", Samples = [[1.0, 2.5e-300], [double.NaN, 3]] },
+            LikelihoodRatio = new LikelihoodRatioEntry(new Dictionary<string, double> { ["E"] = 1.69, ["alpha"] = 0.34 }, 4.2, 2, 0.12, 10.5, 12.6, "huber"),
+        };
+        Assert.Equal(Serialized(full), full.ToJson());
+
+        // Null properties are left out, as the serializer leaves them out.
+        var sparse = full with { Reference = null, ProfileIntervals = null, Bootstrap = full.Bootstrap! with { ClusterBy = null }, LikelihoodRatio = null };
+        Assert.Equal(Serialized(sparse), sparse.ToJson());
+    }
+
+    private static string Serialized(FitDocument document) =>
+        System.Text.Json.JsonSerializer.Serialize(document, FitDocumentJsonContext.Readable.FitDocument);
+
+    [Fact]
     public void ToJson_UnderCommaDecimalCulture_WritesInvariantNumbers()
     {
         var (fit, data) = SmallFit();

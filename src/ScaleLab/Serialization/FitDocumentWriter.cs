@@ -1,0 +1,259 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace ScaleLab.Serialization;
+
+/// <summary>
+/// Writes a <see cref="FitDocument"/> with <see cref="Utf8JsonWriter"/> directly, producing exactly what
+/// <see cref="FitDocumentJsonContext.Readable"/> serializes (camelCase properties in declaration order, null
+/// properties left out, dictionary keys as they are, NaN and infinities as strings, indented, relaxed escaping).
+/// <c>scalelab fit --json</c> prints one document per process: building the serializer's metadata for the
+/// document's types costs start-up time (generic code over doubles and nullables compiled just in time) that a
+/// straight writer does not. Reading stays with the serializer; a test holds the two outputs equal.
+/// </summary>
+internal static class FitDocumentWriter
+{
+    private static readonly JsonWriterOptions Options = new()
+    {
+        Indented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        SkipValidation = true,
+    };
+
+    /// <summary>The document as indented JSON.</summary>
+    public static string ToJson(FitDocument document)
+    {
+        var buffer = new ArrayBufferWriter<byte>(16384);
+        using (var writer = new Utf8JsonWriter(buffer, Options))
+        {
+            Write(writer, document);
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static void Write(Utf8JsonWriter w, FitDocument d)
+    {
+        w.WriteStartObject();
+        String(w, "schema", d.Schema);
+        String(w, "law", d.Law);
+        String(w, "formula", d.Formula);
+        String(w, "reference", d.Reference);
+        Numbers(w, "parameters", d.Parameters);
+        Numbers(w, "derived", d.Derived);
+        Intervals(w, "intervals", d.Intervals);
+        if (d.Objective is { } objective)
+        {
+            w.WriteStartObject("objective");
+            String(w, "name", objective.Name);
+            Number(w, "value", objective.Value);
+            if (objective.Delta is { } delta) Number(w, "delta", delta);
+            if (objective.NegativeWeight is { } weight) Number(w, "negativeWeight", weight);
+            w.WriteEndObject();
+        }
+        String(w, "status", d.Status);
+        String(w, "exit", d.Exit);
+        w.WriteNumber("iterations", d.Iterations);
+        w.WriteNumber("evaluations", d.Evaluations);
+        w.WriteNumber("starts", d.Starts);
+        w.WriteNumber("startsConverged", d.StartsConverged);
+        w.WriteNumber("startsAtBest", d.StartsAtBest);
+        Number(w, "gradientNorm", d.GradientNorm);
+        Strings(w, "freeParameters", d.FreeParameters);
+        if (d.Diagnostics is { } diagnostics)
+        {
+            w.WriteStartArray("diagnostics");
+            foreach (var entry in diagnostics)
+            {
+                if (entry is null)
+                {
+                    w.WriteNullValue();
+                    continue;
+                }
+                w.WriteStartObject();
+                String(w, "severity", entry.Severity);
+                String(w, "code", entry.Code);
+                String(w, "message", entry.Message);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
+        if (d.Input is { } input)
+        {
+            w.WriteStartObject("input");
+            String(w, "path", input.Path);
+            w.WriteNumber("rows", input.Rows);
+            String(w, "metric", input.Metric);
+            Strings(w, "variables", input.Variables);
+            if (input.Ranges is { } ranges)
+            {
+                w.WriteStartObject("ranges");
+                foreach (var (name, range) in ranges)
+                {
+                    w.WritePropertyName(name);
+                    if (range is null)
+                    {
+                        w.WriteNullValue();
+                        continue;
+                    }
+                    w.WriteStartObject();
+                    Number(w, "min", range.Min);
+                    Number(w, "max", range.Max);
+                    w.WriteEndObject();
+                }
+                w.WriteEndObject();
+            }
+            w.WriteEndObject();
+        }
+        if (d.Options is { } options)
+        {
+            w.WriteStartObject("options");
+            Numbers(w, "fixed", options.Fixed);
+            if (options.Ties is { } ties)
+            {
+                w.WriteStartArray("ties");
+                foreach (var tie in ties)
+                {
+                    if (tie is null) w.WriteNullValue();
+                    else StringValues(w, tie);
+                }
+                w.WriteEndArray();
+            }
+            if (options.Bounds is { } bounds)
+            {
+                w.WriteStartObject("bounds");
+                foreach (var (name, bound) in bounds)
+                {
+                    w.WritePropertyName(name);
+                    if (bound is null)
+                    {
+                        w.WriteNullValue();
+                        continue;
+                    }
+                    w.WriteStartObject();
+                    Number(w, "lower", bound.Lower);
+                    Number(w, "upper", bound.Upper);
+                    w.WriteEndObject();
+                }
+                w.WriteEndObject();
+            }
+            if (options.MaxStarts is { } maxStarts) w.WriteNumber("maxStarts", maxStarts);
+            w.WriteNumber("maxIterations", options.MaxIterations);
+            w.WriteBoolean("customStarts", options.CustomStarts);
+            w.WriteEndObject();
+        }
+        if (d.Bootstrap is { } bootstrap)
+        {
+            w.WriteStartObject("bootstrap");
+            w.WriteNumber("resamples", bootstrap.Resamples);
+            w.WriteNumber("failed", bootstrap.Failed);
+            w.WriteNumber("seed", bootstrap.Seed);
+            String(w, "clusterBy", bootstrap.ClusterBy);
+            if (bootstrap.Samples is { } samples)
+            {
+                w.WriteStartArray("samples");
+                foreach (var sample in samples)
+                {
+                    if (sample is null)
+                    {
+                        w.WriteNullValue();
+                        continue;
+                    }
+                    w.WriteStartArray();
+                    foreach (var value in sample) NumberValue(w, value);
+                    w.WriteEndArray();
+                }
+                w.WriteEndArray();
+            }
+            w.WriteEndObject();
+        }
+        Intervals(w, "profileIntervals", d.ProfileIntervals);
+        if (d.LikelihoodRatio is { } lr)
+        {
+            w.WriteStartObject("likelihoodRatio");
+            Numbers(w, "hypothesis", lr.Hypothesis);
+            Number(w, "statistic", lr.Statistic);
+            w.WriteNumber("df", lr.Df);
+            Number(w, "pValue", lr.PValue);
+            Number(w, "objectiveFit", lr.ObjectiveFit);
+            Number(w, "objectiveHypothesis", lr.ObjectiveHypothesis);
+            String(w, "likelihood", lr.Likelihood);
+            w.WriteEndObject();
+        }
+        w.WriteEndObject();
+    }
+
+    private static void Intervals(Utf8JsonWriter w, string name, IReadOnlyDictionary<string, IntervalEntry>? intervals)
+    {
+        if (intervals is null) return;
+        w.WriteStartObject(name);
+        foreach (var (key, interval) in intervals)
+        {
+            w.WritePropertyName(key);
+            if (interval is null)
+            {
+                w.WriteNullValue();
+                continue;
+            }
+            w.WriteStartObject();
+            Number(w, "lower", interval.Lower);
+            Number(w, "upper", interval.Upper);
+            Number(w, "level", interval.Level);
+            String(w, "method", interval.Method);
+            w.WriteEndObject();
+        }
+        w.WriteEndObject();
+    }
+
+    private static void Numbers(Utf8JsonWriter w, string name, IReadOnlyDictionary<string, double>? values)
+    {
+        if (values is null) return;
+        w.WriteStartObject(name);
+        foreach (var (key, value) in values)
+        {
+            w.WritePropertyName(key);
+            NumberValue(w, value);
+        }
+        w.WriteEndObject();
+    }
+
+    private static void Strings(Utf8JsonWriter w, string name, IReadOnlyList<string>? values)
+    {
+        if (values is null) return;
+        w.WritePropertyName(name);
+        StringValues(w, values);
+    }
+
+    private static void StringValues(Utf8JsonWriter w, IReadOnlyList<string> values)
+    {
+        w.WriteStartArray();
+        foreach (var value in values)
+        {
+            if (value is null) w.WriteNullValue();
+            else w.WriteStringValue(value);
+        }
+        w.WriteEndArray();
+    }
+
+    // A null property is left out, as the serializer's WhenWritingNull does.
+    private static void String(Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is not null) w.WriteString(name, value);
+    }
+
+    private static void Number(Utf8JsonWriter w, string name, double value)
+    {
+        w.WritePropertyName(name);
+        NumberValue(w, value);
+    }
+
+    // AllowNamedFloatingPointLiterals: NaN and the infinities as the strings "NaN", "Infinity", "-Infinity".
+    private static void NumberValue(Utf8JsonWriter w, double value)
+    {
+        if (double.IsNaN(value)) w.WriteStringValue("NaN");
+        else if (double.IsPositiveInfinity(value)) w.WriteStringValue("Infinity");
+        else if (double.IsNegativeInfinity(value)) w.WriteStringValue("-Infinity");
+        else w.WriteNumberValue(value);
+    }
+}
