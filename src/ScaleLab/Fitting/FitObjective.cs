@@ -29,6 +29,13 @@ public sealed record FitObjective
     /// </summary>
     public double NegativeWeight { get; init; } = 10;
 
+    /// <summary>
+    /// Width μ of a quadratic zone that rounds the kink of the asymmetric absolute loss at r = 0
+    /// (ρ = weight·r²/(2μ) for |r| ≤ μ, weight·(|r| − μ/2) beyond); 0, the default, is the exact loss.
+    /// The fitter uses it to finish fits of that piecewise-linear loss by continuation (μ → 0).
+    /// </summary>
+    internal double Smoothing { get; init; }
+
     /// <summary>Squared error on log residuals (least squares in log space).</summary>
     public static FitObjective SquaredLog { get; } = new() { Loss = LossKind.Squared, Space = ResidualSpace.Log };
 
@@ -82,6 +89,7 @@ public sealed record FitObjective
                 return 0.5 * TensorPrimitives.SumOfSquares(residuals);
             default:
                 double sum = 0;
+                if (Smoothing > 0) return SmoothedAsymmetric(residuals, psi);
                 for (int i = 0; i < residuals.Length; i++)
                 {
                     var r = residuals[i];
@@ -91,6 +99,27 @@ public sealed record FitObjective
                 }
                 return sum;
         }
+    }
+
+    private double SmoothedAsymmetric(ReadOnlySpan<double> residuals, Span<double> psi)
+    {
+        double mu = Smoothing, sum = 0;
+        for (int i = 0; i < residuals.Length; i++)
+        {
+            var r = residuals[i];
+            double weight = r > 0 ? NegativeWeight : 1, size = Math.Abs(r);
+            if (size <= mu)
+            {
+                psi[i] = weight * r / mu;
+                sum += weight * size * size / (2 * mu);
+            }
+            else
+            {
+                psi[i] = weight * Math.Sign(r);
+                sum += weight * (size - mu / 2);
+            }
+        }
+        return sum;
     }
 
     /// <inheritdoc />
