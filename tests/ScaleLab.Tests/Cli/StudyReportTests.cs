@@ -53,6 +53,25 @@ public sealed class StudyReportTests
         Assert.Empty(Directory.GetFiles(dir.Path, "*.tmp"));
     }
 
+    [SkippableFact]
+    public void ReportFromStore_RendersInHeadlessChromiumWithoutNetwork()
+    {
+        Skip.If(Chromium.Path is null, Chromium.Missing);
+        using var dir = new TempDirectory();
+        var (db, _) = ToyStore(dir);
+        var output = dir.File("study.html");
+        Assert.Equal(0, CliRunner.Run("report", "--store", db, "--study", "toy", "--out", output, "--resamples", "50").Code);
+
+        var netLog = dir.File("net.json");
+        var dom = Chromium.Run(new Uri(output).AbsoluteUri, dir.File("profile"), [$"--log-net-log={netLog}", "--dump-dom"]);
+
+        var text = WebUtility.HtmlDecode(Regex.Replace(dom, "<[^>]+>", " "));
+        Assert.Contains("toy, data", text);
+        Assert.Contains("14 run(s) finished", text);
+        Assert.Contains("measured slope", text);
+        Assert.Empty(Plots.HtmlReportTests.PageRequests(netLog));
+    }
+
     [Fact]
     public void ReportFromStore_OfAStudyWithoutStoredRegimes_SaysSoAndStillListsItsRuns()
     {
