@@ -157,6 +157,23 @@ public sealed class StudyReportTests
         Assert.Equal(0, CliRunner.Run("demo", "--store", db, "--study", "demo-report", "--workers", "1", "--resamples", "0", "--no-report").Code);
         Assert.False(File.Exists(report));
 
+        // With --json the path is in the document (study commands print to the console itself).
+        var console = Console.Out;
+        var captured = new StringWriter();
+        Console.SetOut(captured);
+        try
+        {
+            Assert.Equal(0, CliRunner.Run("demo", "--store", db, "--study", "demo-report", "--workers", "1", "--resamples", "0", "--json").Code);
+        }
+        finally
+        {
+            Console.SetOut(console);
+        }
+        var text = captured.ToString();
+        var document = System.Text.Json.Nodes.JsonNode.Parse(text[text.IndexOf('{', StringComparison.Ordinal)..])!;
+        Assert.Equal(report, (string?)document["report"]);
+        Assert.True(File.Exists(report));
+
         Assert.Equal(2, CliRunner.Run("demo", "--store", db, "--study", "demo-report", "--report", elsewhere, "--no-report").Code);
     }
 }
