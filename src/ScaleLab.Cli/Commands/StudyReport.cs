@@ -59,7 +59,7 @@ internal static class StudyReport
             ? new PlotAxis("model size N", "parameters", true)
             : new PlotAxis("training data D", "samples or tokens", true);
         return new RegimeData(fit.Regime.Name, axis.Label, axis.Unit,
-            [.. fit.Measured.Select(p => p.Size)], [.. fit.Measured.Select(p => p.Metric)], -fit.Alpha, -fit.Regime.TheoryExponent);
+            [.. fit.Measured.Select(p => p.Size)], [.. fit.Measured.Select(p => p.Metric)], -fit.Alpha, -fit.Regime.TheoryExponent, fit.Regime.Metric);
     }
 
     private static ReportTable RunTable(IReadOnlyList<RunRecord> runs)

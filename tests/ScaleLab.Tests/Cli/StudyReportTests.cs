@@ -176,4 +176,20 @@ public sealed class StudyReportTests
 
         Assert.Equal(2, CliRunner.Run("demo", "--store", db, "--study", "demo-report", "--report", elsewhere, "--no-report").Code);
     }
+
+    [Fact]
+    public void StudyWhoseRunsAllFailed_WritesNoReport()
+    {
+        using var dir = new TempDirectory();
+        var db = dir.File("scalelab.db");
+        var report = dir.File("report.html");
+        // The study trainer knows no toy runs: every run fails, at once.
+        var plan = ToyTrainer.Plan("failing", 1, [16, 32]);
+
+        int code = StudyConsole.Execute(plan, db, workers: 1, resamples: 0, json: true, reportPath: report);
+
+        Assert.Equal(1, code);
+        Assert.False(File.Exists(report));
+        Assert.Empty(Directory.GetFiles(dir.Path, "*.tmp"));
+    }
 }
