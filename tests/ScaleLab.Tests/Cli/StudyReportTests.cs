@@ -51,6 +51,14 @@ public sealed class StudyReportTests
         Assert.DoesNotContain("id=\"isoflop\"", html);
         Assert.DoesNotMatch(Plots.HtmlReportTests.ExternalReference, html);
         Assert.Empty(Directory.GetFiles(dir.Path, "*.tmp"));
+
+        var (jsonCode, json, _) = CliRunner.Run("report", "--store", db, "--study", "toy", "--out", output, "--resamples", "50", "--json");
+        Assert.Equal(0, jsonCode);
+        var summary = System.Text.Json.Nodes.JsonNode.Parse(json)!;
+        Assert.Equal("scalelab.report/1", (string?)summary["schema"]);
+        Assert.Equal(14, (int)summary["runs"]!);
+        Assert.Equal("toy, data", (string?)summary["regimes"]![0]!["name"]);
+        Assert.InRange((double)summary["regimes"]![0]!["alpha"]!, ToyTrainer.Exponent - 0.03, ToyTrainer.Exponent + 0.03);
     }
 
     [SkippableFact]
