@@ -18,7 +18,8 @@ public sealed class RunStore : IDisposable
     /// <summary>The file used when none is given: <c>scalelab.db</c> in the working directory.</summary>
     public const string DefaultPath = "scalelab.db";
 
-    private const int SchemaVersion = 1;
+    private const int SchemaVersion = 2;
+    private const string StudyColumns = "name, seed, description, created, regimes";
 
     // A diverged run reports NaN or infinite losses; they are stored as such rather than failing the write.
     // Diagnostic severities are written as words.
@@ -100,13 +101,32 @@ public sealed class RunStore : IDisposable
         }
     }
 
+    /// <summary>
+    /// Stores the regime definitions of study <paramref name="name"/> (JSON written by the caller),
+    /// replacing earlier ones, so the study can be analysed from the store alone.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The study does not exist.</exception>
+    public void SaveRegimes(string name, string regimesJson)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(regimesJson);
+        lock (_gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "UPDATE studies SET regimes = $regimes WHERE name = $name";
+            command.Parameters.AddWithValue("$name", name);
+            command.Parameters.AddWithValue("$regimes", regimesJson);
+            if (command.ExecuteNonQuery() == 0) throw new InvalidOperationException($"study '{name}' is not in {Path}");
+        }
+    }
+
     /// <summary>The study called <paramref name="name"/>, or null.</summary>
     public StudyRecord? FindStudy(string name)
     {
         lock (_gate)
         {
             using var command = _connection.CreateCommand();
-            command.CommandText = "SELECT name, seed, description, created FROM studies WHERE name = $name";
+            command.CommandText = $"SELECT {StudyColumns} FROM studies WHERE name = $name";
             command.Parameters.AddWithValue("$name", name);
             using var reader = command.ExecuteReader();
             return reader.Read() ? ReadStudy(reader) : null;
@@ -119,7 +139,7 @@ public sealed class RunStore : IDisposable
         lock (_gate)
         {
             using var command = _connection.CreateCommand();
-            command.CommandText = "SELECT name, seed, description, created FROM studies ORDER BY name";
+            command.CommandText = $"SELECT {StudyColumns} FROM studies ORDER BY name";
             using var reader = command.ExecuteReader();
             var result = new List<StudyRecord>();
             while (reader.Read()) result.Add(ReadStudy(reader));
@@ -226,7 +246,8 @@ public sealed class RunStore : IDisposable
               name        TEXT PRIMARY KEY,
               seed        INTEGER NOT NULL,
               description TEXT NOT NULL,
-              created     TEXT NOT NULL
+              created     TEXT NOT NULL,
+              regimes     TEXT
             );
             CREATE TABLE IF NOT EXISTS runs (
               study              TEXT NOT NULL REFERENCES studies(name),
@@ -251,13 +272,31 @@ public sealed class RunStore : IDisposable
               created            TEXT NOT NULL,
               PRIMARY KEY (study, key)
             );
-            PRAGMA user_version = {SchemaVersion};
             """;
+        command.ExecuteNonQuery();
+        // Version 1 stores had no regime definitions: add the column, empty for the studies they hold.
+        if (!HasColumn("studies", "regimes"))
+        {
+            command.CommandText = "ALTER TABLE studies ADD COLUMN regimes TEXT";
+            command.ExecuteNonQuery();
+        }
+        command.CommandText = $"PRAGMA user_version = {SchemaVersion}";
         command.ExecuteNonQuery();
     }
 
+    private bool HasColumn(string table, string column)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = $column";
+        command.Parameters.AddWithValue("$column", column);
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
+    }
+
     private static StudyRecord ReadStudy(SqliteDataReader reader) =>
-        new(reader.GetString(0), reader.GetInt64(1), reader.GetString(2), ParseTime(reader.GetString(3)));
+        new(reader.GetString(0), reader.GetInt64(1), reader.GetString(2), ParseTime(reader.GetString(3)))
+        {
+            Regimes = reader.IsDBNull(4) ? null : reader.GetString(4),
+        };
 
     private static RunRecord ReadRun(SqliteDataReader reader)
     {

@@ -22,17 +22,29 @@ public static class RegimeAnalysis
     public static IReadOnlyList<RegimeFit> FitAll(StudyPlan plan, RunStore store, int resamples = DefaultResamples,
         IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
-        // Plan order, not completion order: the fit must not depend on which worker finished first.
-        var position = plan.Runs.Select((r, i) => (r.Key, i)).ToDictionary(p => p.Key, p => p.i, StringComparer.Ordinal);
-        var runs = store.Runs(plan.Name).Where(r => position.ContainsKey(r.Key)).ToDictionary(r => r.Key, StringComparer.Ordinal);
+        ArgumentNullException.ThrowIfNull(plan);
+        return FitAll(plan.Name, plan.Seed, plan.Regimes, store, resamples, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Fits <paramref name="regimes"/> of the study <paramref name="study"/> (seed <paramref name="seed"/>)
+    /// from the runs the store holds, e.g. with the regimes <see cref="StoredRegimes"/> reads back.
+    /// </summary>
+    public static IReadOnlyList<RegimeFit> FitAll(string study, long seed, IReadOnlyList<Regime> regimes, RunStore store, int resamples = DefaultResamples,
+        IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(regimes);
+        ArgumentNullException.ThrowIfNull(store);
+        var runs = store.Runs(study).ToDictionary(r => r.Key, StringComparer.Ordinal);
         var fits = new List<RegimeFit>();
-        foreach (var regime in plan.Regimes)
+        foreach (var regime in regimes)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var sizes = new List<double>();
             var metrics = new List<double>();
             int failed = 0, missing = 0;
-            foreach (var key in regime.RunKeys.OrderBy(k => position[k]))
+            // Run keys are in plan order (see StudyPlan.Regimes), not completion order: the fit must not depend on which worker finished first.
+            foreach (var key in regime.RunKeys)
             {
                 if (!runs.TryGetValue(key, out var run) || run.Outcome is not { } o) { failed++; continue; }
                 double? size = regime.Variable == ScaleVariable.Parameters ? o.Parameters.Value : o.Tokens?.Value;
@@ -40,7 +52,7 @@ public static class RegimeAnalysis
                 sizes.Add(size.Value);
                 metrics.Add(y);
             }
-            var fit = Fit(regime, sizes, metrics, resamples, RunSeed.Derive(plan.Seed, "bootstrap/" + regime.Name), cancellationToken);
+            var fit = Fit(regime, sizes, metrics, resamples, RunSeed.Derive(seed, "bootstrap/" + regime.Name), cancellationToken);
             if (failed > 0 || missing > 0)
             {
                 fit = fit with
@@ -50,7 +62,7 @@ public static class RegimeAnalysis
                 };
             }
             fits.Add(fit);
-            progress?.Report((double)fits.Count / plan.Regimes.Count);
+            progress?.Report((double)fits.Count / regimes.Count);
         }
         return fits;
     }
@@ -75,13 +87,14 @@ public static class RegimeAnalysis
                 $"{sizes.Count - points.Length} run(s) with {regime.Metric} ≤ 0 left out: a power law in log space cannot use them"));
         }
         var x = points.Select(o => o.Get(regime.Variable)).ToArray();
+        var measured = points.Select(o => (o.Get(regime.Variable), o.Metric)).ToArray();
         var range = x.Length == 0 ? (double.NaN, double.NaN) : (x.Min(), x.Max());
         if (x.Distinct().Count() < 2)
         {
             diagnostics.Add(Diagnostic.Error("too-few-sizes", $"{x.Distinct().Count()} distinct size(s) in regime '{regime.Name}': no exponent can be measured"));
             return new RegimeFit
             {
-                Regime = regime, Points = points.Length, Lower = double.NaN, Upper = double.NaN, IntervalMethod = "none",
+                Regime = regime, Points = points.Length, Measured = measured, Lower = double.NaN, Upper = double.NaN, IntervalMethod = "none",
                 Resamples = [], Range = range, Diagnostics = diagnostics,
             };
         }
@@ -127,7 +140,7 @@ public static class RegimeAnalysis
         }
         return new RegimeFit
         {
-            Regime = regime, Points = points.Length, Fit = fit, Lower = lower, Upper = upper,
+            Regime = regime, Points = points.Length, Measured = measured, Fit = fit, Lower = lower, Upper = upper,
             IntervalMethod = string.Create(CultureInfo.InvariantCulture, $"95% percentile bootstrap over runs, {refits.Count} refits, seed {seed}"),
             Resamples = refits, Range = range, Diagnostics = diagnostics,
         };

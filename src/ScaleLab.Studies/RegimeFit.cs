@@ -13,6 +13,9 @@ public sealed record RegimeFit
     /// <summary>Runs fitted.</summary>
     public required int Points { get; init; }
 
+    /// <summary>The (size, metric) points fitted, in plan order: <see cref="Points"/> of them.</summary>
+    public required IReadOnlyList<(double Size, double Metric)> Measured { get; init; }
+
     /// <summary>The power-law fit; null when there were fewer than two distinct sizes.</summary>
     public FitResult? Fit { get; init; }
 

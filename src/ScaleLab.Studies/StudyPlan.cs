@@ -12,15 +12,17 @@ public sealed record StudyPlan
         Seed = seed;
         Description = description;
         Runs = runs.DistinctBy(r => r.Key).ToArray();
-        Regimes = regimes?.ToArray() ?? [];
-        var keys = Runs.Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
-        foreach (var regime in Regimes)
+        var position = Runs.Select((r, i) => (r.Key, i)).ToDictionary(p => p.Key, p => p.i, StringComparer.Ordinal);
+        var given = regimes?.ToArray() ?? [];
+        foreach (var regime in given)
         {
-            if (regime.RunKeys.FirstOrDefault(k => !keys.Contains(k)) is { } missing)
+            if (regime.RunKeys.FirstOrDefault(k => !position.ContainsKey(k)) is { } missing)
             {
                 throw new ArgumentException($"regime '{regime.Name}' of study '{name}' names run {missing}, which is not planned");
             }
         }
+        // Plan order, not the order the regime was assembled in: the bootstrap draws by position.
+        Regimes = given.Select(r => r with { RunKeys = r.RunKeys.Distinct(StringComparer.Ordinal).OrderBy(k => position[k]).ToArray() }).ToArray();
     }
 
     /// <summary>The study's name in the store.</summary>
@@ -35,6 +37,6 @@ public sealed record StudyPlan
     /// <summary>The runs, in the order workers take them (put the longest first).</summary>
     public IReadOnlyList<PlannedRun> Runs { get; }
 
-    /// <summary>The regimes whose exponents are fitted after the runs.</summary>
+    /// <summary>The regimes whose exponents are fitted after the runs, each with its run keys in plan order.</summary>
     public IReadOnlyList<Regime> Regimes { get; }
 }

@@ -36,7 +36,8 @@ public sealed class StudyRunner
     /// Runs every planned run that the store does not hold finished. <paramref name="train"/> gets
     /// the run and the token; it returns the outcome, throws <see cref="OperationCanceledException"/>
     /// when cancelled (the run is then not stored), or throws anything else (the run is stored as
-    /// failed, with the message, and retried next time).
+    /// failed, with the message, and retried next time). The plan's regimes are stored with the study
+    /// (<see cref="StoredRegimes"/>), so it can be analysed from the store alone.
     /// </summary>
     public StudyExecution Run(StudyPlan plan, Func<PlannedRun, CancellationToken, RunOutcome> train,
         IProgress<StudyProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -45,6 +46,7 @@ public sealed class StudyRunner
         ArgumentNullException.ThrowIfNull(train);
         long started = _time.GetTimestamp();
         _store.EnsureStudy(plan.Name, plan.Seed, plan.Description);
+        StoredRegimes.Save(_store, plan);
         var finished = _store.FinishedKeys(plan.Name);
         var pending = plan.Runs.Where(r => !finished.Contains(r.Key)).ToArray();
         int skipped = plan.Runs.Count - pending.Length;

@@ -2,15 +2,25 @@ using System.CommandLine;
 using System.Text.Json;
 using ScaleLab.Laws;
 using ScaleLab.Plots.Reports;
+using ScaleLab.Store;
+using ScaleLab.Studies;
 
 namespace ScaleLab.Cli.Commands;
 
-/// <summary><c>scalelab report FILE [--fit fit.json]… [--law NAME]… --out report.html</c>: a self-contained HTML report.</summary>
+/// <summary>
+/// <c>scalelab report FILE [--fit fit.json]… [--law NAME]… --out report.html</c> and
+/// <c>scalelab report --store scalelab.db --study NAME --out report.html</c>: a self-contained HTML report
+/// of a data file, or of a study in the run store.
+/// </summary>
 internal static class ReportCommand
 {
+    private const string DefaultTitle = "Scaling-law report";
+
+    private static readonly JsonSerializerOptions SummaryJson = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
     public static Command Create()
     {
-        var file = new Argument<FileInfo>("file") { Description = "CSV, JSON or JSONL file: one row per trained model" };
+        var file = new Argument<FileInfo?>("file") { Description = "CSV, JSON or JSONL file: one row per trained model (or give --store)", Arity = ArgumentArity.ZeroOrOne };
         var fitFiles = new Option<FileInfo[]>("--fit")
         {
             Description = "saved fits to report (scalelab.fit/1 JSON), repeatable; their bootstrap samples give intervals and bands",
@@ -21,22 +31,44 @@ internal static class ReportCommand
             Description = $"laws to fit now and report, repeatable (known: {string.Join(", ", LawRegistry.Names)}); chinchilla when neither --fit nor --law is given",
             AllowMultipleArgumentsPerToken = true,
         };
+        var store = new Option<string?>("--store") { Description = "report a study of this run store instead of a data file (with --study)" };
+        var study = new Option<string?>("--study") { Description = "the study in --store to report" };
+        var resamples = new Option<int>("--resamples")
+        {
+            Description = "bootstrap resamples for the regime exponent intervals (with --store)", DefaultValueFactory = _ => RegimeAnalysis.DefaultResamples,
+        };
         var output = new Option<FileInfo>("--out") { Description = "HTML file to write", DefaultValueFactory = _ => new FileInfo("report.html") };
         var target = new Option<double?>("--target-compute") { Description = "budget in FLOPs to plan for (default 100x the largest in the data)" };
-        var title = new Option<string>("--title") { Description = "heading of the report", DefaultValueFactory = _ => "Scaling-law report" };
+        var title = new Option<string?>("--title") { Description = $"heading of the report (default: '{DefaultTitle}', or the study's name with --store)" };
         var dropHighest = new Option<int>("--drop-highest") { Description = "drop the K rows of highest metric before fitting (as for 'scalelab fit')", DefaultValueFactory = _ => 0 };
         var json = new Option<bool>("--json") { Description = "print a summary as JSON (schema scalelab.report/1)" };
-        var command = new Command("report", "Write a self-contained HTML report: data, fits, plots, plan") { file, fitFiles, laws, output, target, title, dropHighest, json };
+        var command = new Command("report", "Write a self-contained HTML report: data, fits, plots, plan; or a stored study's regimes")
+        {
+            file, fitFiles, laws, store, study, resamples, output, target, title, dropHighest, json,
+        };
         command.SetAction((parse, cancellationToken) => Task.FromResult(BadInputGuard.Run(parse, () =>
         {
             var outPath = parse.GetValue(output)!.FullName;
             var compute = parse.GetValue(target);
-            if (compute is { } c && !(double.IsFinite(c) && c > 0)) return BadInputGuard.Fail(parse, $"--target-compute {c}: must be a positive number of FLOPs");
             var saved = parse.GetValue(fitFiles) ?? [];
             var names = parse.GetValue(laws) ?? [];
+            var storePath = parse.GetValue(store);
+            var dataFile = parse.GetValue(file);
+            if (dataFile is not null && storePath is not null) return BadInputGuard.Fail(parse, "give a data FILE or --store, not both");
+            if (dataFile is null && storePath is null) return BadInputGuard.Fail(parse, "give a data FILE, or --store FILE --study NAME");
+            if (storePath is not null)
+            {
+                if (saved.Length > 0 || names.Length > 0 || compute is not null || parse.GetValue(dropHighest) != 0)
+                {
+                    return BadInputGuard.Fail(parse, "--fit, --law, --target-compute and --drop-highest apply to a data FILE, not to --store");
+                }
+                return FromStore(parse, storePath, parse.GetValue(study), parse.GetValue(resamples), outPath, parse.GetValue(title), parse.GetValue(json), cancellationToken);
+            }
+            if (parse.GetValue(study) is not null) return BadInputGuard.Fail(parse, "--study needs --store");
+            if (compute is { } c && !(double.IsFinite(c) && c > 0)) return BadInputGuard.Fail(parse, $"--target-compute {c}: must be a positive number of FLOPs");
             if (saved.Length == 0 && names.Length == 0) names = ["chinchilla"];
-            var (data, fits) = CommandInput.Read(parse.GetValue(file)!, parse.GetValue(dropHighest), saved, names);
-            HtmlReport.Write(outPath, new ReportContent { Data = data, Fits = fits, TargetCompute = compute, Title = parse.GetValue(title)! }, cancellationToken);
+            var (data, fits) = CommandInput.Read(dataFile!, parse.GetValue(dropHighest), saved, names);
+            HtmlReport.Write(outPath, new ReportContent { Data = data, Fits = fits, TargetCompute = compute, Title = parse.GetValue(title) ?? DefaultTitle }, cancellationToken);
             var console = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
             {
@@ -47,7 +79,7 @@ internal static class ReportCommand
                     runs = data.Count,
                     fits = fits.Select(f => new { law = f.Law.Name, status = f.Status, parameters = f.Parameters, resamples = f.Samples.Count }),
                 };
-                console.WriteLine(JsonSerializer.Serialize(summary, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
+                console.WriteLine(JsonSerializer.Serialize(summary, SummaryJson));
             }
             else
             {
@@ -56,5 +88,54 @@ internal static class ReportCommand
             return 0;
         })));
         return command;
+    }
+
+    /// <summary>The report of study <paramref name="name"/> in the store at <paramref name="storePath"/>, its regimes fitted from the stored definitions.</summary>
+    private static int FromStore(ParseResult parse, string storePath, string? name, int resamples, string outPath, string? title, bool json, CancellationToken cancellationToken)
+    {
+        if (resamples < 0) return BadInputGuard.Fail(parse, "--resamples must be 0 or more");
+        if (!File.Exists(storePath)) return BadInputGuard.Fail(parse, $"{storePath}: no such store (run a study first)");
+        using var runStore = RunStore.Open(storePath, TimeProvider.System);
+        var studies = runStore.Studies();
+        var stored = studies.Count == 0 ? "the store holds no study" : $"stored: {string.Join(", ", studies.Select(s => s.Name))}";
+        if (name is null) return BadInputGuard.Fail(parse, $"--store needs --study NAME ({stored})");
+        var record = studies.FirstOrDefault(s => s.Name == name);
+        if (record is null) return BadInputGuard.Fail(parse, $"study '{name}' is not in {storePath} ({stored})");
+        IReadOnlyList<Regime>? regimes;
+        try
+        {
+            regimes = StoredRegimes.Load(record);
+        }
+        catch (InvalidDataException e)
+        {
+            return BadInputGuard.Fail(parse, $"study '{name}' in {storePath}: {e.Message}");
+        }
+        var fits = RegimeAnalysis.FitAll(record.Name, record.Seed, regimes ?? [], runStore, resamples, cancellationToken: cancellationToken);
+        var runs = runStore.Runs(record.Name);
+        HtmlReport.Write(outPath, StudyReport.Build(record, runs, fits, regimes is not null, title), cancellationToken);
+        var console = parse.InvocationConfiguration.Output;
+        int finished = runs.Count(r => r.Status == RunStatus.Finished);
+        if (json)
+        {
+            var summary = new
+            {
+                schema = "scalelab.report/1",
+                output = outPath,
+                study = record.Name,
+                runs = finished,
+                failed = runs.Count - finished,
+                regimes = fits.Select(f => new
+                {
+                    name = f.Regime.Name, points = f.Points, alpha = StudyConsole.Finite(f.Alpha), lower = StudyConsole.Finite(f.Lower), upper = StudyConsole.Finite(f.Upper),
+                    theory = f.Regime.TheoryExponent,
+                }),
+            };
+            console.WriteLine(JsonSerializer.Serialize(summary, SummaryJson));
+        }
+        else
+        {
+            console.WriteLine($"wrote {outPath}: study {record.Name}, {finished} finished and {runs.Count - finished} failed run(s), {fits.Count} regime(s)");
+        }
+        return 0;
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ScaleLab.Diagnostics;
+using ScaleLab.Plots.Reports;
 using ScaleLab.Store;
 using ScaleLab.Studies;
 using Spectre.Console;
@@ -34,8 +35,12 @@ internal static class StudyConsole
         return cts;
     }
 
-    /// <summary>Executes the plan, fits its regimes, and prints the table (or JSON). Returns the exit code.</summary>
-    public static int Execute(StudyPlan plan, string storePath, int? workers, int resamples, bool json,
+    /// <summary>
+    /// Executes the plan, fits its regimes, prints the table (or JSON) and writes the HTML report to
+    /// <paramref name="reportPath"/> (none when null, cancelled or when no run of the study finished).
+    /// Returns the exit code.
+    /// </summary>
+    public static int Execute(StudyPlan plan, string storePath, int? workers, int resamples, bool json, string? reportPath,
         Action<IReadOnlyList<RegimeFit>, JsonObject, bool>? epilogue = null)
     {
         using var cts = HookCtrlC();
@@ -90,8 +95,33 @@ internal static class StudyConsole
         document["regimes"] = new JsonArray([.. fits.Select(RegimeJson)]);
         if (!json) PrintRegimes(fits);
         epilogue?.Invoke(fits, document, json);
+        bool written = reportPath is null || WriteReport(store, plan, fits, reportPath, document, json);
         if (json) Console.WriteLine(document.ToJsonString(JsonOptions));
-        return failed > 0 ? 1 : 0;
+        return failed > 0 || !written ? 1 : 0;
+    }
+
+    /// <summary>Writes the study's report unless no run of it finished; false when the file could not be written.</summary>
+    private static bool WriteReport(RunStore store, StudyPlan plan, IReadOnlyList<RegimeFit> fits, string path, JsonObject document, bool json)
+    {
+        var runs = store.Runs(plan.Name);
+        if (!runs.Any(r => r.Status == RunStatus.Finished))
+        {
+            if (!json) Console.WriteLine("no run of the study finished: no report written");
+            return true;
+        }
+        var full = Path.GetFullPath(path);
+        try
+        {
+            HtmlReport.Write(full, StudyReport.Build(store.FindStudy(plan.Name)!, runs, fits, regimesStored: true, title: null));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"error: report {full}: {e.Message}");
+            return false;
+        }
+        document["report"] = full;
+        if (!json) Console.WriteLine($"report: {full}");
+        return true;
     }
 
     private static readonly HashSet<string> OwnCodes = ["runs-left-out", "non-positive-metric", "too-few-sizes"];
@@ -114,20 +144,40 @@ internal static class StudyConsole
         return result!;
     }
 
+    /// <summary>Headers of <see cref="RegimeRow"/>.</summary>
+    public static IReadOnlyList<string> RegimeHeader { get; } = ["regime", "runs", "range", "alpha", "95% interval", "theory", "in interval"];
+
+    /// <summary>One regime as table cells: name, runs fitted, range, measured exponent and interval, theory, agreement.</summary>
+    public static string[] RegimeRow(RegimeFit f) =>
+    [
+        f.Regime.Name,
+        f.Points.ToString(CultureInfo.InvariantCulture),
+        $"{(f.Regime.Variable == Data.ScaleVariable.Parameters ? "N" : "D")} {Number(f.Range.Min)}..{Number(f.Range.Max)}",
+        Number(f.Alpha),
+        $"[{Number(f.Lower)}, {Number(f.Upper)}]",
+        f.Regime.TheoryLabel == Number(f.Regime.TheoryExponent) ? f.Regime.TheoryLabel : $"{f.Regime.TheoryLabel} = {Number(f.Regime.TheoryExponent)}",
+        f.Fit is null ? "no fit" : f.AgreesWithTheory ? "yes" : "no",
+    ];
+
+    /// <summary>What the alpha and interval columns mean, for the fits given.</summary>
+    public static string RegimeLegend(IReadOnlyList<RegimeFit> fits)
+    {
+        var methods = fits.Where(f => f.Fit is not null).Select(f => f.IntervalMethod.Split(',')[0]).Distinct();
+        return $"alpha: exponent of y = (x_c/x)^alpha (Kaplan form; least squares on log y); interval: {string.Join("; ", methods)}";
+    }
+
+    /// <summary>
+    /// The findings worth showing beside a regime: errors and the regime analysis's own warnings. The optimizer's
+    /// own warnings stay in --json: on these two-parameter linear fits they flag round-off, not failures.
+    /// </summary>
+    public static IEnumerable<Diagnostic> Notable(RegimeFit fit) =>
+        fit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error || (d.Severity == DiagnosticSeverity.Warning && OwnCodes.Contains(d.Code)));
+
     private static void PrintRegimes(IReadOnlyList<RegimeFit> fits)
     {
         if (fits.Count == 0) return;
-        var rows = fits.Select(f => new[]
-        {
-            f.Regime.Name,
-            f.Points.ToString(CultureInfo.InvariantCulture),
-            $"{(f.Regime.Variable == Data.ScaleVariable.Parameters ? "N" : "D")} {Number(f.Range.Min)}..{Number(f.Range.Max)}",
-            Number(f.Alpha),
-            $"[{Number(f.Lower)}, {Number(f.Upper)}]",
-            f.Regime.TheoryLabel == Number(f.Regime.TheoryExponent) ? f.Regime.TheoryLabel : $"{f.Regime.TheoryLabel} = {Number(f.Regime.TheoryExponent)}",
-            f.Fit is null ? "no fit" : f.AgreesWithTheory ? "yes" : "no",
-        }).ToArray();
-        string[] header = ["regime", "runs", "range", "alpha", "95% interval", "theory", "in interval"];
+        var rows = fits.Select(RegimeRow).ToArray();
+        var header = RegimeHeader;
         if (Interactive)
         {
             var table = new Table().Border(TableBorder.Rounded);
@@ -141,8 +191,7 @@ internal static class StudyConsole
             Console.WriteLine(string.Join("  ", header.Select((h, j) => h.PadRight(widths[j]))).TrimEnd());
             foreach (var row in rows) Console.WriteLine(string.Join("  ", row.Select((c, j) => c.PadRight(widths[j]))).TrimEnd());
         }
-        var methods = fits.Where(f => f.Fit is not null).Select(f => f.IntervalMethod.Split(',')[0]).Distinct();
-        Console.WriteLine($"alpha: exponent of y = (x_c/x)^alpha (Kaplan form; least squares on log y); interval: {string.Join("; ", methods)}");
+        Console.WriteLine(RegimeLegend(fits));
         if (fits.Any(f => f.Diagnostics.Any(d => d.Code == "few-runs")))
         {
             Console.WriteLine("  with fewer than 8 runs in a regime the bootstrap interval understates the uncertainty");
@@ -150,8 +199,7 @@ internal static class StudyConsole
         foreach (var f in fits)
         {
             if (f.Regime.Note is { } note) Console.WriteLine($"  {f.Regime.Name}: {note}");
-            // The optimizer's own warnings stay in --json: on these two-parameter linear fits they flag round-off, not failures.
-            foreach (var d in f.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error || (d.Severity == DiagnosticSeverity.Warning && OwnCodes.Contains(d.Code))))
+            foreach (var d in Notable(f))
             {
                 Console.WriteLine($"  {f.Regime.Name}: {d}");
             }

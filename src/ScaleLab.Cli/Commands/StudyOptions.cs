@@ -4,7 +4,7 @@ using ScaleLab.Studies;
 
 namespace ScaleLab.Cli.Commands;
 
-/// <summary>Options every study command takes: seed, store, workers, study name, bootstrap size, JSON.</summary>
+/// <summary>Options every study command takes: seed, store, workers, study name, bootstrap size, JSON, HTML report.</summary>
 internal sealed class StudyOptions
 {
     public Option<long> Seed { get; } = new("--seed") { Description = "study seed; every run seed is derived from it", DefaultValueFactory = _ => 1 };
@@ -19,6 +19,10 @@ internal sealed class StudyOptions
 
     public Option<bool> Json { get; } = new("--json") { Description = "print the result as JSON (schema scalelab.study/1)" };
 
+    public Option<string?> Report { get; } = new("--report") { Description = "HTML report to write after fitting (default: report.html next to the store)" };
+
+    public Option<bool> NoReport { get; } = new("--no-report") { Description = "write no HTML report" };
+
     public void AddTo(Command command)
     {
         command.Options.Add(Seed);
@@ -27,6 +31,8 @@ internal sealed class StudyOptions
         command.Options.Add(Study);
         command.Options.Add(Resamples);
         command.Options.Add(Json);
+        command.Options.Add(Report);
+        command.Options.Add(NoReport);
     }
 
     /// <summary>The study name: <c>--study</c>, or <paramref name="prefix"/> and the seed.</summary>
@@ -37,11 +43,20 @@ internal sealed class StudyOptions
     {
         if (parse.GetValue(Workers) is < 1) return "--workers must be at least 1";
         if (parse.GetValue(Resamples) < 0) return "--resamples must be 0 or more";
+        if (parse.GetValue(Report) is { } report)
+        {
+            if (parse.GetValue(NoReport)) return "--report and --no-report: give one or the other";
+            if (string.IsNullOrWhiteSpace(report)) return "--report must name a file";
+        }
         return string.IsNullOrWhiteSpace(parse.GetValue(Store)) ? "--store must name a file" : null;
     }
 
     public int Execute(ParseResult parse, StudyPlan plan, Action<IReadOnlyList<RegimeFit>, System.Text.Json.Nodes.JsonObject, bool>? epilogue = null) =>
-        StudyConsole.Execute(plan, parse.GetValue(Store)!, parse.GetValue(Workers), parse.GetValue(Resamples), parse.GetValue(Json), epilogue);
+        StudyConsole.Execute(plan, parse.GetValue(Store)!, parse.GetValue(Workers), parse.GetValue(Resamples), parse.GetValue(Json), ReportPath(parse), epilogue);
+
+    /// <summary>Where the HTML report goes: <c>--report</c>, none with <c>--no-report</c>, else <c>report.html</c> next to the store.</summary>
+    public string? ReportPath(ParseResult parse) =>
+        parse.GetValue(NoReport) ? null : parse.GetValue(Report) ?? StudyReport.DefaultPath(parse.GetValue(Store)!);
 
     public static int BadInput(string message)
     {

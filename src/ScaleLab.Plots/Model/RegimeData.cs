@@ -12,4 +12,5 @@ namespace ScaleLab.Plots.Model;
 /// <param name="Loss">Measured loss (or reducible loss) at each value (positive).</param>
 /// <param name="MeasuredSlope">Log-log slope measured by the experiment (negative for a decreasing loss).</param>
 /// <param name="TheorySlope">Slope the theory predicts, e.g. −1 or −4/d.</param>
-public sealed record RegimeData(string Title, string XLabel, string? XUnit, double[] X, double[] Loss, double MeasuredSlope, double TheorySlope);
+/// <param name="YLabel">The measured quantity, e.g. <c>loss</c> or <c>excessLoss</c>.</param>
+public sealed record RegimeData(string Title, string XLabel, string? XUnit, double[] X, double[] Loss, double MeasuredSlope, double TheorySlope, string YLabel = "loss");

@@ -25,7 +25,7 @@ public static class RegimePlots
         {
             Title = regime.Title,
             X = new PlotAxis(regime.XLabel, regime.XUnit, true),
-            Y = new PlotAxis("loss", null, true),
+            Y = new PlotAxis(regime.YLabel, null, true),
             Series =
             [
                 new PlotSeries { Label = $"theory slope {F(regime.TheorySlope)}", Kind = SeriesKind.Line, X = xs, Y = Line(regime.TheorySlope), Dashed = true },

@@ -32,9 +32,25 @@ public static partial class HtmlReport
     public static void Write(string path, ObservationSet data, Serialization.FitDocument fit) =>
         Write(path, new ReportContent { Data = data, Fits = [FitView.From(fit)] });
 
-    /// <summary>Writes the report to <paramref name="path"/> (UTF-8).</summary>
-    public static void Write(string path, ReportContent content, CancellationToken cancellationToken = default) =>
-        File.WriteAllText(path, Render(content, cancellationToken), new UTF8Encoding(false));
+    /// <summary>
+    /// Writes the report to <paramref name="path"/> (UTF-8) atomically: to a temporary file in the same
+    /// folder, then moved over <paramref name="path"/>, so a crash never leaves half a report.
+    /// </summary>
+    public static void Write(string path, ReportContent content, CancellationToken cancellationToken = default)
+    {
+        var html = Render(content, cancellationToken);
+        var full = Path.GetFullPath(path);
+        var temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            File.WriteAllText(temporary, html, new UTF8Encoding(false));
+            File.Move(temporary, full, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
 
     /// <summary>The report as an HTML document.</summary>
     public static string Render(ReportContent content, CancellationToken cancellationToken = default)
@@ -45,22 +61,28 @@ public static partial class HtmlReport
         html.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         html.Append($"<title>{E(content.Title)}</title>\n<style>\n{Css}\n</style>\n</head>\n<body>\n");
         html.Append($"<h1>{E(content.Title)}</h1>\n");
-        html.Append($"<p class=\"lead\">{E(Path.GetFileName(data.Source))}: {data.Count} runs, metric <code>{E(data.MetricName)}</code>; {content.Fits.Count} fit{(content.Fits.Count == 1 ? "" : "s")}.</p>\n");
+        if (content.Summary is not null) html.Append($"<p class=\"lead\">{E(content.Summary)}</p>\n");
+        else if (data is not null) html.Append($"<p class=\"lead\">{E(Path.GetFileName(data.Source))}: {data.Count} runs, metric <code>{E(data.MetricName)}</code>; {content.Fits.Count} fit{(content.Fits.Count == 1 ? "" : "s")}.</p>\n");
         AppendContents(html, content);
-        AppendData(html, data);
-        foreach (var (fit, k) in content.Fits.Select((f, k) => (f, k)))
+        if (data is not null)
         {
+            AppendData(html, data);
+            foreach (var (fit, k) in content.Fits.Select((f, k) => (f, k)))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                AppendFit(html, data, fit, k);
+            }
+            var comparison = content.Comparison ?? (content.Fits.Count >= 2 ? InSampleComparison(data, content.Fits) : null);
+            if (comparison is not null) AppendTable(html, comparison, "comparison");
             cancellationToken.ThrowIfCancellationRequested();
-            AppendFit(html, data, fit, k);
+            AppendPlan(html, data, content);
+            AppendIsoFlop(html, data);
         }
-        var comparison = content.Comparison ?? (content.Fits.Count >= 2 ? InSampleComparison(data, content.Fits) : null);
-        if (comparison is not null) AppendTable(html, comparison, "comparison");
-        cancellationToken.ThrowIfCancellationRequested();
-        AppendPlan(html, content);
-        AppendIsoFlop(html, data);
-        if (content.Regimes.Count > 0)
+        if (content.Regimes.Count > 0 || content.RegimeTable is not null)
         {
-            html.Append("<section id=\"experiments\">\n<h2>Experiments</h2>\n<div class=\"grid\">\n");
+            html.Append("<section id=\"experiments\">\n<h2>Experiments</h2>\n");
+            if (content.RegimeTable is { } table) AppendTable(html, table, null, nested: true);
+            html.Append("<div class=\"grid\">\n");
             foreach (var regime in content.Regimes) AppendFigure(html, RegimePlots.Build(regime), half: true);
             html.Append("</div>\n</section>\n");
         }
@@ -71,11 +93,15 @@ public static partial class HtmlReport
 
     private static void AppendContents(StringBuilder html, ReportContent content)
     {
-        html.Append("<nav><ol><li><a href=\"#data\">Data</a></li>");
-        for (int k = 0; k < content.Fits.Count; k++) html.Append($"<li><a href=\"#fit-{k}\">Fit: {E(content.Fits[k].Law.Name)}</a></li>");
-        if (content.Comparison is not null || content.Fits.Count >= 2) html.Append("<li><a href=\"#comparison\">Law comparison</a></li>");
-        html.Append("<li><a href=\"#plan\">Compute-optimal plan</a></li><li><a href=\"#isoflop\">IsoFLOP profiles</a></li>");
-        if (content.Regimes.Count > 0) html.Append("<li><a href=\"#experiments\">Experiments</a></li>");
+        html.Append("<nav><ol>");
+        if (content.Data is not null)
+        {
+            html.Append("<li><a href=\"#data\">Data</a></li>");
+            for (int k = 0; k < content.Fits.Count; k++) html.Append($"<li><a href=\"#fit-{k}\">Fit: {E(content.Fits[k].Law.Name)}</a></li>");
+            if (content.Comparison is not null || content.Fits.Count >= 2) html.Append("<li><a href=\"#comparison\">Law comparison</a></li>");
+            html.Append("<li><a href=\"#plan\">Compute-optimal plan</a></li><li><a href=\"#isoflop\">IsoFLOP profiles</a></li>");
+        }
+        if (content.Regimes.Count > 0 || content.RegimeTable is not null) html.Append("<li><a href=\"#experiments\">Experiments</a></li>");
         html.Append("</ol></nav>\n");
     }
 
@@ -159,9 +185,8 @@ public static partial class HtmlReport
             "In-sample fit quality only: choose a law by its error on held-out largest budgets (extrapolation backtest), not by this table.");
     }
 
-    private static void AppendPlan(StringBuilder html, ReportContent content)
+    private static void AppendPlan(StringBuilder html, ObservationSet data, ReportContent content)
     {
-        var data = content.Data;
         html.Append("<section id=\"plan\">\n<h2>Compute-optimal plan</h2>\n");
         var fit = data.PresentVariables.Contains(ScaleVariable.Compute)
             ? content.Fits.FirstOrDefault(f => f.Law.Variables.Contains(ScaleVariable.Parameters) && f.Law.Variables.Contains(ScaleVariable.Tokens))

@@ -3,11 +3,17 @@ using ScaleLab.Plots.Model;
 
 namespace ScaleLab.Plots.Reports;
 
-/// <summary>What goes into an HTML report. Only <see cref="Data"/> is required; every other section appears when given.</summary>
+/// <summary>What goes into an HTML report. Every section appears when its part is given.</summary>
 public sealed record ReportContent
 {
-    /// <summary>The runs.</summary>
-    public required ObservationSet Data { get; init; }
+    /// <summary>
+    /// The runs the laws are fitted to; with them come the data, fit, plan and IsoFLOP sections.
+    /// Null for a report of experiment regimes only.
+    /// </summary>
+    public ObservationSet? Data { get; init; }
+
+    /// <summary>A sentence under the heading; when null, the source, run count and metric of <see cref="Data"/>.</summary>
+    public string? Summary { get; init; }
 
     /// <summary>Fits to show, first one used for the compute-optimal plan.</summary>
     public IReadOnlyList<FitView> Fits { get; init; } = [];
@@ -23,6 +29,9 @@ public sealed record ReportContent
 
     /// <summary>A compute-optimal plan; when null the plan is computed from the first fit that depends on N and D.</summary>
     public ReportTable? Plan { get; init; }
+
+    /// <summary>A table of the experiment regimes (exponents against theory), shown above their plots.</summary>
+    public ReportTable? RegimeTable { get; init; }
 
     /// <summary>Scaling-experiment regimes to plot (measured against theoretical slopes).</summary>
     public IReadOnlyList<RegimeData> Regimes { get; init; } = [];

@@ -47,4 +47,30 @@ public static class ToyTrainer
         builder.AddRegime("toy, data", ScaleLab.Data.ScaleVariable.Tokens, "loss", Exponent, "0.7", keys);
         return builder.Build();
     }
+
+    /// <summary>
+    /// Stores a finished run for every run of <paramref name="plan"/>, whatever its kind, without
+    /// training: run i of the plan has N = D = 16 + i and every regime metric 3·(16 + i)^(−0.5), so each
+    /// regime has an exponent of 0.5 to measure and a study command only refits.
+    /// </summary>
+    public static void StoreFinished(RunStore store, StudyPlan plan, DateTimeOffset at)
+    {
+        store.EnsureStudy(plan.Name, plan.Seed, plan.Description);
+        var metrics = plan.Regimes.Select(r => r.Metric).Append("loss").Distinct().ToArray();
+        foreach (var (run, i) in plan.Runs.Select((r, i) => (r, i)))
+        {
+            double size = 16 + i;
+            store.Save(new RunRecord
+            {
+                Study = plan.Name, Key = run.Key, Kind = run.Kind, Group = run.Group, Specification = run.SpecificationJson, Seed = run.Seed,
+                Status = RunStatus.Finished, WallSeconds = 0.1, Created = at,
+                Outcome = new RunOutcome
+                {
+                    Parameters = ParameterCount.Of(size), ParameterCounting = "total",
+                    Tokens = TokenCount.Of(size), Compute = Flops.Of(6 * size * size), ComputeCounting = RunOutcome.SixND,
+                    HeldOut = metrics.ToDictionary(m => m, _ => 3 * Math.Pow(size, -0.5)),
+                },
+            });
+        }
+    }
 }
