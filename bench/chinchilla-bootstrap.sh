@@ -12,10 +12,12 @@ here="$(cd "$(dirname "$0")/.." && pwd)"
 shared="${SCALELAB_SHARED:-$here/../shared}"
 data="$shared/datasets/epoch-chinchilla/svg_extracted_data.csv"
 resamples="${1:-4000}"
-dotnet build "$here/src/ScaleLab.Cli" -c Release -v q -nologo >/dev/null
-cli="$here/src/ScaleLab.Cli/bin/Release/net10.0/linux-x64/ScaleLab.Cli.dll"
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
+# The published ReadyToRun command, as in bench/chinchilla-grid.sh (stale R2R outputs removed first).
+rm -rf "$here/src/ScaleLab.Cli/obj/Release/net10.0/linux-x64/R2R"
+dotnet publish "$here/src/ScaleLab.Cli" -c Release -r linux-x64 --self-contained false -o "$out/publish" -v q -nologo >/dev/null
+cli="$out/publish/ScaleLab.Cli.dll"
 
 # /usr/bin/time gives CPU seconds as well; on a shared machine CPU time is the steadier figure.
 measure() { # name, command...
