@@ -59,8 +59,14 @@ internal static class PredictCommand
             var predictions = document.Predict(at);
             var warnings = document.Extrapolation(at);
             // A fit saved with --bootstrap carries its intervals into predictions (at the fit's interval level).
+            double level = document.Intervals.Values.FirstOrDefault()?.Level ?? 0.8;
             var bands = document.Bootstrap is { Samples.Count: > 1 } boot
-                ? SampleIntervals.MeanPrediction(law, boot.Samples, ScalingData.From(at), document.Intervals.Values.FirstOrDefault()?.Level ?? 0.8)
+                ? SampleIntervals.MeanPrediction(law, boot.Samples, ScalingData.From(at), level)
+                : null;
+            // With the fit's residuals, also where one new run would land: parameter uncertainty and run-to-run scatter.
+            var runs = document.Bootstrap is { Samples.Count: > 1, LogResiduals.Count: > 0 } withResiduals
+                ? SampleIntervals.NewRunPrediction(law, withResiduals.Samples, withResiduals.LogResiduals, ScalingData.From(at), level,
+                    unchecked((ulong)withResiduals.Seed))
                 : null;
             var result = new PredictionDocument
             {
@@ -76,6 +82,7 @@ internal static class PredictCommand
                     Prediction = predictions[i],
                     Actual = double.IsNaN(p.Metric) ? null : p.Metric,
                     Interval = bands is null ? null : new IntervalEntry(bands[i].Lower, bands[i].Upper, bands[i].Level, "bootstrap-mean"),
+                    Predictive = runs is null ? null : new IntervalEntry(runs[i].Lower, runs[i].Upper, runs[i].Level, "bootstrap-predictive"),
                 }).ToArray(),
                 Diagnostics = warnings.Select(DiagnosticEntry.From).ToArray(),
             };
@@ -103,8 +110,13 @@ internal static class PredictCommand
         columns.Add(($"predicted {result.Metric}", p => p.Prediction));
         if (points.Any(p => p.Interval is not null))
         {
-            columns.Add(("lower", p => p.Interval?.Lower));
-            columns.Add(("upper", p => p.Interval?.Upper));
+            columns.Add(("mean lower", p => p.Interval?.Lower));
+            columns.Add(("mean upper", p => p.Interval?.Upper));
+        }
+        if (points.Any(p => p.Predictive is not null))
+        {
+            columns.Add(("new run lower", p => p.Predictive?.Lower));
+            columns.Add(("new run upper", p => p.Predictive?.Upper));
         }
         if (points.Any(p => p.Actual is not null)) columns.Add(("actual", p => p.Actual));
         foreach (var (header, _) in columns) table.AddColumn(new TableColumn(Markup.Escape(header)).RightAligned());

@@ -52,7 +52,7 @@ internal sealed record UncertaintyReport
                 ? new LikelihoodRatioEntry(lr.Hypothesis, lr.Statistic, lr.DegreesOfFreedom, lr.PValue, lr.ObjectiveFit, lr.ObjectiveHypothesis, lr.Likelihood)
                 : null,
             Bootstrap = Bootstrap is { } b
-                ? new BootstrapEntry { Resamples = b.Resamples, Failed = b.Failed, Seed = unchecked((long)b.Seed), ClusterBy = b.ClusterBy, Samples = b.PublishedSamples() }
+                ? new BootstrapEntry { Resamples = b.Resamples, Failed = b.Failed, Seed = unchecked((long)b.Seed), ClusterBy = b.ClusterBy, Samples = b.PublishedSamples(), LogResiduals = b.LogResiduals.ToArray() }
                 : null,
             Diagnostics = document.Diagnostics.Concat(Diagnostics.Select(DiagnosticEntry.From)).ToArray(),
         };

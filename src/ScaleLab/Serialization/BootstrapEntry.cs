@@ -17,4 +17,10 @@ public sealed record BootstrapEntry
 
     /// <summary>Parameter vectors of the successful resamples, in the law's parameter order.</summary>
     public IReadOnlyList<IReadOnlyList<double>> Samples { get; init; } = [];
+
+    /// <summary>
+    /// Log residuals ln ŷ − ln y of the full-data fit, one per row: with <see cref="Samples"/> they give
+    /// predictive intervals for the metric of a new run (null in documents written without them).
+    /// </summary>
+    public IReadOnlyList<double>? LogResiduals { get; init; }
 }

@@ -166,6 +166,12 @@ internal static class FitDocumentWriter
                 }
                 w.WriteEndArray();
             }
+            if (bootstrap.LogResiduals is { } residuals)
+            {
+                w.WriteStartArray("logResiduals");
+                foreach (var value in residuals) NumberValue(w, value);
+                w.WriteEndArray();
+            }
             w.WriteEndObject();
         }
         Intervals(w, "profileIntervals", d.ProfileIntervals);

@@ -23,4 +23,10 @@ public sealed record PredictionEntry
 
     /// <summary>Confidence interval for the mean metric from the fit's bootstrap samples, when the fit has them.</summary>
     public IntervalEntry? Interval { get; init; }
+
+    /// <summary>
+    /// Predictive interval for the metric of one new run at the point (parameter uncertainty and the
+    /// fit's residual scatter), when the fit has bootstrap samples and residuals.
+    /// </summary>
+    public IntervalEntry? Predictive { get; init; }
 }

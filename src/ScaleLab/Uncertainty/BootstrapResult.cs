@@ -112,18 +112,6 @@ public sealed class BootstrapResult
     /// times exp of a full-fit log residual drawn with replacement (seeded), so both the parameter
     /// uncertainty and the run-to-run scatter are in it.
     /// </summary>
-    public Interval PredictiveInterval(ScalingData point, double level)
-    {
-        var rng = SeededRandom.ForStream(Seed, -2);
-        var values = new double[Samples.Count];
-        for (int b = 0; b < values.Length; b++)
-        {
-            double logPrediction = Math.Log(Law.Predict(Samples[b], point)[0]);
-            // Residual r = ln ŷ − ln y, so a new observation is ln y = ln ŷ − r.
-            values[b] = Math.Exp(logPrediction - LogResiduals[rng.NextInt(LogResiduals.Count)]);
-        }
-        var finite = values.Where(double.IsFinite).ToArray();
-        var interval = PercentileInterval.Compute(finite, level);
-        return interval with { Method = "predictive" };
-    }
+    public Interval PredictiveInterval(ScalingData point, double level) =>
+        SampleIntervals.NewRun(b => Law.Predict(Samples[b], point)[0], Samples.Count, LogResiduals, Seed, level);
 }

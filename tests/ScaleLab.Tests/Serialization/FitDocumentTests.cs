@@ -84,7 +84,7 @@ public class FitDocumentTests
                 MaxIterations = 100,
                 CustomStarts = true,
             },
-            Bootstrap = new BootstrapEntry { Resamples = 3, Failed = 1, Seed = -5, ClusterBy = "group", Samples = [[1.0, 2.5e-300], [double.NaN, 3]] },
+            Bootstrap = new BootstrapEntry { Resamples = 3, Failed = 1, Seed = -5, ClusterBy = "group", Samples = [[1.0, 2.5e-300], [double.NaN, 3]], LogResiduals = [0.01, -2e-3, double.PositiveInfinity] },
             LikelihoodRatio = new LikelihoodRatioEntry(new Dictionary<string, double> { ["E"] = 1.69, ["alpha"] = 0.34 }, 4.2, 2, 0.12, 10.5, 12.6, "huber"),
         };
         Assert.Equal(Serialized(full), full.ToJson());

@@ -94,6 +94,44 @@ public class FitUncertaintyOptionsTests
         Assert.True(Width(1) > Width(0));
     }
 
+    [Fact]
+    public void Predict_FromFitSavedWithBootstrap_GivesNewRunIntervalsThatCoverFreshRuns()
+    {
+        using var dir = new TempDirectory();
+        var runs = dir.File("runs.csv", NoisyRunsCsv());
+        var fitPath = System.IO.Path.Combine(dir.Path, "fit.json");
+        Assert.Equal(0, CliRunner.Run("fit", runs, "--bootstrap", "200", "--seed", "4", "--out", fitPath, "--json").Code);
+        // Fresh runs at the same sizes with the same 1 % log-normal scatter: about 80 % of them must land in
+        // the 80 % new-run interval; the interval for the mean, which leaves the scatter out, holds far fewer.
+        var law = ChinchillaLaw.Instance;
+        var theta = law.FromNamed(CoverageSimulation.Truth);
+        var rng = new SeededRandom(99);
+        var fresh = new StringBuilder("params,tokens,loss\n");
+        foreach (var (n, d) in CoverageSimulation.Design())
+        {
+            double loss = law.Predict(theta, ScalingData.Point(n, d))[0] * Math.Exp(0.01 * rng.NextGaussian());
+            fresh.Append(CultureInfo.InvariantCulture, $"{n:R},{d:R},{loss:R}\n");
+        }
+        var points = dir.File("fresh.csv", fresh.ToString());
+        var (code, output, error) = CliRunner.Run("predict", "--fit", fitPath, "--points", points, "--json");
+        Assert.Equal("", error);
+        Assert.Equal(0, code);
+        var entries = System.Text.Json.Nodes.JsonNode.Parse(output)!["points"]!.AsArray();
+        int inRun = 0, inMean = 0;
+        foreach (var p in entries)
+        {
+            double actual = (double)p!["actual"]!;
+            var run = p["predictive"]!;
+            Assert.Equal("bootstrap-predictive", (string)run["method"]!);
+            Assert.True((double)run["lower"]! <= (double)p["interval"]!["lower"]! && (double)p["interval"]!["upper"]! <= (double)run["upper"]!);
+            if ((double)run["lower"]! <= actual && actual <= (double)run["upper"]!) inRun++;
+            if ((double)p["interval"]!["lower"]! <= actual && actual <= (double)p["interval"]!["upper"]!) inMean++;
+        }
+        double share = (double)inRun / entries.Count;
+        Assert.InRange(share, 0.65, 0.95);
+        Assert.True(inMean < inRun, $"mean interval holds {inMean}, new-run interval {inRun} of {entries.Count}");
+    }
+
     [Theory]
     [InlineData("--test-against", "alpha")]
     [InlineData("--test-against", "gamma=0.3")]
