@@ -58,6 +58,12 @@ public sealed class LbfgsMinimizer
     /// <summary>Stop when ‖projected ∇f‖∞ ≤ tol·|f|.</summary>
     public double GradientTolerance { get; init; } = 1e-10;
 
+    /// <summary>
+    /// Relative size of the rounding error of f: a steepest-descent line search that fails where the
+    /// promised decrease is below this times |f| ends with <see cref="OptimizerExit.RoundingLevel"/>.
+    /// </summary>
+    private const double RoundingLevel = 1e-13;
+
     /// <summary>Stop when ‖Δx‖∞ ≤ tol·(1 + ‖x‖∞).</summary>
     public double StepTolerance { get; init; } = 1e-15;
 
@@ -133,7 +139,12 @@ public sealed class LbfgsMinimizer
             if (!ok)
             {
                 if (stored > 0) { stored = 0; iteration--; if (iteration >= MaxIterations) break; continue; }
-                exit = OptimizerExit.LineSearchFailed;
+                // Steepest descent found no decrease. When even the first-order decrease the gradient
+                // promises over the first trial step is at the rounding level of f, no measurable decrease
+                // exists: x is the optimum to the precision f is computed with, however large the gradient
+                // looks relative to f (ill-conditioned valleys, e.g. Chinchilla's A–alpha direction).
+                // The minimum along the ray lies before the first step where f turned uphill (or the first trial).
+                exit = -slope * Math.Min(t0, _uphill) <= RoundingLevel * Math.Abs(fx) ? OptimizerExit.RoundingLevel : OptimizerExit.LineSearchFailed;
                 break;
             }
 
@@ -174,8 +185,12 @@ public sealed class LbfgsMinimizer
         return new OptimizerResult((double[])_x.Clone(), fx, gnorm, iteration, evaluations, exit);
     }
 
+    /// <summary>Smallest step of the current line search where f was finite and rising along the ray.</summary>
+    private double _uphill;
+
     private (bool Ok, double T, double F, int Evals) LineSearch(ObjectiveFunction f, double f0, double slope0, double t, double tMax)
     {
+        _uphill = double.PositiveInfinity;
         const double c1 = 1e-4, c2 = 0.9;
         double tPrev = 0, fPrev = f0, dPrev = slope0;
         int evals = 0;
@@ -251,6 +266,7 @@ public sealed class LbfgsMinimizer
         for (int i = 0; i < _n; i++) _xNew[i] = Math.Clamp(_x[i] + t * _d[i], _lower[i], _upper[i]);
         double ft = f(_xNew, _gNew);
         slope = Dot(_gNew, _d);
+        if (double.IsFinite(ft) && slope >= 0 && t < _uphill) _uphill = t;
         return ft;
     }
 

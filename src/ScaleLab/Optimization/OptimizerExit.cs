@@ -18,6 +18,12 @@ public enum OptimizerExit
     /// <summary>The line search could not decrease f along a descent direction.</summary>
     LineSearchFailed,
 
+    /// <summary>
+    /// No measurable decrease is left: steepest descent promises less than the rounding error of f
+    /// (converged, though the gradient need not be small relative to f in an ill-conditioned valley).
+    /// </summary>
+    RoundingLevel,
+
     /// <summary>The iteration limit was reached.</summary>
     MaxIterations,
 

@@ -10,5 +10,6 @@ namespace ScaleLab.Optimization;
 public sealed record OptimizerResult(double[] X, double Value, double GradientNorm, int Iterations, int Evaluations, OptimizerExit Exit)
 {
     /// <summary>True for the exits that mean a local minimum was reached.</summary>
-    public bool Converged => Exit is OptimizerExit.GradientSmall or OptimizerExit.FunctionConverged or OptimizerExit.ExactFit or OptimizerExit.StepNegligible;
+    public bool Converged => Exit is OptimizerExit.GradientSmall or OptimizerExit.FunctionConverged or OptimizerExit.ExactFit or OptimizerExit.StepNegligible
+        or OptimizerExit.RoundingLevel;
 }
