@@ -10,7 +10,19 @@ public static class Program
     public const int BadInput = 2;
 
     /// <summary>Runs the command line.</summary>
-    public static int Main(string[] args) => BuildRoot(args.Length > 0 ? args[0] : null).Parse(args).Invoke();
+    public static int Main(string[] args) => Run(args);
+
+    /// <summary>
+    /// Parses and runs <paramref name="args"/>. A command line the parser rejects (an unknown or misspelt
+    /// option, a missing argument, a value of the wrong type) is bad input like any other: its errors
+    /// are printed as the parser words them, and the exit code is <see cref="BadInput"/>.
+    /// </summary>
+    public static int Run(string[] args, InvocationConfiguration? configuration = null)
+    {
+        var parse = BuildRoot(args.Length > 0 ? args[0] : null).Parse(args);
+        int code = configuration is null ? parse.Invoke() : parse.Invoke(configuration);
+        return parse.Errors.Count > 0 && code == 1 ? BadInput : code;
+    }
 
     // Every subcommand by name, in the order of the help text.
     private static readonly (string Name, Func<Command> Create)[] Subcommands =

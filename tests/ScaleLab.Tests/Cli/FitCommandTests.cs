@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ScaleLab.Cli;
 using ScaleLab.Data;
 using ScaleLab.Laws;
 using ScaleLab.Serialization;
@@ -27,6 +28,19 @@ public class FitCommandTests
             csv.Append(CultureInfo.InvariantCulture, $"r{n:0e0}-{d:0e0},{n:R},{d:R},{loss:R}\n");
         }
         return csv.ToString();
+    }
+
+    // A command line the parser rejects is bad input too: the parser's own message, exit 2.
+    [Theory]
+    [InlineData("fit", "runs.csv", "--lwa", "chinchilla")]
+    [InlineData("fit")]
+    [InlineData("fit", "runs.csv", "--starts", "many")]
+    [InlineData("predcit", "--fit", "fit.json")]
+    public void Cli_RejectedCommandLine_ExitsWithBadInput(params string[] args)
+    {
+        var (code, _, error) = CliRunner.Run(args);
+        Assert.Equal(Program.BadInput, code);
+        Assert.NotEqual("", error.Trim());
     }
 
     [Fact]
