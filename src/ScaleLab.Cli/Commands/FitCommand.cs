@@ -89,6 +89,8 @@ internal static class FitCommand
             var result = console is null
                 ? Fitter.Fit(scalingLaw, points, options, null, cancellationToken)
                 : Terminal.WithProgress(console, $"fitting {scalingLaw.Name}", progress => Fitter.Fit(scalingLaw, points, options, progress, cancellationToken));
+            // Muennighoff et al.'s decay constants are often weakly identified: profile them (no-op for other laws).
+            result = DataConstrainedFit.CheckDecayConstants(result, points, cancellationToken);
             var uncertainty = console is null
                 ? UncertaintyOptions.Run(parse, result, data, points, null, cancellationToken)
                 : Terminal.WithProgress(console, "uncertainty", progress => UncertaintyOptions.Run(parse, result, data, points, progress, cancellationToken));

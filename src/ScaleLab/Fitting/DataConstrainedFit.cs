@@ -26,11 +26,20 @@ public static class DataConstrainedFit
             fixedValues[law.Parameters[j].Name] = hit.Value;
         }
         options = (options ?? new FitOptions()) with { Fixed = fixedValues };
-        var fit = Fitter.Fit(law, data, options, cancellationToken: cancellationToken);
-        if (fit.Status == FitStatus.Failed) return fit;
+        return CheckDecayConstants(Fitter.Fit(law, data, options, cancellationToken: cancellationToken), data, cancellationToken);
+    }
+
+    /// <summary>
+    /// Adds a <c>weakly-identified</c> warning for each free decay constant of a data-constrained fit
+    /// whose objective profile is flat over a 16-fold range around its estimate (other fits are returned as they are).
+    /// </summary>
+    public static FitResult CheckDecayConstants(FitResult fit, ScalingData data, CancellationToken cancellationToken = default)
+    {
+        if (fit.Law is not DataConstrainedLaw || fit.Status == FitStatus.Failed) return fit;
         var diagnostics = fit.Diagnostics.ToList();
         foreach (var name in new[] { "R_N_star", "R_D_star" })
         {
+            if (!fit.FreeParameters.Contains(name)) continue;
             double v = fit.Parameters[name];
             var warning = ParameterProfile.CheckIdentified(fit, data, name, v / 4, v * 4, cancellationToken: cancellationToken);
             if (warning is not null) diagnostics.Add(warning);

@@ -128,6 +128,25 @@ public class DataConstrainedLawTests
             $"R_N* = {fit.Parameters["R_N_star"]:G6}, R_D* = {fit.Parameters["R_D_star"]:G6}, J = {fit.Objective:G8}: " + string.Join("; ", fit.Diagnostics));
     }
 
+    // The same procedure from the command line: the base fixed with --fix, the decay constants fitted,
+    // and the flat R_D* profile reported in the JSON diagnostics.
+    [SkippableFact]
+    public void FitCommand_FrozenBase_WarnsThatRDStarIsWeaklyIdentified()
+    {
+        var path = SharedData.File("datablations/c4_runs_fit182.csv");
+        Skip.If(path is null, SharedData.Missing);
+        var fix = new[] { "E", "A", "B", "alpha", "beta" }
+            .Select(n => $"{n}={Published[n].ToString("R", System.Globalization.CultureInfo.InvariantCulture)}").ToArray();
+        var args = new List<string> { "fit", path!, "--law", "data-constrained", "--metric", "val_loss", "--json", "--fix" };
+        args.AddRange(fix);
+        var (code, output, error) = ScaleLab.Tests.Cli.CliRunner.Run([.. args]);
+        Assert.Equal("", error);
+        Assert.Equal(0, code);
+        var document = ScaleLab.Serialization.FitDocument.Parse(output, "stdout");
+        Assert.Equal("converged", document.Status);
+        Assert.Contains(document.Diagnostics, d => d.Code == "weakly-identified" && d.Message.StartsWith("R_D_star", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Registry_KnowsTheLaw() => Assert.Same(DataConstrainedLaw.Instance, LawRegistry.Get("data-constrained"));
 
