@@ -247,8 +247,15 @@ public static class Fitter
         // The asymmetric absolute loss is piecewise linear: its gradient does not vanish at a minimum on a kink.
         else if (b.GradientNorm > NegligibleGradient * b.Value && options.Objective.Loss != LossKind.AsymmetricAbsolute)
         {
-            diagnostics.Add(Diagnostic.Warning("gradient-not-small",
-                $"gradient max-norm {Fmt(b.GradientNorm)} at the optimum is {Fmt(b.GradientNorm / b.Value)} of the objective; the optimizer may have stopped early"));
+            // In an ill-conditioned valley the gradient can stay well above 1e-6·J where no measurable
+            // decrease is left: ask what a Newton step would still gain before warning.
+            double gain = NewtonGain(law, data, map, options, b.X);
+            if (!(gain <= NegligibleNewtonGain * Math.Abs(b.Value)))
+            {
+                string gained = double.IsFinite(gain) ? $"; a Newton step would lower it by {Fmt(gain / b.Value)} (relative)" : "";
+                diagnostics.Add(Diagnostic.Warning("gradient-not-small",
+                    $"gradient max-norm {Fmt(b.GradientNorm)} at the optimum is {Fmt(b.GradientNorm / b.Value)} of the objective{gained}; the optimizer may have stopped early"));
+            }
         }
         for (int j = 0; j < law.Parameters.Count; j++)
         {
@@ -299,6 +306,65 @@ public static class Fitter
 
     /// <summary>Gradient max-norm, relative to the objective, below which an optimum counts as found.</summary>
     private const double NegligibleGradient = 1e-6;
+
+    /// <summary>Decrease a Newton step may still promise, relative to the objective, at an optimum.</summary>
+    private const double NegligibleNewtonGain = 1e-10;
+
+    /// <summary>
+    /// The decrease ½·gᵀH⁻¹g a Newton step promises from <paramref name="u"/> (the Newton decrement), with
+    /// H from central differences of the analytic gradient; NaN when H is not positive definite there.
+    /// </summary>
+    private static double NewtonGain(ScalingLaw law, ScalingData data, ParameterMap map, FitOptions options, double[] u)
+    {
+        int m = u.Length;
+        if (m == 0) return 0;
+        var ws = new Workspace(law, data, map, options);
+        var g = new double[m];
+        ws.Function(u, g);
+        var h = new double[m, m];
+        var x = new double[m];
+        var gPlus = new double[m];
+        var gMinus = new double[m];
+        for (int k = 0; k < m; k++)
+        {
+            double step = 1e-5 * Math.Max(1, Math.Abs(u[k]));
+            u.CopyTo(x, 0);
+            x[k] = u[k] + step;
+            ws.Function(x, gPlus);
+            x[k] = u[k] - step;
+            ws.Function(x, gMinus);
+            for (int i = 0; i < m; i++) h[i, k] = (gPlus[i] - gMinus[i]) / (2 * step);
+        }
+        // Cholesky of the symmetrised H, then gᵀH⁻¹g = ‖L⁻¹g‖².
+        var l = new double[m, m];
+        for (int i = 0; i < m; i++)
+        {
+            for (int k = 0; k <= i; k++)
+            {
+                double sum = 0.5 * (h[i, k] + h[k, i]);
+                for (int j = 0; j < k; j++) sum -= l[i, j] * l[k, j];
+                if (i == k)
+                {
+                    if (!(sum > 0)) return double.NaN;
+                    l[i, i] = Math.Sqrt(sum);
+                }
+                else
+                {
+                    l[i, k] = sum / l[k, k];
+                }
+            }
+        }
+        double decrement = 0;
+        var y = new double[m];
+        for (int i = 0; i < m; i++)
+        {
+            double sum = g[i];
+            for (int j = 0; j < i; j++) sum -= l[i, j] * y[j];
+            y[i] = sum / l[i, i];
+            decrement += y[i] * y[i];
+        }
+        return 0.5 * decrement;
+    }
 
     /// <summary>Objective of residuals of 1e-12 relative size at every point: below it a fit is exact.</summary>
     private static double ExactFitObjective(ScalingData data, FitObjective objective)

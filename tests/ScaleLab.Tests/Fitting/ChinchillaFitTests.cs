@@ -59,4 +59,37 @@ public class ChinchillaFitTests
         Assert.Equal(FitStatus.NotConverged, fit.Status);
         Assert.Contains(fit.Diagnostics, d => d.Code == "not-converged");
     }
+
+    // Kaplan's L(N, D) on the Epoch data ends in an ill-conditioned valley with a gradient of ~2e-6 of the
+    // objective, but a Newton step would gain nothing measurable: no "stopped early" warning.
+    [SkippableFact]
+    public void Fit_IllConditionedButConverged_DoesNotWarnAboutTheGradient()
+    {
+        var rows = EpochChinchilla.Load240();
+        Skip.If(rows is null, SharedData.Missing);
+        var fit = Fitter.Fit(KaplanLaw.Instance, ScalingData.From(rows!));
+        Assert.Equal(FitStatus.Converged, fit.Status);
+        Assert.DoesNotContain(fit.Diagnostics, d => d.Code == "gradient-not-small");
+    }
+
+    [Fact]
+    public void Fit_StoppedEarly_WarnsWithTheNewtonGain()
+    {
+        // Hoffmann's law on a 6×6 grid with 1e-4 log noise, started within 2e-4 of the truth and stopped after two
+        // iterations: every residual lies inside the Huber zone, the Hessian is positive definite, and the
+        // warning says how much a Newton step would still gain.
+        var law = ChinchillaLaw.Instance;
+        var truth = law.FromNamed(new Dictionary<string, double> { ["E"] = 1.69, ["A"] = 406.4, ["B"] = 410.7, ["alpha"] = 0.34, ["beta"] = 0.28 });
+        var rows = new List<Observation>();
+        int k = 0;
+        foreach (var n in new[] { 1e8, 3e8, 1e9, 3e9, 1e10, 3e10 })
+        foreach (var d in new[] { 2e9, 6e9, 2e10, 6e10, 2e11, 6e11 })
+        {
+            rows.Add(Observation.FromParametersAndTokens(n, d, law.Predict(truth, ScalingData.Point(n, d))[0] * Math.Exp(1e-4 * Math.Sin(7 * k++))));
+        }
+        var start = truth.Select((v, j) => v + (j == 3 || j == 4 ? 2e-5 : 2e-4)).ToArray();
+        var fit = Fitter.Fit(law, ScalingData.From(rows), new FitOptions { Starts = [start], MaxIterations = 2 });
+        var warning = Assert.Single(fit.Diagnostics, d => d.Code == "gradient-not-small");
+        Assert.Contains("a Newton step would lower it by", warning.Message);
+    }
 }
