@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using ScaleLab.Data;
+using ScaleLab.Plots.Reports;
 using ScaleLab.Studies;
 
 namespace ScaleLab.Cli.Commands;
@@ -27,10 +28,10 @@ internal static class DemoCommand
         return command;
     }
 
-    private static void Predict(IReadOnlyList<RegimeFit> fits, JsonObject document, bool json)
+    private static ReportTable? Predict(IReadOnlyList<RegimeFit> fits, JsonObject document, bool json)
     {
         var model = fits.FirstOrDefault(f => f.Regime.Variable == ScaleVariable.Parameters && f.Regime.Metric == "loss" && f.Regime.Name.Contains("D = inf", StringComparison.Ordinal));
-        if (model?.Fit is null) return;
+        if (model?.Fit is null) return null;
         double p = DemoStudy.PredictionParameters;
         var (value, lower, upper) = model.Predict(p);
         double exact = DemoStudy.ExactPredictionTarget();
@@ -46,10 +47,17 @@ internal static class DemoCommand
             ["exact"] = exact,
             ["relativeError"] = error,
         };
-        if (json) return;
+        var table = new ReportTable("Checked prediction",
+            ["regime", "P", "beyond the largest P fitted", "predicted loss", "95% interval", "exact (Bahri et al. eq. 1)", "error"],
+            [[model.Regime.Name, StudyConsole.Number(p), string.Create(CultureInfo.InvariantCulture, $"{p / model.Range.Max:G3}x"), StudyConsole.Number(value),
+                $"[{StudyConsole.Number(lower)}, {StudyConsole.Number(upper)}]", StudyConsole.Number(exact),
+                string.Create(CultureInfo.InvariantCulture, $"{100 * error:+0.0;-0.0} %")]],
+            "The infinite-data loss extrapolated from the fitted power law, against the exact value of the random-feature model.");
+        if (json) return table;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"prediction: infinite-data loss at P = {p:G} ({p / model.Range.Max:G3}x the largest P fitted) = {StudyConsole.Number(value)} [95%: {StudyConsole.Number(lower)}, {StudyConsole.Number(upper)}]"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"            exact (Bahri et al. eq. 1): {StudyConsole.Number(exact)}; error {100 * error:+0.0;-0.0} %"));
+        return table;
     }
 }

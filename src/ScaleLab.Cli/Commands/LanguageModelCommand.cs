@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using ScaleLab.Plots.Reports;
 using ScaleLab.Store;
 using ScaleLab.Studies;
 using ScaleLab.Training.Specs;
@@ -38,7 +39,7 @@ internal static class LanguageModelCommand
                 if (LanguageModelStudy.FitChinchilla(plan, store) is not var (fit, set, entropy))
                 {
                     if (!json) Console.WriteLine("chinchilla fit: too few finished runs");
-                    return;
+                    return null;
                 }
                 document["chinchilla"] = new JsonObject
                 {
@@ -47,7 +48,11 @@ internal static class LanguageModelCommand
                     ["parameters"] = new JsonObject(fit.Parameters.Select(p => KeyValuePair.Create(p.Key, StudyConsole.Finite(p.Value)))),
                     ["entropyRate"] = entropy,
                 };
-                if (json) return;
+                var table = new ReportTable("Chinchilla fit over the runs",
+                    [.. fit.Parameters.Keys, "status", "source entropy rate H (nats)"],
+                    [[.. fit.Parameters.Values.Select(StudyConsole.Number), fit.Status.ToString(), entropy is { } rate ? StudyConsole.Number(rate) : "-"]],
+                    "L = E + A/N^alpha + B/D^beta fitted to every finished run; E should approach the entropy rate of the source.");
+                if (json) return table;
                 Console.WriteLine($"chinchilla fit over {set.Count} runs ({fit.Status}): " +
                     string.Join(", ", fit.Parameters.Select(p => $"{p.Key} = {p.Value.ToString("G4", CultureInfo.InvariantCulture)}")));
                 if (entropy is { } h)
@@ -55,6 +60,7 @@ internal static class LanguageModelCommand
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  fitted E = {fit.Parameters["E"]:G4} nats beside the source's entropy rate H = {h:G4} nats"));
                 }
                 Console.WriteLine("  no intervals here: export the runs (`scalelab runs export`) and fit them with bootstrap intervals");
+                return table;
             });
         });
         return command;

@@ -41,7 +41,7 @@ internal static class StudyConsole
     /// Returns the exit code.
     /// </summary>
     public static int Execute(StudyPlan plan, string storePath, int? workers, int resamples, bool json, string? reportPath,
-        Action<IReadOnlyList<RegimeFit>, JsonObject, bool>? epilogue = null)
+        StudyEpilogue? epilogue = null)
     {
         using var cts = HookCtrlC();
         using var store = RunStore.Open(storePath, TimeProvider.System);
@@ -94,14 +94,15 @@ internal static class StudyConsole
         var fits = RegimeAnalysis.FitAll(plan, store, resamples);
         document["regimes"] = new JsonArray([.. fits.Select(RegimeJson)]);
         if (!json) PrintRegimes(fits);
-        epilogue?.Invoke(fits, document, json);
-        bool written = reportPath is null || WriteReport(store, plan, fits, reportPath, document, json);
+        var extra = epilogue?.Invoke(fits, document, json);
+        bool written = reportPath is null || WriteReport(store, plan, fits, reportPath, document, json, extra);
         if (json) Console.WriteLine(document.ToJsonString(JsonOptions));
         return failed > 0 || !written ? 1 : 0;
     }
 
     /// <summary>Writes the study's report unless no run of it finished; false when the file could not be written.</summary>
-    private static bool WriteReport(RunStore store, StudyPlan plan, IReadOnlyList<RegimeFit> fits, string path, JsonObject document, bool json)
+    private static bool WriteReport(RunStore store, StudyPlan plan, IReadOnlyList<RegimeFit> fits, string path, JsonObject document, bool json,
+        ReportTable? extra)
     {
         var runs = store.Runs(plan.Name);
         if (!runs.Any(r => r.Status == RunStatus.Finished))
@@ -112,7 +113,7 @@ internal static class StudyConsole
         var full = Path.GetFullPath(path);
         try
         {
-            HtmlReport.Write(full, StudyReport.Build(store.FindStudy(plan.Name)!, runs, fits, regimesStored: true, title: null));
+            HtmlReport.Write(full, StudyReport.Build(store.FindStudy(plan.Name)!, runs, fits, regimesStored: true, title: null, extra));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

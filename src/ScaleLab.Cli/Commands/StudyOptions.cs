@@ -51,7 +51,7 @@ internal sealed class StudyOptions
         return string.IsNullOrWhiteSpace(parse.GetValue(Store)) ? "--store must name a file" : null;
     }
 
-    public int Execute(ParseResult parse, StudyPlan plan, Action<IReadOnlyList<RegimeFit>, System.Text.Json.Nodes.JsonObject, bool>? epilogue = null) =>
+    public int Execute(ParseResult parse, StudyPlan plan, StudyEpilogue? epilogue = null) =>
         StudyConsole.Execute(plan, parse.GetValue(Store)!, parse.GetValue(Workers), parse.GetValue(Resamples), parse.GetValue(Json), ReportPath(parse), epilogue);
 
     /// <summary>Where the HTML report goes: <c>--report</c>, none with <c>--no-report</c>, else <c>report.html</c> next to the store.</summary>

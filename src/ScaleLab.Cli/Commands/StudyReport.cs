@@ -21,9 +21,10 @@ internal static class StudyReport
     /// <summary>
     /// The report of <paramref name="study"/> from its <paramref name="runs"/> and regime
     /// <paramref name="fits"/>; <paramref name="regimesStored"/> false says the store holds no
-    /// regime definitions for it.
+    /// regime definitions for it. <paramref name="extra"/> (e.g. the demo's checked prediction) comes before the runs table.
     /// </summary>
-    public static ReportContent Build(StudyRecord study, IReadOnlyList<RunRecord> runs, IReadOnlyList<RegimeFit> fits, bool regimesStored, string? title)
+    public static ReportContent Build(StudyRecord study, IReadOnlyList<RunRecord> runs, IReadOnlyList<RegimeFit> fits, bool regimesStored, string? title,
+        ReportTable? extra = null)
     {
         int finished = runs.Count(r => r.Status == RunStatus.Finished), failed = runs.Count - finished;
         var summary = string.Create(CultureInfo.InvariantCulture,
@@ -38,7 +39,7 @@ internal static class StudyReport
             Summary = summary,
             RegimeTable = fits.Count == 0 ? null : RegimeTable(fits),
             Regimes = [.. fits.Where(f => f.Fit is not null && f.Measured.Count > 0).Select(Plot)],
-            Extra = [RunTable(runs)],
+            Extra = extra is null ? [RunTable(runs)] : [extra, RunTable(runs)],
         };
     }
 

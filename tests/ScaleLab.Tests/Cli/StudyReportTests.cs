@@ -153,6 +153,9 @@ public sealed class StudyReportTests
         var html = WebUtility.HtmlDecode(File.ReadAllText(report));
         foreach (var regime in plan.Regimes) Assert.Contains($"<td>{regime.Name}</td>", html);
         Assert.Equal(plan.Regimes.Count, Regex.Matches(html, "<svg ").Count);
+        // The demo's checked extrapolation is in the report too.
+        Assert.Contains("Checked prediction", html);
+        Assert.Contains("exact (Bahri et al. eq. 1)", html);
         // The regimes were stored with the study, so the report can be made again from the store alone.
         using (var store = RunStore.Open(db, TimeProvider.System)) Assert.NotNull(StoredRegimes.Load(store.FindStudy("demo-report")!));
 
