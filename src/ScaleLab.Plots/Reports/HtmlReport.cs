@@ -315,12 +315,14 @@ public static partial class HtmlReport
         html.Append("<table>\n<thead><tr>");
         foreach (var h in table.Headers) html.Append($"<th>{E(h)}</th>");
         html.Append("</tr></thead>\n<tbody>\n");
+        // Columns not named numeric are right-aligned when every cell is a number (or "-" for none).
+        numericColumns ??= NumericColumns(table);
         foreach (var row in table.Rows)
         {
             html.Append("<tr>");
             for (int c = 0; c < row.Count; c++)
             {
-                bool numeric = numericColumns?.Contains(c) ?? false;
+                bool numeric = numericColumns.Contains(c);
                 html.Append(numeric ? $"<td class=\"num\">{E(row[c])}</td>" : $"<td>{E(row[c])}</td>");
             }
             html.Append("</tr>\n");
@@ -328,6 +330,23 @@ public static partial class HtmlReport
         html.Append("</tbody>\n</table>\n");
         if (table.Caption is not null) html.Append($"<p class=\"caption\">{E(table.Caption)}</p>\n");
         if (!nested) html.Append("</section>\n");
+    }
+
+    private static int[] NumericColumns(ReportTable table)
+    {
+        var columns = new List<int>();
+        for (int c = 0; c < table.Headers.Count; c++)
+        {
+            bool any = false, all = true;
+            foreach (var row in table.Rows)
+            {
+                if (c >= row.Count || row[c] is "" or "-") continue;
+                any = true;
+                if (!double.TryParse(row[c], NumberStyles.Float, CultureInfo.InvariantCulture, out _)) { all = false; break; }
+            }
+            if (any && all) columns.Add(c);
+        }
+        return [.. columns];
     }
 
     private static void AppendDiagnostics(StringBuilder html, IEnumerable<(string Severity, string Code, string Message)> diagnostics)

@@ -37,7 +37,7 @@ public sealed class StudyReportTests
         using (var store = RunStore.Open(db, TimeProvider.System))
         {
             var fit = Assert.Single(RegimeAnalysis.FitAll(plan, store, resamples: 50));
-            Assert.Contains($"<td>{StudyConsole.Number(fit.Alpha)}</td>", html);
+            Assert.Contains($"<td class=\"num\">{StudyConsole.Number(fit.Alpha)}</td>", html);
             Assert.Contains($"[{StudyConsole.Number(fit.Lower)}, {StudyConsole.Number(fit.Upper)}]", html);
         }
         Assert.Contains("<h1>Scaling study: toy</h1>", html);
@@ -99,7 +99,7 @@ public sealed class StudyReportTests
         var html = File.ReadAllText(output);
         Assert.Contains("<h1>Old study</h1>", html);
         Assert.Contains("no regime definitions", html);
-        Assert.Contains("<td>data</td><td>toy</td><td>2</td><td>0</td>", html);
+        Assert.Contains("<td>data</td><td>toy</td><td class=\"num\">2</td><td class=\"num\">0</td>", html);
     }
 
     public static TheoryData<string[], string> BadCalls => new()
