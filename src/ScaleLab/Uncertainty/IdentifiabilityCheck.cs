@@ -3,6 +3,7 @@ using ScaleLab.Data;
 using ScaleLab.Diagnostics;
 using ScaleLab.Fitting;
 using ScaleLab.Laws;
+using ScaleLab.Optimization;
 
 namespace ScaleLab.Uncertainty;
 
@@ -28,36 +29,16 @@ public static class IdentifiabilityCheck
         var names = new string[m];
         for (int j = p - 1; j >= 0; j--) if (!map.IsFixed(j)) names[map.FreeIndex(j)] = law.Parameters[j].Name + (law.Parameters[j].Transform == ParameterTransform.Log ? " (ln)" : "");
         var u0 = map.Project(fit.Theta);
-        var hessian = new double[m, m];
         var theta = new double[p];
-        var gPlus = new double[p];
-        var gMinus = new double[p];
-        var uPlus = new double[m];
-        var uMinus = new double[m];
-        for (int k = 0; k < m; k++)
+        var full = new double[p];
+        // Curvature of ½Σr² on log residuals in the free coordinates.
+        var hessian = NumericalHessian.OfGradient((u, gradient) =>
         {
-            double h = 1e-5 * Math.Max(1, Math.Abs(u0[k]));
-            u0.CopyTo(uPlus, 0);
-            u0.CopyTo(uMinus, 0);
-            uPlus[k] += h;
-            uMinus[k] -= h;
-            map.Expand(uPlus, theta);
-            Fitter.Objective(law, data, theta, FitObjective.SquaredLog, gPlus);
-            map.Expand(uMinus, theta);
-            Fitter.Objective(law, data, theta, FitObjective.SquaredLog, gMinus);
-            var cPlus = new double[m];
-            var cMinus = new double[m];
-            map.Contract(gPlus, cPlus);
-            map.Contract(gMinus, cMinus);
-            for (int i = 0; i < m; i++) hessian[i, k] = (cPlus[i] - cMinus[i]) / (2 * h);
-        }
-        for (int i = 0; i < m; i++)
-        for (int k = i + 1; k < m; k++)
-        {
-            double s = 0.5 * (hessian[i, k] + hessian[k, i]);
-            hessian[i, k] = s;
-            hessian[k, i] = s;
-        }
+            map.Expand(u, theta);
+            double value = Fitter.Objective(law, data, theta, FitObjective.SquaredLog, full);
+            map.Contract(full, gradient);
+            return value;
+        }, u0);
         // Residual scale of the log residuals (least-squares convention, n − m degrees of freedom).
         var logPrediction = new double[n];
         law.EvaluateLog(fit.Theta, data, logPrediction, Span<double>.Empty);
