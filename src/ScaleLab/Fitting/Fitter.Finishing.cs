@@ -79,7 +79,7 @@ public static partial class Fitter
         double norm = 0;
         for (int i = 0; i < x.Length; i++)
         {
-            if ((x[i] <= map.Lower[i] && g[i] > 0) || (x[i] >= map.Upper[i] && g[i] < 0)) continue;
+            if (LbfgsMinimizer.HeldAtBound(x[i], g[i], map.Lower[i], map.Upper[i])) continue;
             norm = Math.Max(norm, Math.Abs(g[i]));
         }
         return norm;

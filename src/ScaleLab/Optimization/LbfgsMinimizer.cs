@@ -286,13 +286,14 @@ public sealed class LbfgsMinimizer
         double norm = 0;
         for (int i = 0; i < _n; i++)
         {
-            bool atLower = _x[i] <= _lower[i] && _g[i] > 0;
-            bool atUpper = _x[i] >= _upper[i] && _g[i] < 0;
-            _free[i] = !(atLower || atUpper);
+            _free[i] = !HeldAtBound(_x[i], _g[i], _lower[i], _upper[i]);
             if (_free[i]) norm = Math.Max(norm, Math.Abs(_g[i]));
         }
         return norm;
     }
+
+    /// <summary>True when <paramref name="x"/> sits on a bound that the gradient <paramref name="g"/> pushes it against.</summary>
+    internal static bool HeldAtBound(double x, double g, double lower, double upper) => (x <= lower && g > 0) || (x >= upper && g < 0);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)

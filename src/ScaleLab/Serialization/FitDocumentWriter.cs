@@ -86,24 +86,11 @@ internal static class FitDocumentWriter
             w.WriteNumber("rows", input.Rows);
             String(w, "metric", input.Metric);
             Strings(w, "variables", input.Variables);
-            if (input.Ranges is { } ranges)
+            NamedObjects(w, "ranges", input.Ranges, (w, range) =>
             {
-                w.WriteStartObject("ranges");
-                foreach (var (name, range) in ranges)
-                {
-                    w.WritePropertyName(name);
-                    if (range is null)
-                    {
-                        w.WriteNullValue();
-                        continue;
-                    }
-                    w.WriteStartObject();
-                    Number(w, "min", range.Min);
-                    Number(w, "max", range.Max);
-                    w.WriteEndObject();
-                }
-                w.WriteEndObject();
-            }
+                Number(w, "min", range.Min);
+                Number(w, "max", range.Max);
+            });
             w.WriteEndObject();
         }
         if (d.Options is { } options)
@@ -120,24 +107,11 @@ internal static class FitDocumentWriter
                 }
                 w.WriteEndArray();
             }
-            if (options.Bounds is { } bounds)
+            NamedObjects(w, "bounds", options.Bounds, (w, bound) =>
             {
-                w.WriteStartObject("bounds");
-                foreach (var (name, bound) in bounds)
-                {
-                    w.WritePropertyName(name);
-                    if (bound is null)
-                    {
-                        w.WriteNullValue();
-                        continue;
-                    }
-                    w.WriteStartObject();
-                    Number(w, "lower", bound.Lower);
-                    Number(w, "upper", bound.Upper);
-                    w.WriteEndObject();
-                }
-                w.WriteEndObject();
-            }
+                Number(w, "lower", bound.Lower);
+                Number(w, "upper", bound.Upper);
+            });
             if (options.MaxStarts is { } maxStarts) w.WriteNumber("maxStarts", maxStarts);
             w.WriteNumber("maxIterations", options.MaxIterations);
             w.WriteBoolean("customStarts", options.CustomStarts);
@@ -190,23 +164,31 @@ internal static class FitDocumentWriter
         w.WriteEndObject();
     }
 
-    private static void Intervals(Utf8JsonWriter w, string name, IReadOnlyDictionary<string, IntervalEntry>? intervals)
+    private static void Intervals(Utf8JsonWriter w, string name, IReadOnlyDictionary<string, IntervalEntry>? intervals) =>
+        NamedObjects(w, name, intervals, (w, interval) =>
+        {
+            Number(w, "lower", interval.Lower);
+            Number(w, "upper", interval.Upper);
+            Number(w, "level", interval.Level);
+            String(w, "method", interval.Method);
+        });
+
+    /// <summary>An object of named entries, each written as an object by <paramref name="members"/> (or null, as the serializer writes it).</summary>
+    private static void NamedObjects<T>(Utf8JsonWriter w, string name, IReadOnlyDictionary<string, T>? entries, Action<Utf8JsonWriter, T> members)
+        where T : class
     {
-        if (intervals is null) return;
+        if (entries is null) return;
         w.WriteStartObject(name);
-        foreach (var (key, interval) in intervals)
+        foreach (var (key, entry) in entries)
         {
             w.WritePropertyName(key);
-            if (interval is null)
+            if (entry is null)
             {
                 w.WriteNullValue();
                 continue;
             }
             w.WriteStartObject();
-            Number(w, "lower", interval.Lower);
-            Number(w, "upper", interval.Upper);
-            Number(w, "level", interval.Level);
-            String(w, "method", interval.Method);
+            members(w, entry);
             w.WriteEndObject();
         }
         w.WriteEndObject();

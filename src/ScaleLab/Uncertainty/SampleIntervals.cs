@@ -17,11 +17,10 @@ public static class SampleIntervals
     {
         var predictions = new double[points.Count][];
         for (int i = 0; i < points.Count; i++) predictions[i] = new double[publishedSamples.Count];
-        var theta = new double[law.Parameters.Count];
-        for (int b = 0; b < publishedSamples.Count; b++)
+        var thetas = Internal(law, publishedSamples);
+        for (int b = 0; b < thetas.Length; b++)
         {
-            for (int j = 0; j < theta.Length; j++) theta[j] = law.Parameters[j].ToInternal(publishedSamples[b][j]);
-            var y = law.Predict(theta, points);
+            var y = law.Predict(thetas[b], points);
             for (int i = 0; i < y.Length; i++) predictions[i][b] = y[i];
         }
         return predictions.Select(p => PercentileInterval.Compute(p.Where(double.IsFinite).ToArray(), level)).ToArray();
@@ -38,19 +37,25 @@ public static class SampleIntervals
     {
         if (logResiduals.Count == 0) throw new ArgumentException("no residuals to draw from", nameof(logResiduals));
         var result = new Interval[points.Count];
-        var theta = new double[law.Parameters.Count];
-        var thetas = new double[publishedSamples.Count][];
-        for (int b = 0; b < thetas.Length; b++)
-        {
-            for (int j = 0; j < theta.Length; j++) theta[j] = law.Parameters[j].ToInternal(publishedSamples[b][j]);
-            thetas[b] = (double[])theta.Clone();
-        }
+        var thetas = Internal(law, publishedSamples);
         for (int i = 0; i < points.Count; i++)
         {
             var point = points.Select([i]);
             result[i] = NewRun(b => law.Predict(thetas[b], point)[0], thetas.Length, logResiduals, seed, level);
         }
         return result;
+    }
+
+    /// <summary>The samples' parameter vectors in the law's internal coordinates (θ).</summary>
+    private static double[][] Internal(ScalingLaw law, IReadOnlyList<IReadOnlyList<double>> publishedSamples)
+    {
+        var thetas = new double[publishedSamples.Count][];
+        for (int b = 0; b < thetas.Length; b++)
+        {
+            thetas[b] = new double[law.Parameters.Count];
+            for (int j = 0; j < thetas[b].Length; j++) thetas[b][j] = law.Parameters[j].ToInternal(publishedSamples[b][j]);
+        }
+        return thetas;
     }
 
     /// <summary>The predictive interval from <paramref name="count"/> replicate predictions and the residuals to scatter them by.</summary>

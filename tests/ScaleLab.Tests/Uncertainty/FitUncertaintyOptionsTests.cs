@@ -12,11 +12,11 @@ namespace ScaleLab.Tests.Uncertainty;
 public class FitUncertaintyOptionsTests
 {
     /// <summary>49 runs of the V18 design from Besiroglu et al.'s law with 1 % log noise, grouped by budget.</summary>
-    private static string NoisyRunsCsv()
+    private static string NoisyRunsCsv(ulong seed = 17)
     {
         var law = ChinchillaLaw.Instance;
         var theta = law.FromNamed(CoverageSimulation.Truth);
-        var rng = new SeededRandom(17);
+        var rng = new SeededRandom(seed);
         var csv = new StringBuilder("group,params,tokens,loss\n");
         foreach (var (n, d) in CoverageSimulation.Design())
         {
@@ -103,16 +103,7 @@ public class FitUncertaintyOptionsTests
         Assert.Equal(0, CliRunner.Run("fit", runs, "--bootstrap", "200", "--seed", "4", "--out", fitPath, "--json").Code);
         // Fresh runs at the same sizes with the same 1 % log-normal scatter: about 80 % of them must land in
         // the 80 % new-run interval; the interval for the mean, which leaves the scatter out, holds far fewer.
-        var law = ChinchillaLaw.Instance;
-        var theta = law.FromNamed(CoverageSimulation.Truth);
-        var rng = new SeededRandom(99);
-        var fresh = new StringBuilder("params,tokens,loss\n");
-        foreach (var (n, d) in CoverageSimulation.Design())
-        {
-            double loss = law.Predict(theta, ScalingData.Point(n, d))[0] * Math.Exp(0.01 * rng.NextGaussian());
-            fresh.Append(CultureInfo.InvariantCulture, $"{n:R},{d:R},{loss:R}\n");
-        }
-        var points = dir.File("fresh.csv", fresh.ToString());
+        var points = dir.File("fresh.csv", NoisyRunsCsv(seed: 99));
         var (code, output, error) = CliRunner.Run("predict", "--fit", fitPath, "--points", points, "--json");
         Assert.Equal("", error);
         Assert.Equal(0, code);
