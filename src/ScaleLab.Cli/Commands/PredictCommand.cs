@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.CommandLine;
 using ScaleLab.Data;
 using ScaleLab.Quantities;
@@ -108,15 +109,16 @@ internal static class PredictCommand
         if (points.Any(p => p.Compute is not null)) columns.Add(("C", p => p.Compute));
         if (points.Any(p => p.UniqueTokens is not null)) columns.Add(("U_D", p => p.UniqueTokens));
         columns.Add(($"predicted {result.Metric}", p => p.Prediction));
-        if (points.Any(p => p.Interval is not null))
+        static string Level(IntervalEntry interval) => string.Create(CultureInfo.InvariantCulture, $" ({100 * interval.Level:0.#} %)");
+        if (points.FirstOrDefault(p => p.Interval is not null)?.Interval is { } mean)
         {
-            columns.Add(("mean lower", p => p.Interval?.Lower));
-            columns.Add(("mean upper", p => p.Interval?.Upper));
+            columns.Add(("mean lower" + Level(mean), p => p.Interval?.Lower));
+            columns.Add(("mean upper" + Level(mean), p => p.Interval?.Upper));
         }
-        if (points.Any(p => p.Predictive is not null))
+        if (points.FirstOrDefault(p => p.Predictive is not null)?.Predictive is { } run)
         {
-            columns.Add(("new run lower", p => p.Predictive?.Lower));
-            columns.Add(("new run upper", p => p.Predictive?.Upper));
+            columns.Add(("new run lower" + Level(run), p => p.Predictive?.Lower));
+            columns.Add(("new run upper" + Level(run), p => p.Predictive?.Upper));
         }
         if (points.Any(p => p.Actual is not null)) columns.Add(("actual", p => p.Actual));
         foreach (var (header, _) in columns) table.AddColumn(new TableColumn(Markup.Escape(header)).RightAligned());
