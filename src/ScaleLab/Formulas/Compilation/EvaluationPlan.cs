@@ -1,0 +1,115 @@
+namespace ScaleLab.Formulas.Compilation;
+
+/// <summary>
+/// What one kind of evaluation (prediction or log prediction, with or without the Jacobian) runs:
+/// the parameter-only steps, the vector steps over each block of rows, and where each output comes
+/// from. Work buffers are reused once their value is no longer needed; an output computed by a
+/// vector step is written straight into the caller's span.
+/// </summary>
+internal sealed class EvaluationPlan
+{
+    private EvaluationPlan(ScalarStep[] scalars, RowStep[] rows, Slot[] outputSources, int workSlots, int gatherSlots)
+    {
+        Scalars = scalars;
+        Rows = rows;
+        OutputSources = outputSources;
+        WorkSlots = workSlots;
+        GatherSlots = gatherSlots;
+    }
+
+    public ScalarStep[] Scalars { get; }
+
+    public RowStep[] Rows { get; }
+
+    /// <summary>For each output, where its value is (an <see cref="SlotKind.Output"/> slot of its own index when written in place).</summary>
+    public Slot[] OutputSources { get; }
+
+    public int WorkSlots { get; }
+
+    /// <summary>Block buffers for gathering the operands of min, max, clamp, select and kink counts.</summary>
+    public int GatherSlots { get; }
+
+    /// <summary>Plans the evaluation of <paramref name="outputs"/> (node ids; output k goes to output slot k).</summary>
+    public static EvaluationPlan Build(IrGraph g, int[] outputs, IReadOnlyDictionary<int, int> scalarSlots,
+        IReadOnlyDictionary<int, int> dataSlots, IReadOnlyDictionary<int, FormulaKinkSite> sites)
+    {
+        var needed = Reachable(g, outputs);
+        var storage = new Dictionary<int, Slot>();
+        for (int k = 0; k < outputs.Length; k++)
+        {
+            if (g.ClassOf(outputs[k]) == IrClass.Row && !storage.ContainsKey(outputs[k])) storage[outputs[k]] = new Slot(SlotKind.Output, k);
+        }
+        var rowIds = new List<int>();
+        var scalars = new List<ScalarStep>();
+        for (int id = 0; id < g.Count; id++)
+        {
+            if (!needed[id]) continue;
+            var node = g[id];
+            if (g.ClassOf(id) == IrClass.Row) rowIds.Add(id);
+            else if (g.ClassOf(id) == IrClass.Parameters && node.Op != IrOp.Parameter)
+            {
+                var ops = node.Operands();
+                scalars.Add(new ScalarStep(node, scalarSlots[id], Array.ConvertAll(ops, o => scalarSlots[o]),
+                    sites.TryGetValue(id, out var site) ? site.Index : -1, FreeMask(g, ops)));
+            }
+        }
+        var lastUse = new Dictionary<int, int>();
+        for (int t = 0; t < rowIds.Count; t++) foreach (var o in g[rowIds[t]].Operands()) lastUse[o] = t;
+        foreach (var o in outputs) lastUse[o] = int.MaxValue;
+
+        var free = new Stack<int>();
+        int workSlots = 0, gatherSlots = 0;
+        var rows = new RowStep[rowIds.Count];
+        for (int t = 0; t < rowIds.Count; t++)
+        {
+            int id = rowIds[t];
+            var node = g[id];
+            if (!storage.ContainsKey(id)) storage[id] = new Slot(SlotKind.Work, free.Count > 0 ? free.Pop() : workSlots++);
+            var ops = node.Operands();
+            var slots = new Slot[ops.Length];
+            for (int k = 0; k < ops.Length; k++) slots[k] = Locate(g, ops[k], storage, scalarSlots, dataSlots);
+            int site = sites.TryGetValue(id, out var s) ? s.Index : -1;
+            if (NeedsGather(node.Op) || site >= 0) gatherSlots = Math.Max(gatherSlots, ops.Length);
+            rows[t] = new RowStep(node, storage[id], slots, site, FreeMask(g, ops));
+            // Operands are released after the destination is taken, so no step writes over its own input.
+            foreach (var o in ops.Distinct())
+            {
+                if (g.ClassOf(o) == IrClass.Row && lastUse[o] == t && storage[o].Kind == SlotKind.Work) free.Push(storage[o].Index);
+            }
+        }
+        var sources = new Slot[outputs.Length];
+        for (int k = 0; k < outputs.Length; k++) sources[k] = Locate(g, outputs[k], storage, scalarSlots, dataSlots);
+        return new EvaluationPlan([.. scalars], rows, sources, workSlots, gatherSlots);
+    }
+
+    /// <summary>Nodes the outputs depend on.</summary>
+    public static bool[] Reachable(IrGraph g, int[] outputs)
+    {
+        var needed = new bool[g.Count];
+        foreach (var o in outputs) needed[o] = true;
+        for (int id = g.Count - 1; id >= 0; id--)
+        {
+            if (!needed[id]) continue;
+            foreach (var o in g[id].Operands()) needed[o] = true;
+        }
+        return needed;
+    }
+
+    /// <summary>True for operations whose kernel reads its operands gathered into dense blocks.</summary>
+    public static bool NeedsGather(IrOp op) => op is IrOp.Min or IrOp.Max or IrOp.Clamp or IrOp.Select;
+
+    private static Slot Locate(IrGraph g, int id, Dictionary<int, Slot> storage, IReadOnlyDictionary<int, int> scalarSlots, IReadOnlyDictionary<int, int> dataSlots) =>
+        g.ClassOf(id) switch
+        {
+            IrClass.Row => storage[id],
+            IrClass.Data => new Slot(SlotKind.Data, dataSlots[id]),
+            _ => new Slot(SlotKind.Scalar, scalarSlots[id]),
+        };
+
+    private static int FreeMask(IrGraph g, int[] operands)
+    {
+        int mask = 0;
+        for (int k = 0; k < operands.Length && k < 31; k++) if (!g.DependsOnParameters(operands[k])) mask |= 1 << k;
+        return mask;
+    }
+}

@@ -1,0 +1,148 @@
+using System.Numerics.Tensors;
+
+namespace ScaleLab.Formulas.Compilation;
+
+/// <summary>
+/// The vector operations of compiled laws over one block of rows, with System.Numerics.Tensors'
+/// TensorPrimitives (AVX-512, AVX2 or ARM as the processor allows). Powers are e^(y·ln x) where
+/// x &gt; 0, with the few other rows redone by the C library's pow, so that they agree with
+/// <see cref="IrScalar"/> to rounding. Operations with a data-dependent choice (min, max, clamp and
+/// their selections) work on operands gathered into dense blocks.
+/// </summary>
+internal static class RowKernels
+{
+    /// <summary>Computes a fixed-arity operation into <paramref name="d"/>.</summary>
+    public static void Run(in IrNode node, in Arg a, in Arg b, in Arg c, Span<double> d)
+    {
+        switch (node.Op)
+        {
+            case IrOp.Add: Add(a, b, d); break;
+            case IrOp.Subtract:
+                if (a.IsSpan && b.IsSpan) TensorPrimitives.Subtract(a.Span, b.Span, d);
+                else if (a.IsSpan) TensorPrimitives.Subtract(a.Span, b.Scalar, d);
+                else TensorPrimitives.Subtract(a.Scalar, b.Span, d);
+                break;
+            case IrOp.Multiply: Multiply(a, b, d); break;
+            case IrOp.Divide:
+                if (a.IsSpan && b.IsSpan) TensorPrimitives.Divide(a.Span, b.Span, d);
+                else if (a.IsSpan) TensorPrimitives.Divide(a.Span, b.Scalar, d);
+                else TensorPrimitives.Divide(a.Scalar, b.Span, d);
+                break;
+            case IrOp.Negate: TensorPrimitives.Negate(a.Span, d); break;
+            case IrOp.Square: TensorPrimitives.Multiply(a.Span, a.Span, d); break;
+            case IrOp.Recip: TensorPrimitives.Reciprocal(a.Span, d); break;
+            case IrOp.Exp: TensorPrimitives.Exp(a.Span, d); break;
+            case IrOp.Log: TensorPrimitives.Log(a.Span, d); break;
+            case IrOp.Log10: TensorPrimitives.Log10(a.Span, d); break;
+            case IrOp.Log2: TensorPrimitives.Log2(a.Span, d); break;
+            case IrOp.Sqrt: TensorPrimitives.Sqrt(a.Span, d); break;
+            case IrOp.Abs: TensorPrimitives.Abs(a.Span, d); break;
+            case IrOp.Tanh: TensorPrimitives.Tanh(a.Span, d); break;
+            case IrOp.Sigmoid: TensorPrimitives.Sigmoid(a.Span, d); break;
+            case IrOp.Sign: for (int i = 0; i < d.Length; i++) d[i] = ScalarMath.Sign(a.Span[i]); break;
+            case IrOp.Softplus: for (int i = 0; i < d.Length; i++) d[i] = ScalarMath.Softplus(a.Span[i]); break;
+            case IrOp.PowConst:
+                TensorPrimitives.Log(a.Span, d);
+                TensorPrimitives.Multiply(d, node.Value, d);
+                TensorPrimitives.Exp(d, d);
+                for (int i = 0; i < d.Length; i++) if (!(a.Span[i] > 0)) d[i] = Math.Pow(a.Span[i], node.Value);
+                break;
+            case IrOp.Power:
+                Multiply(b, c, d);
+                TensorPrimitives.Exp(d, d);
+                if (!a.IsSpan && !(a.Scalar > 0)) { for (int i = 0; i < d.Length; i++) d[i] = Math.Pow(a.Scalar, b[i]); }
+                else if (a.IsSpan) { for (int i = 0; i < d.Length; i++) if (!(a.Span[i] > 0)) d[i] = Math.Pow(a.Span[i], b[i]); }
+                break;
+            case IrOp.PowerBaseSlope:
+                Multiply(b, c, d);
+                if (a.IsSpan) TensorPrimitives.Divide(d, a.Span, d); else TensorPrimitives.Divide(d, a.Scalar, d);
+                for (int i = 0; i < d.Length; i++) if (a[i] == 0) d[i] = IrScalar.PowerBaseSlope(0, b[i], c[i]);
+                break;
+            case IrOp.PowerExpSlope:
+                Multiply(b, c, d);
+                for (int i = 0; i < d.Length; i++) if (!(a[i] > 0)) d[i] = IrScalar.PowerExpSlope(a[i], b[i], c[i]);
+                break;
+            case IrOp.CleanLog:
+                TensorPrimitives.Log(a.Span, d);
+                for (int i = 0; i < d.Length; i++) if (!(a.Span[i] > 0)) d[i] = double.NaN;
+                break;
+            case IrOp.CleanRecip:
+                TensorPrimitives.Reciprocal(a.Span, d);
+                for (int i = 0; i < d.Length; i++) if (!(a.Span[i] > 0)) d[i] = double.NaN;
+                break;
+            default: throw new InvalidOperationException($"{node.Op} is not a fixed-arity vector operation");
+        }
+    }
+
+    /// <summary>
+    /// Computes min, max, clamp or select from operands gathered into <paramref name="gathered"/>
+    /// (operand k at <c>[k·m, (k+1)·m)</c> for a block of m rows).
+    /// </summary>
+    public static void RunGathered(in IrNode node, ReadOnlySpan<double> gathered, int arity, Span<double> d)
+    {
+        int m = d.Length;
+        Span<double> x = arity <= 16 ? stackalloc double[arity] : new double[arity];
+        for (int i = 0; i < m; i++)
+        {
+            for (int k = 0; k < arity; k++) x[k] = gathered[k * m + i];
+            d[i] = IrScalar.Evaluate(node, x);
+        }
+    }
+
+    /// <summary>Adds one block's rows to the activity of a kink site (operands gathered as for <see cref="RunGathered"/>).</summary>
+    public static void CountKinks(IrOp op, ReadOnlySpan<double> gathered, int arity, int m, int parameterFreeMask, ref FormulaKinkActivity activity)
+    {
+        Span<double> x = arity <= 16 ? stackalloc double[arity] : new double[arity];
+        for (int i = 0; i < m; i++)
+        {
+            for (int k = 0; k < arity; k++) x[k] = gathered[k * m + i];
+            Accumulate(op, x, parameterFreeMask, 1, ref activity);
+        }
+    }
+
+    /// <summary>Adds <paramref name="rows"/> rows whose operands are <paramref name="x"/> to a site's activity.</summary>
+    public static void Accumulate(IrOp op, ReadOnlySpan<double> x, int parameterFreeMask, int rows, ref FormulaKinkActivity activity)
+    {
+        foreach (var v in x) if (double.IsNaN(v)) return;
+        bool binding, tie;
+        double gap;
+        if (op is IrOp.Abs or IrOp.Sign)
+        {
+            binding = op == IrOp.Sign;
+            tie = x[0] == 0;
+            gap = Math.Abs(x[0]);
+        }
+        else
+        {
+            int s = IrScalar.Selected(op, x);
+            binding = (parameterFreeMask >> s & 1) != 0;
+            tie = false;
+            gap = double.PositiveInfinity;
+            for (int k = 0; k < x.Length; k++)
+            {
+                // For clamp, a bound the value passed through is not compared with the other bound.
+                if (k == s || (op == IrOp.Clamp && s != 0 && k != 0)) continue;
+                tie |= x[k] == x[s];
+                double scale = Math.Max(Math.Abs(x[k]), Math.Abs(x[s]));
+                gap = Math.Min(gap, scale == 0 ? 0 : Math.Abs(x[k] - x[s]) / scale);
+            }
+        }
+        if (binding) activity.BindingRows += rows;
+        if (tie) activity.TieRows += rows;
+        activity.NearestGap = Math.Min(activity.NearestGap, gap);
+    }
+
+    private static void Add(in Arg a, in Arg b, Span<double> d)
+    {
+        if (a.IsSpan && b.IsSpan) TensorPrimitives.Add(a.Span, b.Span, d);
+        else if (a.IsSpan) TensorPrimitives.Add(a.Span, b.Scalar, d);
+        else TensorPrimitives.Add(b.Span, a.Scalar, d);
+    }
+
+    private static void Multiply(in Arg a, in Arg b, Span<double> d)
+    {
+        if (a.IsSpan && b.IsSpan) TensorPrimitives.Multiply(a.Span, b.Span, d);
+        else if (a.IsSpan) TensorPrimitives.Multiply(a.Span, b.Scalar, d);
+        else TensorPrimitives.Multiply(b.Span, a.Scalar, d);
+    }
+}
