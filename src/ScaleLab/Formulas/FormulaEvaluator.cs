@@ -21,11 +21,14 @@ public sealed class FormulaEvaluator
     [ThreadStatic]
     private static double[]? _scalars;
 
+    private readonly bool[] _positive;
+
     internal FormulaEvaluator(CompiledFormula formula, int count, double[][] data)
     {
         Formula = formula;
         Count = count;
         _data = data;
+        _positive = Array.ConvertAll(data, column => Array.TrueForAll(column, v => v > 0));
     }
 
     /// <summary>The compiled law.</summary>
@@ -115,7 +118,7 @@ public sealed class FormulaEvaluator
     private Arg Resolve(Slot slot, int start, int m, double[] work, double[] scalars, Span<double> primary, Span<double> jacobian) => slot.Kind switch
     {
         SlotKind.Scalar => new Arg(scalars[slot.Index]),
-        SlotKind.Data => new Arg(_data[slot.Index].AsSpan(start, m)),
+        SlotKind.Data => new Arg(_data[slot.Index].AsSpan(start, m), _positive[slot.Index]),
         _ => new Arg(Destination(slot, start, m, work, primary, jacobian)),
     };
 

@@ -3,11 +3,12 @@ namespace ScaleLab.Formulas.Compilation;
 /// <summary>An operand of a vector step for one block: a span of row values or one number for every row.</summary>
 internal readonly ref struct Arg
 {
-    public Arg(ReadOnlySpan<double> span)
+    public Arg(ReadOnlySpan<double> span, bool knownPositive = false)
     {
         Span = span;
         IsSpan = true;
         Scalar = 0;
+        KnownPositive = knownPositive;
     }
 
     public Arg(double scalar)
@@ -15,6 +16,7 @@ internal readonly ref struct Arg
         Span = default;
         IsSpan = false;
         Scalar = scalar;
+        KnownPositive = scalar > 0;
     }
 
     public ReadOnlySpan<double> Span { get; }
@@ -22,6 +24,9 @@ internal readonly ref struct Arg
     public double Scalar { get; }
 
     public bool IsSpan { get; }
+
+    /// <summary>True when every value is known to be positive (a data column checked at binding), so powers need no fix-up pass.</summary>
+    public bool KnownPositive { get; }
 
     public double this[int i] => IsSpan ? Span[i] : Scalar;
 

@@ -53,19 +53,40 @@ internal sealed class EvaluationPlan
                     sites.TryGetValue(id, out var site) ? site.Index : -1, FreeMask(g, ops)));
             }
         }
+        // A product whose only use is a sum is fused into it (a·b + c in one pass).
+        var uses = new Dictionary<int, int>();
+        foreach (var id in rowIds) foreach (var o in g[id].Operands().Distinct()) uses[o] = uses.GetValueOrDefault(o) + 1;
+        foreach (var o in outputs) uses[o] = uses.GetValueOrDefault(o) + 1;
+        var fused = new HashSet<int>();
+        var steps = new List<(int Id, IrNode Node, int[] Operands)>();
+        foreach (var id in rowIds)
+        {
+            var node = g[id];
+            if (node.Op == IrOp.Add && !sites.ContainsKey(id))
+            {
+                int product = IsFusable(g, node.A, uses) ? node.A : IsFusable(g, node.B, uses) ? node.B : -1;
+                if (product >= 0)
+                {
+                    fused.Add(product);
+                    var p = g[product];
+                    node = new IrNode(IrOp.MultiplyAdd, p.A, p.B, product == node.A ? node.B : node.A, null, 0, 0, IrClass.Row);
+                }
+            }
+            steps.Add((id, node, node.Operands()));
+        }
+        steps.RemoveAll(s => fused.Contains(s.Id));
+
         var lastUse = new Dictionary<int, int>();
-        for (int t = 0; t < rowIds.Count; t++) foreach (var o in g[rowIds[t]].Operands()) lastUse[o] = t;
+        for (int t = 0; t < steps.Count; t++) foreach (var o in steps[t].Operands) lastUse[o] = t;
         foreach (var o in outputs) lastUse[o] = int.MaxValue;
 
         var free = new Stack<int>();
         int workSlots = 0, gatherSlots = 0;
-        var rows = new RowStep[rowIds.Count];
-        for (int t = 0; t < rowIds.Count; t++)
+        var rows = new RowStep[steps.Count];
+        for (int t = 0; t < steps.Count; t++)
         {
-            int id = rowIds[t];
-            var node = g[id];
+            var (id, node, ops) = steps[t];
             if (!storage.ContainsKey(id)) storage[id] = new Slot(SlotKind.Work, free.Count > 0 ? free.Pop() : workSlots++);
-            var ops = node.Operands();
             var slots = new Slot[ops.Length];
             for (int k = 0; k < ops.Length; k++) slots[k] = Locate(g, ops[k], storage, scalarSlots, dataSlots);
             int site = sites.TryGetValue(id, out var s) ? s.Index : -1;
@@ -81,6 +102,9 @@ internal sealed class EvaluationPlan
         for (int k = 0; k < outputs.Length; k++) sources[k] = Locate(g, outputs[k], storage, scalarSlots, dataSlots);
         return new EvaluationPlan([.. scalars], rows, sources, workSlots, gatherSlots);
     }
+
+    private static bool IsFusable(IrGraph g, int id, Dictionary<int, int> uses) =>
+        g[id].Op == IrOp.Multiply && g.ClassOf(id) == IrClass.Row && uses.GetValueOrDefault(id) == 1;
 
     /// <summary>Nodes the outputs depend on.</summary>
     public static bool[] Reachable(IrGraph g, int[] outputs)
@@ -111,5 +135,17 @@ internal sealed class EvaluationPlan
         int mask = 0;
         for (int k = 0; k < operands.Length && k < 31; k++) if (!g.DependsOnParameters(operands[k])) mask |= 1 << k;
         return mask;
+    }
+
+    /// <summary>One line per step, for tests and for reading what a law compiles to.</summary>
+    public string Describe()
+    {
+        var sb = new System.Text.StringBuilder();
+        foreach (var s in Scalars) sb.Append("scalar s").Append(s.Destination).Append(" = ").Append(s.Node.Op).Append('(').Append(string.Join(", ", s.Operands.Select(o => "s" + o))).Append(")\n");
+        foreach (var r in Rows) sb.Append("row ").Append(Show(r.Destination)).Append(" = ").Append(r.Node.Op).Append('(').Append(string.Join(", ", r.Operands.Select(Show))).Append(")\n");
+        for (int k = 0; k < OutputSources.Length; k++) sb.Append("out ").Append(k).Append(" <- ").Append(Show(OutputSources[k])).Append('\n');
+        return sb.ToString();
+
+        static string Show(Slot s) => s.Kind switch { SlotKind.Work => "w", SlotKind.Data => "d", SlotKind.Output => "o", _ => "s" } + s.Index;
     }
 }

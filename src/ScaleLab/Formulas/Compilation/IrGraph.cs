@@ -62,9 +62,25 @@ internal sealed class IrGraph
         if (IsConstant(b, 1)) return a;
         if (IsConstant(a, -1)) return Negate(b);
         if (IsConstant(b, -1)) return Negate(a);
-        if (_nodes[a].Op == IrOp.Negate) return Negate(Multiply(_nodes[a].A, b));
-        if (_nodes[b].Op == IrOp.Negate) return Negate(Multiply(a, _nodes[b].A));
+        // Negations of row values move out of products (and Negate moves them onto a per-evaluation factor).
+        if (_nodes[a].Op == IrOp.Negate && _nodes[a].Class == IrClass.Row) return Negate(Multiply(_nodes[a].A, b));
+        if (_nodes[b].Op == IrOp.Negate && _nodes[b].Class == IrClass.Row) return Negate(Multiply(a, _nodes[b].A));
+        // Factors fixed per evaluation move to the top of a product, where they combine once per evaluation
+        // and a negation can join them: x·(s·r) = s·(x·r), t·(s·r) = (t·s)·r for row values x, r and fixed s, t.
+        if (_nodes[a].Class != IrClass.Data && Split(b, out var s, out var r)) return _nodes[a].Class == IrClass.Row ? Multiply(s, Multiply(a, r)) : Multiply(Multiply(a, s), r);
+        if (_nodes[b].Class != IrClass.Data && Split(a, out s, out r)) return _nodes[b].Class == IrClass.Row ? Multiply(s, Multiply(b, r)) : Multiply(Multiply(b, s), r);
         return Make(IrOp.Multiply, Math.Min(a, b), Math.Max(a, b));
+    }
+
+    // A row product s·r with s a parameter-only value.
+    private bool Split(int id, out int fixedFactor, out int rowFactor)
+    {
+        var node = _nodes[id];
+        fixedFactor = rowFactor = -1;
+        if (node.Op != IrOp.Multiply || node.Class != IrClass.Row) return false;
+        if (_nodes[node.A].Class == IrClass.Parameters && _nodes[node.B].Class == IrClass.Row) (fixedFactor, rowFactor) = (node.A, node.B);
+        else if (_nodes[node.B].Class == IrClass.Parameters && _nodes[node.A].Class == IrClass.Row) (fixedFactor, rowFactor) = (node.B, node.A);
+        return fixedFactor >= 0;
     }
 
     public int Divide(int a, int b)
@@ -72,11 +88,22 @@ internal sealed class IrGraph
         if (IsConstant(a, 0)) return Constant(0);
         if (IsConstant(b, 1)) return a;
         if (IsConstant(a, 1)) return Unary(IrOp.Recip, b);
-        if (_nodes[a].Op == IrOp.Negate) return Negate(Divide(_nodes[a].A, b));
+        if (_nodes[a].Op == IrOp.Negate && _nodes[a].Class == IrClass.Row) return Negate(Divide(_nodes[a].A, b));
         return Make(IrOp.Divide, a, b);
     }
 
-    public int Negate(int a) => _nodes[a].Op == IrOp.Negate ? _nodes[a].A : Make(IrOp.Negate, a);
+    public int Negate(int a)
+    {
+        var node = _nodes[a];
+        if (node.Op == IrOp.Negate) return node.A;
+        // −(s·x) with s fixed per evaluation is (−s)·x: the negation is then done once, not per row.
+        if (node.Op is IrOp.Multiply or IrOp.Divide && node.Class == IrClass.Row)
+        {
+            if (_nodes[node.A].Class != IrClass.Row) return node.Op == IrOp.Multiply ? Multiply(Negate(node.A), node.B) : Divide(Negate(node.A), node.B);
+            if (_nodes[node.B].Class != IrClass.Row) return node.Op == IrOp.Multiply ? Multiply(node.A, Negate(node.B)) : Divide(node.A, Negate(node.B));
+        }
+        return Make(IrOp.Negate, a);
+    }
 
     public int Unary(IrOp op, int a) => Make(op, a);
 

@@ -33,4 +33,7 @@ internal enum IrOp : byte
     PowerExpSlope,
     CleanLog,
     CleanRecip,
+
+    // a·b + c: made only by the planner, from a product whose one use is a sum.
+    MultiplyAdd,
 }

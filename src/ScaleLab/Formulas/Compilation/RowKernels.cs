@@ -23,6 +23,7 @@ internal static class RowKernels
                 else TensorPrimitives.Subtract(a.Scalar, b.Span, d);
                 break;
             case IrOp.Multiply: Multiply(a, b, d); break;
+            case IrOp.MultiplyAdd: MultiplyAdd(a, b, c, d); break;
             case IrOp.Divide:
                 if (a.IsSpan && b.IsSpan) TensorPrimitives.Divide(a.Span, b.Span, d);
                 else if (a.IsSpan) TensorPrimitives.Divide(a.Span, b.Scalar, d);
@@ -31,7 +32,7 @@ internal static class RowKernels
             case IrOp.Negate: TensorPrimitives.Negate(a.Span, d); break;
             case IrOp.Square: TensorPrimitives.Multiply(a.Span, a.Span, d); break;
             case IrOp.Recip: TensorPrimitives.Reciprocal(a.Span, d); break;
-            case IrOp.Exp: TensorPrimitives.Exp(a.Span, d); break;
+            case IrOp.Exp: VectorMath.Exp(a.Span, d); break;
             case IrOp.Log: TensorPrimitives.Log(a.Span, d); break;
             case IrOp.Log10: TensorPrimitives.Log10(a.Span, d); break;
             case IrOp.Log2: TensorPrimitives.Log2(a.Span, d); break;
@@ -44,32 +45,25 @@ internal static class RowKernels
             case IrOp.PowConst:
                 TensorPrimitives.Log(a.Span, d);
                 TensorPrimitives.Multiply(d, node.Value, d);
-                TensorPrimitives.Exp(d, d);
-                for (int i = 0; i < d.Length; i++) if (!(a.Span[i] > 0)) d[i] = Math.Pow(a.Span[i], node.Value);
+                VectorMath.Exp(d, d);
+                if (!AllPositive(a)) for (int i = 0; i < d.Length; i++) if (!(a.Span[i] > 0)) d[i] = Math.Pow(a.Span[i], node.Value);
                 break;
             case IrOp.Power:
                 Multiply(b, c, d);
-                TensorPrimitives.Exp(d, d);
-                if (!a.IsSpan && !(a.Scalar > 0)) { for (int i = 0; i < d.Length; i++) d[i] = Math.Pow(a.Scalar, b[i]); }
-                else if (a.IsSpan) { for (int i = 0; i < d.Length; i++) if (!(a.Span[i] > 0)) d[i] = Math.Pow(a.Span[i], b[i]); }
+                VectorMath.Exp(d, d);
+                if (!AllPositive(a)) for (int i = 0; i < d.Length; i++) if (!(a[i] > 0)) d[i] = Math.Pow(a[i], b[i]);
                 break;
             case IrOp.PowerBaseSlope:
                 Multiply(b, c, d);
                 if (a.IsSpan) TensorPrimitives.Divide(d, a.Span, d); else TensorPrimitives.Divide(d, a.Scalar, d);
-                for (int i = 0; i < d.Length; i++) if (a[i] == 0) d[i] = IrScalar.PowerBaseSlope(0, b[i], c[i]);
+                if (MayHaveZero(a)) for (int i = 0; i < d.Length; i++) if (a[i] == 0) d[i] = IrScalar.PowerBaseSlope(0, b[i], c[i]);
                 break;
             case IrOp.PowerExpSlope:
                 Multiply(b, c, d);
-                for (int i = 0; i < d.Length; i++) if (!(a[i] > 0)) d[i] = IrScalar.PowerExpSlope(a[i], b[i], c[i]);
+                if (!AllPositive(a)) for (int i = 0; i < d.Length; i++) if (!(a[i] > 0)) d[i] = IrScalar.PowerExpSlope(a[i], b[i], c[i]);
                 break;
-            case IrOp.CleanLog:
-                TensorPrimitives.Log(a.Span, d);
-                for (int i = 0; i < d.Length; i++) if (!(a.Span[i] > 0)) d[i] = double.NaN;
-                break;
-            case IrOp.CleanRecip:
-                TensorPrimitives.Reciprocal(a.Span, d);
-                for (int i = 0; i < d.Length; i++) if (!(a.Span[i] > 0)) d[i] = double.NaN;
-                break;
+            case IrOp.CleanLog: VectorMath.CleanLog(a.Span, d); break;
+            case IrOp.CleanRecip: VectorMath.CleanRecip(a.Span, d); break;
             default: throw new InvalidOperationException($"{node.Op} is not a fixed-arity vector operation");
         }
     }
@@ -132,11 +126,37 @@ internal static class RowKernels
         activity.NearestGap = Math.Min(activity.NearestGap, gap);
     }
 
+    // One vectorised pass decides whether the scalar fix-up pass is needed at all.
+    private static bool AllPositive(in Arg a) => a.KnownPositive || (a.IsSpan && VectorMath.AllPositive(a.Span));
+
+    private static bool MayHaveZero(in Arg a)
+    {
+        double smallest = a.IsSpan ? TensorPrimitives.MinMagnitude(a.Span) : a.Scalar;
+        return smallest == 0 || double.IsNaN(smallest);
+    }
+
     private static void Add(in Arg a, in Arg b, Span<double> d)
     {
         if (a.IsSpan && b.IsSpan) TensorPrimitives.Add(a.Span, b.Span, d);
         else if (a.IsSpan) TensorPrimitives.Add(a.Span, b.Scalar, d);
         else TensorPrimitives.Add(b.Span, a.Scalar, d);
+    }
+
+    private static void MultiplyAdd(in Arg a, in Arg b, in Arg c, Span<double> d)
+    {
+        if (!a.IsSpan)
+        {
+            MultiplyAdd(b, a, c, d);
+            return;
+        }
+        if (b.IsSpan && c.IsSpan) TensorPrimitives.MultiplyAdd(a.Span, b.Span, c.Span, d);
+        else if (b.IsSpan) TensorPrimitives.MultiplyAdd(a.Span, b.Span, c.Scalar, d);
+        else if (c.IsSpan) TensorPrimitives.MultiplyAdd(a.Span, b.Scalar, c.Span, d);
+        else
+        {
+            TensorPrimitives.Multiply(a.Span, b.Scalar, d);
+            TensorPrimitives.Add(d, c.Scalar, d);
+        }
     }
 
     private static void Multiply(in Arg a, in Arg b, Span<double> d)

@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using System.Globalization;
+using ScaleLab.Data;
+using ScaleLab.Formulas;
+using ScaleLab.Laws;
+
+// Evaluations per second of Chinchilla written as a formula (compiled, with exact Jacobian) against
+// the built-in law's EvaluateLog with Jacobian, on the 240 Epoch rows (Besiroglu et al. 2024's
+// extraction of Hoffmann et al. Fig. 4 without the 5 highest losses, D = C/(6N)).
+// Usage: dotnet run -c Release --project bench/ScaleLab.Bench.Formulas -- [path to svg_extracted_data.csv] [seconds per case]
+var path = args.Length > 0 ? args[0] : Path.Combine(AppContext.BaseDirectory, "../../../../../../shared/datasets/epoch-chinchilla/svg_extracted_data.csv");
+double seconds = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 2;
+if (!File.Exists(path))
+{
+    Console.Error.WriteLine($"error: {path} not found (pass the Epoch CSV as the first argument)");
+    return 2;
+}
+var data = ScalingData.From(LoadEpoch(path));
+int n = data.Count;
+var formula = CompiledFormula.Compile(
+    FormulaProgram.Create("E + A*N^-alpha + B*D^-beta", ["N", "D"]), ["E", "A", "B", "alpha", "beta"],
+    [ParameterTransform.Log, ParameterTransform.Log, ParameterTransform.Log, ParameterTransform.Identity, ParameterTransform.Identity]);
+var evaluator = formula.Bind([data.Values(ScaleVariable.Parameters).ToArray(), data.Values(ScaleVariable.Tokens).ToArray()]);
+double[] theta = [Math.Log(1.82), Math.Log(514.0), Math.Log(2115.2), 0.35, 0.37];
+var output = new double[n];
+var jacobian = new double[5 * n];
+
+Console.WriteLine($"rows: {n}; processor: {Environment.ProcessorCount} logical cores; AVX-512: {System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated}");
+var builtIn = Measure("built-in ChinchillaLaw.EvaluateLog + Jacobian", () => ChinchillaLaw.Instance.EvaluateLog(theta, data, output, jacobian));
+var compiled = Measure("formula EvaluateLog + Jacobian", () => evaluator.EvaluateLog(theta, output, jacobian));
+Measure("built-in ChinchillaLaw.EvaluateLog (value only)", () => ChinchillaLaw.Instance.EvaluateLog(theta, data, output, Span<double>.Empty));
+Measure("formula EvaluateLog (value only)", () => evaluator.EvaluateLog(theta, output, Span<double>.Empty));
+Measure("formula Evaluate + Jacobian (linear space)", () => evaluator.Evaluate(theta, output, jacobian));
+Console.WriteLine($"formula / built-in time per evaluation with Jacobian: {builtIn / compiled:F2}x (target: at most 3x)");
+return 0;
+
+double Measure(string name, Action evaluate)
+{
+    for (int i = 0; i < 20000; i++) evaluate(); // warm-up through tiered compilation
+    var process = Process.GetCurrentProcess();
+    long count = 0;
+    var cpu0 = process.TotalProcessorTime;
+    var clock = Stopwatch.StartNew();
+    while (clock.Elapsed.TotalSeconds < seconds)
+    {
+        for (int i = 0; i < 1000; i++) evaluate();
+        count += 1000;
+    }
+    double wall = clock.Elapsed.TotalSeconds;
+    process.Refresh();
+    double cpu = (process.TotalProcessorTime - cpu0).TotalSeconds;
+    double perSecond = count / wall;
+    Console.WriteLine($"{name,-52} {perSecond,12:N0} evaluations/s wall ({1e6 / perSecond,7:F2} µs), {count / cpu,12:N0} /s CPU");
+    return perSecond;
+}
+
+static List<Observation> LoadEpoch(string path)
+{
+    var lines = File.ReadAllLines(path);
+    var header = lines[0].Split(',');
+    int iN = Array.IndexOf(header, "Model Size"), iC = Array.IndexOf(header, "Training FLOP"), iL = Array.IndexOf(header, "loss");
+    var rows = lines.Skip(1).Where(l => l.Length > 0).Select(l => l.Split(','))
+        .Select(f => (N: double.Parse(f[iN], CultureInfo.InvariantCulture), C: double.Parse(f[iC], CultureInfo.InvariantCulture), L: double.Parse(f[iL], CultureInfo.InvariantCulture)))
+        .ToArray();
+    double fifthLargest = rows.Select(r => r.L).OrderByDescending(x => x).ElementAt(4);
+    return rows.Where(r => r.L < fifthLargest).Select(r => Observation.FromParametersAndCompute(r.N, r.C, r.L)).ToList();
+}
