@@ -8,7 +8,7 @@ namespace ScaleLab.Formulas;
 /// hash-consed graph (shared subexpressions once, constants folded), differentiates it symbolically in
 /// reverse mode for every parameter, and plans four evaluations: ŷ, ŷ with ∂ŷ/∂θ, ln ŷ, ln ŷ with
 /// ∂ln ŷ/∂θ. Each value is computed as rarely as its dependencies allow: data-only values (such as
-/// ln N) once per dataset by <see cref="Bind(IReadOnlyList{double[]})"/>, parameter-only values once per
+/// ln N) once per dataset by <see cref="Bind(IReadOnlyList{double[]}, int?)"/>, parameter-only values once per
 /// evaluation, the rest in vectorised passes over blocks of rows. Immutable and thread-safe; no
 /// System.Linq.Expressions or emitted code, so it runs under Native AOT.
 /// </summary>
@@ -34,7 +34,7 @@ public sealed class CompiledFormula
     /// <summary>The law.</summary>
     public FormulaProgram Program { get; }
 
-    /// <summary>The variables, in the order <see cref="Bind(IReadOnlyList{double[]})"/> takes their columns.</summary>
+    /// <summary>The variables, in the order <see cref="Bind(IReadOnlyList{double[]}, int?)"/> takes their columns.</summary>
     public IReadOnlyList<string> Variables => Program.Variables;
 
     /// <summary>The parameters in the order of θ.</summary>
@@ -119,13 +119,16 @@ public sealed class CompiledFormula
     /// Binds the law to a dataset: one column per variable in <see cref="Variables"/> order, all of the
     /// same length. Data-only values are computed here, once.
     /// </summary>
-    public FormulaEvaluator Bind(IReadOnlyList<double[]> columns)
+    /// <param name="columns">The variables' values, one array per variable.</param>
+    /// <param name="rowCount">Rows, needed only for a law without variables (else the columns' length).</param>
+    public FormulaEvaluator Bind(IReadOnlyList<double[]> columns, int? rowCount = null)
     {
         if (columns.Count != Variables.Count)
         {
             throw new ArgumentException($"the law has {Variables.Count} variables ({string.Join(", ", Variables)}) but {columns.Count} columns were given.", nameof(columns));
         }
-        int n = columns.Count == 0 ? 0 : columns[0].Length;
+        int n = columns.Count == 0 ? rowCount ?? 0 : columns[0].Length;
+        if (rowCount is { } expected && expected != n) throw new ArgumentException($"{n} rows in the columns, {expected} expected.", nameof(rowCount));
         for (int k = 1; k < columns.Count; k++)
         {
             if (columns[k].Length != n) throw new ArgumentException($"column for '{Variables[k]}' has {columns[k].Length} rows, '{Variables[0]}' has {n}.", nameof(columns));
@@ -162,7 +165,7 @@ public sealed class CompiledFormula
             }
             ordered[k] = column;
         }
-        return Bind(ordered);
+        return Bind(ordered, columns.Count > 0 ? columns.Values.First().Length : 0);
     }
 
     private static void CheckOrder(FormulaProgram program, IReadOnlyList<string> order)

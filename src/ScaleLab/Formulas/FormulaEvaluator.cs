@@ -89,6 +89,15 @@ public sealed class FormulaEvaluator
                 var arg = Resolve(source, start, m, work, scalars, primary, jacobian);
                 arg.CopyTo(OutputBlock(k, start, m, primary, jacobian));
             }
+            // A row without a logarithm has no log-space slopes either, even those that are structurally 0.
+            if (which == 3 && !VectorMath.AllFinite(primary.Slice(start, m)))
+            {
+                for (int i = start; i < start + m; i++)
+                {
+                    if (!double.IsNaN(primary[i])) continue;
+                    for (int j = 0; j < p; j++) jacobian[j * n + i] = double.NaN;
+                }
+            }
         }
     }
 

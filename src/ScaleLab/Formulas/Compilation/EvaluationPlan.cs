@@ -55,7 +55,7 @@ internal sealed class EvaluationPlan
         }
         // A product whose only use is a sum is fused into it (a·b + c in one pass).
         var uses = new Dictionary<int, int>();
-        foreach (var id in rowIds) foreach (var o in g[id].Operands().Distinct()) uses[o] = uses.GetValueOrDefault(o) + 1;
+        foreach (var id in rowIds) foreach (var o in g[id].Operands()) uses[o] = uses.GetValueOrDefault(o) + 1;
         foreach (var o in outputs) uses[o] = uses.GetValueOrDefault(o) + 1;
         var fused = new HashSet<int>();
         var steps = new List<(int Id, IrNode Node, int[] Operands)>();

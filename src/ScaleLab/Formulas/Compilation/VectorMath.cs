@@ -74,6 +74,22 @@ internal static class VectorMath
     /// <summary>True when every value is &gt; 0 (false for NaN).</summary>
     public static bool AllPositive(ReadOnlySpan<double> x) => AllAbove(x, double.PositiveInfinity, inclusiveInfinity: true);
 
+    /// <summary>True when no value is NaN or infinite.</summary>
+    public static bool AllFinite(ReadOnlySpan<double> x)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            int w = Vector<double>.Count;
+            var ok = Vector<long>.AllBitsSet;
+            var top = new Vector<double>(double.MaxValue);
+            for (; i <= x.Length - w; i += w) ok &= Vector.LessThanOrEqual(Vector.Abs(new Vector<double>(x.Slice(i, w))), top);
+            if (ok != Vector<long>.AllBitsSet) return false;
+        }
+        for (; i < x.Length; i++) if (!double.IsFinite(x[i])) return false;
+        return true;
+    }
+
     private static bool AllPositiveFinite(ReadOnlySpan<double> x) => AllAbove(x, double.PositiveInfinity, inclusiveInfinity: false);
 
     private static bool AllAbove(ReadOnlySpan<double> x, double upper, bool inclusiveInfinity)
