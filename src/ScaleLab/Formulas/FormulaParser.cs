@@ -220,6 +220,10 @@ public sealed class FormulaParser
 
     private FormulaException Unexpected(FormulaToken token, string? expected = null)
     {
+        if (!_predicate && token.Kind == FormulaTokenKind.Identifier && token.Text is "and" or "or" or "not")
+        {
+            return Error(token, $"'{token.Text}' in a formula", "and, or, not are only allowed in --where predicates");
+        }
         var previous = _next > 0 ? _tokens[_next - 1] : default;
         if (token.Kind is FormulaTokenKind.Identifier or FormulaTokenKind.Number or FormulaTokenKind.LeftParen &&
             previous.Kind is FormulaTokenKind.Number or FormulaTokenKind.Identifier or FormulaTokenKind.RightParen)
