@@ -15,7 +15,8 @@ if (!File.Exists(path))
     Console.Error.WriteLine($"error: {path} not found (pass the Epoch CSV as the first argument)");
     return 2;
 }
-var data = ScalingData.From(LoadEpoch(path));
+// As the CLI reads it: --params "Model Size" --compute "Training FLOP" --metric loss --drop-highest 5.
+var data = ScalingData.From(ObservationReader.Read(path, new ColumnMapping { Parameters = "Model Size", Compute = "Training FLOP", Metric = "loss" }).DropHighest(5));
 int n = data.Count;
 var formula = CompiledFormula.Compile(
     FormulaProgram.Create("E + A*N^-alpha + B*D^-beta", ["N", "D"]), ["E", "A", "B", "alpha", "beta"],
@@ -52,16 +53,4 @@ double Measure(string name, Action evaluate)
     double perSecond = count / wall;
     Console.WriteLine($"{name,-52} {perSecond,12:N0} evaluations/s wall ({1e6 / perSecond,7:F2} µs), {count / cpu,12:N0} /s CPU");
     return perSecond;
-}
-
-static List<Observation> LoadEpoch(string path)
-{
-    var lines = File.ReadAllLines(path);
-    var header = lines[0].Split(',');
-    int iN = Array.IndexOf(header, "Model Size"), iC = Array.IndexOf(header, "Training FLOP"), iL = Array.IndexOf(header, "loss");
-    var rows = lines.Skip(1).Where(l => l.Length > 0).Select(l => l.Split(','))
-        .Select(f => (N: double.Parse(f[iN], CultureInfo.InvariantCulture), C: double.Parse(f[iC], CultureInfo.InvariantCulture), L: double.Parse(f[iL], CultureInfo.InvariantCulture)))
-        .ToArray();
-    double fifthLargest = rows.Select(r => r.L).OrderByDescending(x => x).ElementAt(4);
-    return rows.Where(r => r.L < fifthLargest).Select(r => Observation.FromParametersAndCompute(r.N, r.C, r.L)).ToList();
 }

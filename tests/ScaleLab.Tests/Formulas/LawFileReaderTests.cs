@@ -8,19 +8,11 @@ namespace ScaleLab.Tests.Formulas;
 /// <summary>Law files: the model they give, and every error at once with its line and column.</summary>
 public class LawFileReaderTests
 {
-    public const string Muennighoff = """
+    public static readonly string Muennighoff = """
         name = "data-constrained-formula"
         citation = "Muennighoff et al. 2023, Scaling Data-Constrained Language Models, arXiv:2305.16264, eqs. 5-6"
         formula = "E + A*N_eff^-alpha + B*D_eff^-beta"
-        definitions = [
-          "U_D = min(U, D)",
-          "R_D = max(D/U_D - 1, 0)",
-          "D_eff = U_D + U_D*R_Dstar*(1 - exp(-R_D/R_Dstar))",
-          "N_opt = (alpha*A/(beta*B))^(1/alpha)*U_D^(beta/alpha)",
-          "U_N = min(N, N_opt)",
-          "R_N = max(N/U_N - 1, 0)",
-          "N_eff = U_N + U_N*R_Nstar*(1 - exp(-R_N/R_Nstar))",
-        ]
+        definitions = [{{Definitions}}]
 
         [variables]
         N = { column = "params", description = "parameters", unit = "parameters" }
@@ -60,7 +52,7 @@ public class LawFileReaderTests
 
         [derived]
         G = "(alpha*A/(beta*B))^(1/(alpha + beta))"
-        """;
+        """.Replace("{{Definitions}}", string.Join(", ", DataConstrainedFormulaTests.Definitions.Select(d => $"\"{d}\"")));
 
     [Fact]
     public void Parse_MuennighoffLawFile_GivesTheModel()
@@ -165,6 +157,15 @@ public class LawFileReaderTests
         var error = Assert.Throws<LawFileException>(() => LawFileReader.Parse(text, "x.toml")).Errors[0];
         Assert.Equal(line, error.Line);
         Assert.StartsWith(message, error.Message);
+    }
+
+    [Fact]
+    public void Parse_DottedKeysAndInfinity_MeanTheSameAsTables()
+    {
+        var law = LawFileReader.Parse("name = \"x\"\nformula = \"a*N^b\"\nvariables.N = \"n\"\nparameters.a.lower = 0\nparameters.a.upper = inf\n[parameters.b]\nfixed = -0.5\n", "x.toml");
+        Assert.Equal(("a", 0.0, double.PositiveInfinity), (law.Parameters[0].Name, law.Parameters[0].Lower, law.Parameters[0].Upper));
+        Assert.Equal(-0.5, law.Parameters[1].Fixed);
+        Assert.Equal("n", law.ColumnOf("N"));
     }
 
     [Fact]
