@@ -81,7 +81,8 @@ public sealed class FormulaEvaluator
         for (int start = 0; start < n; start += BlockSize)
         {
             int m = Math.Min(BlockSize, n - start);
-            foreach (var step in plan.Rows) RunStep(step, start, m, work, scalars, plan, primary, jacobian, kinks);
+            var steps = plan.Rows;
+            for (int t = 0; t < steps.Length; t++) RunStep(in steps[t], start, m, work, scalars, plan, primary, jacobian, kinks);
             for (int k = 0; k < plan.OutputSources.Length; k++)
             {
                 var source = plan.OutputSources[k];

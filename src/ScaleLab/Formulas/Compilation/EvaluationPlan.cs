@@ -53,23 +53,26 @@ internal sealed class EvaluationPlan
                     sites.TryGetValue(id, out var site) ? site.Index : -1, FreeMask(g, ops)));
             }
         }
-        // A product whose only use is a sum is fused into it (a·b + c in one pass).
+        // A product whose only use is a sum or another product is fused into it (a·b + c, a·b·c in one pass).
         var uses = new Dictionary<int, int>();
         foreach (var id in rowIds) foreach (var o in g[id].Operands()) uses[o] = uses.GetValueOrDefault(o) + 1;
         foreach (var o in outputs) uses[o] = uses.GetValueOrDefault(o) + 1;
         var fused = new HashSet<int>();
+        var absorbers = new HashSet<int>();
         var steps = new List<(int Id, IrNode Node, int[] Operands)>();
         foreach (var id in rowIds)
         {
             var node = g[id];
-            if (node.Op == IrOp.Add && !sites.ContainsKey(id))
+            if (node.Op is IrOp.Add or IrOp.Multiply && !sites.ContainsKey(id))
             {
-                int product = IsFusable(g, node.A, uses) ? node.A : IsFusable(g, node.B, uses) ? node.B : -1;
+                int product = IsFusable(g, node.A, uses, absorbers) ? node.A : IsFusable(g, node.B, uses, absorbers) ? node.B : -1;
                 if (product >= 0)
                 {
                     fused.Add(product);
+                    absorbers.Add(id);
                     var p = g[product];
-                    node = new IrNode(IrOp.MultiplyAdd, p.A, p.B, product == node.A ? node.B : node.A, null, 0, 0, IrClass.Row);
+                    var fusedOp = node.Op == IrOp.Add ? IrOp.MultiplyAdd : IrOp.Multiply3;
+                    node = new IrNode(fusedOp, p.A, p.B, product == node.A ? node.B : node.A, null, 0, 0, IrClass.Row);
                 }
             }
             steps.Add((id, node, node.Operands()));
@@ -103,8 +106,9 @@ internal sealed class EvaluationPlan
         return new EvaluationPlan([.. scalars], rows, sources, workSlots, gatherSlots);
     }
 
-    private static bool IsFusable(IrGraph g, int id, Dictionary<int, int> uses) =>
-        g[id].Op == IrOp.Multiply && g.ClassOf(id) == IrClass.Row && uses.GetValueOrDefault(id) == 1;
+    // A plain row product used once; a product that already absorbed another is not fused again.
+    private static bool IsFusable(IrGraph g, int id, Dictionary<int, int> uses, HashSet<int> absorbers) =>
+        g[id].Op == IrOp.Multiply && g.ClassOf(id) == IrClass.Row && uses.GetValueOrDefault(id) == 1 && !absorbers.Contains(id);
 
     /// <summary>Nodes the outputs depend on.</summary>
     public static bool[] Reachable(IrGraph g, int[] outputs)
@@ -135,17 +139,5 @@ internal sealed class EvaluationPlan
         int mask = 0;
         for (int k = 0; k < operands.Length && k < 31; k++) if (!g.DependsOnParameters(operands[k])) mask |= 1 << k;
         return mask;
-    }
-
-    /// <summary>One line per step, for tests and for reading what a law compiles to.</summary>
-    public string Describe()
-    {
-        var sb = new System.Text.StringBuilder();
-        foreach (var s in Scalars) sb.Append("scalar s").Append(s.Destination).Append(" = ").Append(s.Node.Op).Append('(').Append(string.Join(", ", s.Operands.Select(o => "s" + o))).Append(")\n");
-        foreach (var r in Rows) sb.Append("row ").Append(Show(r.Destination)).Append(" = ").Append(r.Node.Op).Append('(').Append(string.Join(", ", r.Operands.Select(Show))).Append(")\n");
-        for (int k = 0; k < OutputSources.Length; k++) sb.Append("out ").Append(k).Append(" <- ").Append(Show(OutputSources[k])).Append('\n');
-        return sb.ToString();
-
-        static string Show(Slot s) => s.Kind switch { SlotKind.Work => "w", SlotKind.Data => "d", SlotKind.Output => "o", _ => "s" } + s.Index;
     }
 }

@@ -36,4 +36,7 @@ internal enum IrOp : byte
 
     // a·b + c: made only by the planner, from a product whose one use is a sum.
     MultiplyAdd,
+
+    // a·b·c: made only by the planner, from a product whose one use is another product.
+    Multiply3,
 }

@@ -3,7 +3,8 @@ using System.Numerics.Tensors;
 namespace ScaleLab.Formulas.Compilation;
 
 /// <summary>
-/// The vector operations of compiled laws over one block of rows, with System.Numerics.Tensors'
+/// The vector operations of compiled laws over one block of rows: arithmetic by <see cref="VectorLoops"/>,
+/// exp and the clean log by <see cref="VectorMath"/>, other functions by System.Numerics.Tensors'
 /// TensorPrimitives (AVX-512, AVX2 or ARM as the processor allows). Powers are e^(y·ln x) where
 /// x &gt; 0, with the few other rows redone by the C library's pow, so that they agree with
 /// <see cref="IrScalar"/> to rounding. Operations with a data-dependent choice (min, max, clamp and
@@ -16,21 +17,14 @@ internal static class RowKernels
     {
         switch (node.Op)
         {
-            case IrOp.Add: Add(a, b, d); break;
-            case IrOp.Subtract:
-                if (a.IsSpan && b.IsSpan) TensorPrimitives.Subtract(a.Span, b.Span, d);
-                else if (a.IsSpan) TensorPrimitives.Subtract(a.Span, b.Scalar, d);
-                else TensorPrimitives.Subtract(a.Scalar, b.Span, d);
-                break;
-            case IrOp.Multiply: Multiply(a, b, d); break;
-            case IrOp.MultiplyAdd: MultiplyAdd(a, b, c, d); break;
-            case IrOp.Divide:
-                if (a.IsSpan && b.IsSpan) TensorPrimitives.Divide(a.Span, b.Span, d);
-                else if (a.IsSpan) TensorPrimitives.Divide(a.Span, b.Scalar, d);
-                else TensorPrimitives.Divide(a.Scalar, b.Span, d);
-                break;
+            case IrOp.Add: VectorLoops.Binary<VectorLoops.Add>(a, b, d); break;
+            case IrOp.Subtract: VectorLoops.Binary<VectorLoops.Subtract>(a, b, d); break;
+            case IrOp.Multiply: VectorLoops.Binary<VectorLoops.Multiply>(a, b, d); break;
+            case IrOp.MultiplyAdd: VectorLoops.Ternary<VectorLoops.MultiplyAdd>(a, b, c, d); break;
+            case IrOp.Multiply3: VectorLoops.Ternary<VectorLoops.Multiply3>(a, b, c, d); break;
+            case IrOp.Divide: VectorLoops.Binary<VectorLoops.Divide>(a, b, d); break;
             case IrOp.Negate: TensorPrimitives.Negate(a.Span, d); break;
-            case IrOp.Square: TensorPrimitives.Multiply(a.Span, a.Span, d); break;
+            case IrOp.Square: VectorLoops.Binary<VectorLoops.Multiply>(a, a, d); break;
             case IrOp.Recip: TensorPrimitives.Reciprocal(a.Span, d); break;
             case IrOp.Exp: VectorMath.Exp(a.Span, d); break;
             case IrOp.Log: TensorPrimitives.Log(a.Span, d); break;
@@ -49,17 +43,17 @@ internal static class RowKernels
                 if (!AllPositive(a)) for (int i = 0; i < d.Length; i++) if (!(a.Span[i] > 0)) d[i] = Math.Pow(a.Span[i], node.Value);
                 break;
             case IrOp.Power:
-                Multiply(b, c, d);
+                VectorLoops.Binary<VectorLoops.Multiply>(b, c, d);
                 VectorMath.Exp(d, d);
                 if (!AllPositive(a)) for (int i = 0; i < d.Length; i++) if (!(a[i] > 0)) d[i] = Math.Pow(a[i], b[i]);
                 break;
             case IrOp.PowerBaseSlope:
-                Multiply(b, c, d);
-                if (a.IsSpan) TensorPrimitives.Divide(d, a.Span, d); else TensorPrimitives.Divide(d, a.Scalar, d);
+                VectorLoops.Binary<VectorLoops.Multiply>(b, c, d);
+                VectorLoops.Binary<VectorLoops.Divide>(new Arg(d), a, d);
                 if (MayHaveZero(a)) for (int i = 0; i < d.Length; i++) if (a[i] == 0) d[i] = IrScalar.PowerBaseSlope(0, b[i], c[i]);
                 break;
             case IrOp.PowerExpSlope:
-                Multiply(b, c, d);
+                VectorLoops.Binary<VectorLoops.Multiply>(b, c, d);
                 if (!AllPositive(a)) for (int i = 0; i < d.Length; i++) if (!(a[i] > 0)) d[i] = IrScalar.PowerExpSlope(a[i], b[i], c[i]);
                 break;
             case IrOp.CleanLog: VectorMath.CleanLog(a.Span, d); break;
@@ -133,36 +127,5 @@ internal static class RowKernels
     {
         double smallest = a.IsSpan ? TensorPrimitives.MinMagnitude(a.Span) : a.Scalar;
         return smallest == 0 || double.IsNaN(smallest);
-    }
-
-    private static void Add(in Arg a, in Arg b, Span<double> d)
-    {
-        if (a.IsSpan && b.IsSpan) TensorPrimitives.Add(a.Span, b.Span, d);
-        else if (a.IsSpan) TensorPrimitives.Add(a.Span, b.Scalar, d);
-        else TensorPrimitives.Add(b.Span, a.Scalar, d);
-    }
-
-    private static void MultiplyAdd(in Arg a, in Arg b, in Arg c, Span<double> d)
-    {
-        if (!a.IsSpan)
-        {
-            MultiplyAdd(b, a, c, d);
-            return;
-        }
-        if (b.IsSpan && c.IsSpan) TensorPrimitives.MultiplyAdd(a.Span, b.Span, c.Span, d);
-        else if (b.IsSpan) TensorPrimitives.MultiplyAdd(a.Span, b.Span, c.Scalar, d);
-        else if (c.IsSpan) TensorPrimitives.MultiplyAdd(a.Span, b.Scalar, c.Span, d);
-        else
-        {
-            TensorPrimitives.Multiply(a.Span, b.Scalar, d);
-            TensorPrimitives.Add(d, c.Scalar, d);
-        }
-    }
-
-    private static void Multiply(in Arg a, in Arg b, Span<double> d)
-    {
-        if (a.IsSpan && b.IsSpan) TensorPrimitives.Multiply(a.Span, b.Span, d);
-        else if (a.IsSpan) TensorPrimitives.Multiply(a.Span, b.Scalar, d);
-        else TensorPrimitives.Multiply(b.Span, a.Scalar, d);
     }
 }

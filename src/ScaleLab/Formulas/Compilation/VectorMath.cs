@@ -13,14 +13,15 @@ namespace ScaleLab.Formulas.Compilation;
 /// </summary>
 internal static class VectorMath
 {
-    [ThreadStatic]
-    private static bool _portableOnly;
+    // A plain static, read on every kernel call (a thread-static costs more than some kernels). Both paths
+    // compute the same to rounding, so a test switching it does not disturb tests running beside it.
+    private static bool _useAvx512 = Vector512Math.IsSupported;
 
-    /// <summary>True where the AVX-512 path runs (false on other processors, or when a test asks for the portable twin on its thread).</summary>
+    /// <summary>True where the AVX-512 path runs (false on other processors, or while a test asks for the portable twin).</summary>
     public static bool UseAvx512
     {
-        get => Vector512Math.IsSupported && !_portableOnly;
-        set => _portableOnly = !value;
+        get => _useAvx512;
+        set => _useAvx512 = value && Vector512Math.IsSupported;
     }
 
     public static void Exp(ReadOnlySpan<double> x, Span<double> d)
