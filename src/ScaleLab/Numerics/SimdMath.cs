@@ -116,7 +116,8 @@ internal static class SimdMath<TVector> where TVector : struct, IDoubleVector<TV
     /// <see cref="IDoubleVector{TSelf}.Decompose"/> from the bit fields: the mantissa bits under the
     /// exponent of 1, and the biased exponent field read as an integer (OR-ed into the mantissa of
     /// 2^52, whose unit in the last place is 1, then 2^52 + 1023 subtracted). Subnormals are scaled by
-    /// 2^52 first; zero, infinity, NaN and negative input take a rarely used branch.
+    /// 2^52 first; zero, infinity, NaN and negative input take a rarely used branch (inlined: a call
+    /// inside the kernels' loops would make the compiler keep their accumulators in memory).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TVector PortableDecompose(TVector x, out TVector exponent)
@@ -127,7 +128,7 @@ internal static class SimdMath<TVector> where TVector : struct, IDoubleVector<TV
         return (x & TVector.Create(MantissaMask)) | TVector.Create(1.0);
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TVector DecomposeUnusual(TVector x, out TVector exponent)
     {
         var subnormal = TVector.GreaterThanOrEqual(TVector.Create(MinNormal), x);
