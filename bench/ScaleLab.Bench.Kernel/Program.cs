@@ -25,33 +25,32 @@ var starts = law.DefaultStarts(data);
 Console.WriteLine(FormattableString.Invariant($"{data.Count} rows; best vector path here: {VectorPaths.Best}; {evaluations} evaluations per round over the {starts.Count} grid starts"));
 
 var paths = new[] { VectorPath.Avx512, VectorPath.Portable256, VectorPath.Portable128, VectorPath.None }.Where(VectorPaths.IsSupported).ToArray();
-var perEvaluation = new Dictionary<VectorPath, double>();
+var evaluators = paths.ToDictionary(p => p, EvaluationOf);
+var bestWall = paths.ToDictionary(p => p, _ => double.MaxValue);
+var bestCpu = paths.ToDictionary(p => p, _ => double.MaxValue);
 foreach (var path in paths)
 {
     VectorPaths.Current = path;
-    var evaluate = EvaluationOf(path);
-    evaluate(evaluations / 10); // warm-up: tiered compilation reaches the optimised code
-    double bestWall = double.MaxValue, bestCpu = double.MaxValue;
-    for (int round = 0; round < 7; round++)
+    evaluators[path](evaluations / 5); // warm-up: tiered compilation reaches the optimised code
+}
+// Round robin, so that a busy spell on a shared machine slows every path alike; best round of each.
+for (int round = 0; round < 9; round++)
+{
+    foreach (var path in paths)
     {
+        VectorPaths.Current = path;
         var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
-        evaluate(evaluations);
-        double wall = clock.Elapsed.TotalNanoseconds / evaluations;
-        double cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalNanoseconds / evaluations;
-        bestWall = Math.Min(bestWall, wall);
-        bestCpu = Math.Min(bestCpu, cpu);
+        evaluators[path](evaluations);
+        bestWall[path] = Math.Min(bestWall[path], clock.Elapsed.TotalNanoseconds / evaluations);
+        bestCpu[path] = Math.Min(bestCpu[path], (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalNanoseconds / evaluations);
     }
-    perEvaluation[path] = bestWall;
-    string name = path == VectorPath.None ? "general path (scalar)" : $"fused {path}";
-    Console.WriteLine(FormattableString.Invariant($"{name,-28} {bestWall,8:F0} ns/evaluation wall, {bestCpu,8:F0} ns CPU"));
 }
-if (perEvaluation.TryGetValue(VectorPath.Avx512, out var avx512))
+foreach (var path in paths)
 {
-    foreach (var path in paths.Where(p => p != VectorPath.Avx512))
-    {
-        Console.WriteLine(FormattableString.Invariant($"{path} / Avx512 per evaluation: {perEvaluation[path] / avx512:F2}x"));
-    }
+    string name = path == VectorPath.None ? "general path (scalar)" : $"fused {path}";
+    string ratio = paths[0] == path ? "" : FormattableString.Invariant($"  ({bestCpu[path] / bestCpu[paths[0]]:F2}x {paths[0]} in CPU time)");
+    Console.WriteLine(FormattableString.Invariant($"per-evaluation {name,-24} {bestWall[path],7:F0} ns wall {bestCpu[path],7:F0} ns CPU{ratio}"));
 }
 
 foreach (var path in paths)

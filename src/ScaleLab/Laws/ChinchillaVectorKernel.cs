@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ScaleLab.Numerics;
 
 namespace ScaleLab.Laws;
@@ -13,6 +14,7 @@ internal static class ChinchillaVectorKernel<TVector> where TVector : struct, ID
     /// ln ŷ and, when <paramref name="withJacobian"/>, the Jacobian rows; t1 and t2 are the Jacobian's
     /// rows 1 and 2 (or scratch), <paramref name="logPrediction"/> holds s = E + t1 + t2 until its log replaces it.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int EvaluateLog(ReadOnlySpan<double> theta, ReadOnlySpan<double> logN, ReadOnlySpan<double> logD,
         Span<double> t1, Span<double> t2, Span<double> logPrediction, Span<double> jacobian, bool withJacobian)
     {
@@ -45,6 +47,7 @@ internal static class ChinchillaVectorKernel<TVector> where TVector : struct, ID
     /// Two passes (power terms, then logarithm, loss and gradient) let the long exp and log dependency
     /// chains of neighbouring vectors overlap.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Objective(ReadOnlySpan<double> theta, ReadOnlySpan<double> logN, ReadOnlySpan<double> logD, ReadOnlySpan<double> logY,
         double delta, Span<double> t1, Span<double> t2, Span<double> s, Span<double> sums)
     {
@@ -81,6 +84,7 @@ internal static class ChinchillaVectorKernel<TVector> where TVector : struct, ID
     }
 
     // t1 = exp(a − alpha·ln N), t2 = exp(b − beta·ln D), s = E + t1 + t2 everywhere (vectors, then the scalar tail); returns E.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double PowerTerms(ReadOnlySpan<double> theta, ReadOnlySpan<double> logN, ReadOnlySpan<double> logD,
         Span<double> t1, Span<double> t2, Span<double> s)
     {

@@ -82,10 +82,15 @@ internal readonly struct DoubleVector128 : IDoubleVector<DoubleVector128>
     public static double Sum(DoubleVector128 x) => Vector128.Sum(x._value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static DoubleVector128 AddBits(DoubleVector128 a, DoubleVector128 b) => new((a._value.AsInt64() + b._value.AsInt64()).AsDouble());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static DoubleVector128 ShiftLeftBits(DoubleVector128 x, int count) => new(Vector128.ShiftLeft(x._value.AsUInt64(), count).AsDouble());
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static DoubleVector128 ShiftRightBits(DoubleVector128 x, int count) => new(Vector128.ShiftRightLogical(x._value.AsUInt64(), count).AsDouble());
+
+    public static bool HasScalingInstruction => false;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static DoubleVector128 ScaleByPowerOfTwo(DoubleVector128 x, DoubleVector128 k) => SimdMath<DoubleVector128>.PortableScale(x, k);

@@ -81,10 +81,15 @@ internal readonly struct DoubleVector256 : IDoubleVector<DoubleVector256>
     public static double Sum(DoubleVector256 x) => Vector256.Sum(x._value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static DoubleVector256 AddBits(DoubleVector256 a, DoubleVector256 b) => new((a._value.AsInt64() + b._value.AsInt64()).AsDouble());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static DoubleVector256 ShiftLeftBits(DoubleVector256 x, int count) => new(Vector256.ShiftLeft(x._value.AsUInt64(), count).AsDouble());
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static DoubleVector256 ShiftRightBits(DoubleVector256 x, int count) => new(Vector256.ShiftRightLogical(x._value.AsUInt64(), count).AsDouble());
+
+    public static bool HasScalingInstruction => false;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static DoubleVector256 ScaleByPowerOfTwo(DoubleVector256 x, DoubleVector256 k) => SimdMath<DoubleVector256>.PortableScale(x, k);

@@ -82,19 +82,28 @@ internal readonly struct DoubleVector512 : IDoubleVector<DoubleVector512>
     public static double Sum(DoubleVector512 x) => Vector512.Sum(x._value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static DoubleVector512 AddBits(DoubleVector512 a, DoubleVector512 b) => new((a._value.AsInt64() + b._value.AsInt64()).AsDouble());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static DoubleVector512 ShiftLeftBits(DoubleVector512 x, int count) => new(Vector512.ShiftLeft(x._value.AsUInt64(), count).AsDouble());
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static DoubleVector512 ShiftRightBits(DoubleVector512 x, int count) => new(Vector512.ShiftRightLogical(x._value.AsUInt64(), count).AsDouble());
 
+    public static bool HasScalingInstruction => true;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static DoubleVector512 ScaleByPowerOfTwo(DoubleVector512 x, DoubleVector512 k) => new(Avx512F.Scale(x._value, k._value));
 
-    // Mantissa control 0b1000: interval [1, 2), NaN where the sign is negative. The exponent is −∞ for 0 and +∞ for +∞.
+    // Mantissa control 0b1000: m1 in [1, 2), NaN where the sign is negative; the exponent is −∞ for 0 and
+    // +∞ for +∞. Then m1 ≥ √2 is folded to m1/2.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static DoubleVector512 Decompose(DoubleVector512 x, out DoubleVector512 exponent)
     {
-        exponent = new(Avx512F.GetExponent(x._value));
-        return new(Avx512F.GetMantissa(x._value, 0b1000));
+        var e = Avx512F.GetExponent(x._value);
+        var m = Avx512F.GetMantissa(x._value, 0b1000);
+        var high = Vector512.GreaterThanOrEqual(m, Vector512.Create(1.4142135623730951));
+        exponent = new(e + (high & Vector512<double>.One));
+        return new(Vector512.ConditionalSelect(high, m * 0.5, m));
     }
 }

@@ -61,18 +61,24 @@ internal interface IDoubleVector<TSelf> where TSelf : struct, IDoubleVector<TSel
     /// <summary>The sum of the lanes.</summary>
     static abstract double Sum(TSelf x);
 
+    /// <summary>The lanes' 64 bits added as integers (wrapping).</summary>
+    static abstract TSelf AddBits(TSelf a, TSelf b);
+
     /// <summary>The 64 bits of each lane shifted left by <paramref name="count"/>.</summary>
     static abstract TSelf ShiftLeftBits(TSelf x, int count);
 
     /// <summary>The 64 bits of each lane shifted right by <paramref name="count"/>, zeros shifted in.</summary>
     static abstract TSelf ShiftRightBits(TSelf x, int count);
 
+    /// <summary>True where <see cref="ScaleByPowerOfTwo"/> is one instruction (exp then takes no shortcut).</summary>
+    static abstract bool HasScalingInstruction { get; }
+
     /// <summary>x·2^k for integral |k| ≤ 2044, rounded once (overflow gives ∞, gradual underflow to 0).</summary>
     static abstract TSelf ScaleByPowerOfTwo(TSelf x, TSelf k);
 
     /// <summary>
-    /// x = 2^e·m with m in [1, 2) for x &gt; 0 finite (subnormals included); e = −∞ for ±0, +∞ for +∞,
-    /// NaN for NaN; m is NaN for x &lt; 0.
+    /// x = 2^e·m with m in [√2/2, √2) for x &gt; 0 finite (subnormals included), exactly; e = −∞ for ±0
+    /// and +∞ for +∞; e or m is NaN for NaN and negative x.
     /// </summary>
     static abstract TSelf Decompose(TSelf x, out TSelf exponent);
 }

@@ -21,6 +21,7 @@ namespace ScaleLab.Numerics;
 /// </remarks>
 internal static class SimdMath<TVector> where TVector : struct, IDoubleVector<TVector>
 {
+    private const long AbsBits = 0x7FFF_FFFF_FFFF_FFFF;
     private const double Log2E = 1.4426950408889634;
     private const double Ln2Hi = 0.6931471805599453;        // nearest double to ln 2
     private const double Ln2Lo = 2.3190468138462996e-17;    // ln 2 − Ln2Hi
@@ -29,8 +30,12 @@ internal static class SimdMath<TVector> where TVector : struct, IDoubleVector<TV
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TVector Exp(TVector x)
     {
+        // Without a scaling instruction, the usual case |x| ≤ 708 (result and 2^k normal) skips the
+        // clamp and scales by one exact multiplication by 2^k; a compile-time constant per width.
+        bool normal = !TVector.HasScalingInstruction
+            && TVector.AllSet(TVector.GreaterThanOrEqual(TVector.Create(708.0), x & TVector.Create(BitConverter.Int64BitsToDouble(AbsBits))));
         // Clamp so that k stays finite: e^±1000 already over- or underflows.
-        x = TVector.Clamp(x, TVector.Create(-1000.0), TVector.Create(1000.0));
+        if (!normal) x = TVector.Clamp(x, TVector.Create(-1000.0), TVector.Create(1000.0));
         var k = TVector.Round(x * TVector.Create(Log2E));
         var r = TVector.FusedMultiplyAdd(k, TVector.Create(-Ln2Hi), x);
         r = TVector.FusedMultiplyAdd(k, TVector.Create(-Ln2Lo), r);
@@ -50,7 +55,7 @@ internal static class SimdMath<TVector> where TVector : struct, IDoubleVector<TV
         var q2 = TVector.FusedMultiplyAdd(p1213, r2, p1011);
         var tail = TVector.FusedMultiplyAdd(TVector.FusedMultiplyAdd(q2, r4, q1), r4, q0);
         var p = TVector.FusedMultiplyAdd(r2, tail, r) + TVector.Create(1.0);
-        return TVector.ScaleByPowerOfTwo(p, k);
+        return normal ? p * PowerOfTwo(k) : TVector.ScaleByPowerOfTwo(p, k);
     }
 
     private const double Lg1 = 6.666666666666735130e-01;
@@ -67,13 +72,9 @@ internal static class SimdMath<TVector> where TVector : struct, IDoubleVector<TV
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TVector Log(TVector x)
     {
-        // x = 2^e·m1 with m1 in [1, 2); fold m1 ≥ √2 to m1/2 so that m is in [√2/2, √2).
-        var one = TVector.Create(1.0);
-        var m = TVector.Decompose(x, out var e);
-        var high = TVector.GreaterThanOrEqual(m, TVector.Create(1.4142135623730951));
-        m = TVector.ConditionalSelect(high, m * TVector.Create(0.5), m);
-        var k = e + (high & one);
-        var f = m - one;
+        // x = 2^k·m with m in [√2/2, √2).
+        var m = TVector.Decompose(x, out var k);
+        var f = m - TVector.Create(1.0);
         var hfsq = TVector.Create(0.5) * f * f;
         var s = f / (TVector.Create(2.0) + f);
         var z = s * s;
@@ -110,30 +111,42 @@ internal static class SimdMath<TVector> where TVector : struct, IDoubleVector<TV
 
     private const double TwoTo52 = 4503599627370496.0;
     private const double MinNormal = 2.2250738585072014e-308;
-    private static readonly double MantissaMask = BitConverter.Int64BitsToDouble(0x000F_FFFF_FFFF_FFFF);
+    private const long MantissaBits = 0x000F_FFFF_FFFF_FFFF;
+    // √2/2 rounded, and the offset that carries a mantissa at or above √2's into the exponent: fdlibm
+    // e_log.c's 0x3fe6a09e trick, here on all 64 bits.
+    private const long HalfSqrt2Bits = 0x3FE6_A09E_667F_3BCD;
+    private const long FoldBits = 0x3FF0_0000_0000_0000 - HalfSqrt2Bits;
 
     /// <summary>
-    /// <see cref="IDoubleVector{TSelf}.Decompose"/> from the bit fields: the mantissa bits under the
-    /// exponent of 1, and the biased exponent field read as an integer (OR-ed into the mantissa of
-    /// 2^52, whose unit in the last place is 1, then 2^52 + 1023 subtracted). Subnormals are scaled by
-    /// 2^52 first; zero, infinity, NaN and negative input take a rarely used branch (inlined: a call
-    /// inside the kernels' loops would make the compiler keep their accumulators in memory).
+    /// <see cref="IDoubleVector{TSelf}.Decompose"/> from the bit fields. Adding <c>FoldBits</c> to the
+    /// bits carries into the exponent exactly when the mantissa is at least √2's (then m = m1/2); the
+    /// biased exponent field is read as an integer (OR-ed into the mantissa of 2^52, whose unit in the
+    /// last place is 1, then 2^52 + 1023 subtracted) and the mantissa bits put back under the exponent
+    /// of √2/2. Subnormals are scaled by 2^52 first; zero, infinity, NaN and negative input take a
+    /// rarely used branch (inlined: a call inside the kernels' loops would make the compiler keep their
+    /// accumulators in memory).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TVector PortableDecompose(TVector x, out TVector exponent)
     {
         var normal = TVector.AndNot(TVector.GreaterThanOrEqual(x, TVector.Create(MinNormal)), TVector.GreaterThanOrEqual(x, TVector.Create(double.PositiveInfinity)));
-        if (!TVector.AllSet(normal)) return DecomposeUnusual(x, out exponent);
-        exponent = (TVector.ShiftRightBits(x, 52) | TVector.Create(TwoTo52)) - TVector.Create(TwoTo52 + 1023);
-        return (x & TVector.Create(MantissaMask)) | TVector.Create(1.0);
+        return TVector.AllSet(normal) ? Split(x, out exponent) : DecomposeUnusual(x, out exponent);
+    }
+
+    // x = 2^e·m, m in [√2/2, √2), for positive normal x (any other input gives a finite m).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVector Split(TVector x, out TVector exponent)
+    {
+        var u = TVector.AddBits(x, TVector.Create(BitConverter.Int64BitsToDouble(FoldBits)));
+        exponent = (TVector.ShiftRightBits(u, 52) | TVector.Create(TwoTo52)) - TVector.Create(TwoTo52 + 1023);
+        return TVector.AddBits(u & TVector.Create(BitConverter.Int64BitsToDouble(MantissaBits)), TVector.Create(BitConverter.Int64BitsToDouble(HalfSqrt2Bits)));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TVector DecomposeUnusual(TVector x, out TVector exponent)
     {
         var subnormal = TVector.GreaterThanOrEqual(TVector.Create(MinNormal), x);
-        var scaled = TVector.ConditionalSelect(subnormal, x * TVector.Create(TwoTo52), x);
-        var e = (TVector.ShiftRightBits(scaled, 52) | TVector.Create(TwoTo52)) - TVector.Create(TwoTo52 + 1023);
+        var m = Split(TVector.ConditionalSelect(subnormal, x * TVector.Create(TwoTo52), x), out var e);
         e = e - (subnormal & TVector.Create(52.0));
         // Positive finite lanes keep e; 0 gives −∞ (x ≥ −0 and 0 ≥ x), +∞ gives +∞, the rest NaN.
         var zero = TVector.Create(0.0);
@@ -144,6 +157,6 @@ internal static class SimdMath<TVector> where TVector : struct, IDoubleVector<TV
         var special = TVector.ConditionalSelect(isZero, TVector.Create(double.NegativeInfinity),
             TVector.ConditionalSelect(isInfinity, infinity, TVector.Create(double.NaN)));
         exponent = TVector.ConditionalSelect(positiveFinite, e, special);
-        return (scaled & TVector.Create(MantissaMask)) | TVector.Create(1.0);
+        return m;
     }
 }
