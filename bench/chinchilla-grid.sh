@@ -13,23 +13,8 @@ data="$shared/datasets/epoch-chinchilla/svg_extracted_data.csv"
 repeats="${1:-5}"
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
-# The command as users run it: published ReadyToRun (the csproj default). The R2R compiler's outputs under obj/
-# can outlive a change of their inputs, so they are removed first; a stale image aborts at start-up.
-rm -rf "$here/src/ScaleLab.Cli/obj/Release/net10.0/linux-x64/R2R"
-dotnet publish "$here/src/ScaleLab.Cli" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
-  -o "$out/publish" -v q -nologo >/dev/null
-cli="$out/publish/ScaleLab.Cli.dll"
-
-# One run: "wall user system" seconds to $out/NAME.time, standard output to $out/NAME.json.
-measure() { # name, command...
-  local name="$1"; shift
-  if [ -x /usr/bin/time ]; then
-    /usr/bin/time -f "%e %U %S" -o "$out/$name.time" "$@" > "$out/$name.json"
-  else
-    local start end; start=$(date +%s.%N); "$@" > "$out/$name.json"; end=$(date +%s.%N)
-    awk -v a="$start" -v b="$end" 'BEGIN { printf "%f nan nan\n", b - a }' > "$out/$name.time"
-  fi
-}
+. "$here/bench/common.sh"
+publish_cli
 
 fit() { # name, environment assignments...
   local name="$1"; shift

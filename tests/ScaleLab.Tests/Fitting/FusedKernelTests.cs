@@ -43,6 +43,14 @@ public class FusedKernelTests
         return (value, gradient, logPred, jac);
     }
 
+    // The fused kernel's value (and gradient) on one vector path.
+    private static double Fused(string path, ScalingData data, FitObjective objective, double[] theta, double[] gradient)
+    {
+        using var scope = VectorPathScope.Use(Enum.Parse<VectorPath>(path));
+        Assert.True(ChinchillaLaw.Instance.TryEvaluateObjective(theta, data, objective, gradient, out var value), $"no fused kernel on {path}");
+        return value;
+    }
+
     [SkippableTheory]
     [InlineData(nameof(VectorPath.Portable128), 13, "huber-log")]
     [InlineData(nameof(VectorPath.Portable128), 240, "huber-log")]
@@ -60,11 +68,7 @@ public class FusedKernelTests
         var objective = FitObjective.Parse(objectiveName);
         var general = General(data, objective, Theta);
         var fusedGradient = new double[5];
-        double fused;
-        using (VectorPathScope.Use(Enum.Parse<VectorPath>(path)))
-        {
-            Assert.True(ChinchillaLaw.Instance.TryEvaluateObjective(Theta, data, objective, fusedGradient, out fused), $"no fused kernel on {path}");
-        }
+        double fused = Fused(path, data, objective, Theta, fusedGradient);
         Assert.Equal(general.Value, fused, 1e-12 * Math.Abs(general.Value) + 1e-300);
         for (int j = 0; j < 5; j++)
         {
@@ -74,9 +78,7 @@ public class FusedKernelTests
     }
 
     [SkippableTheory]
-    [InlineData(nameof(VectorPath.Portable128))]
-    [InlineData(nameof(VectorPath.Portable256))]
-    [InlineData(nameof(VectorPath.Avx512))]
+    [MemberData(nameof(VectorPathScope.Widths), MemberType = typeof(VectorPathScope))]
     public void Chinchilla_VectorEvaluateLog_MatchesScalar(string path)
     {
         var data = Synthetic(61);
@@ -97,21 +99,14 @@ public class FusedKernelTests
 
     // A step far out of range overflows the power terms: every path reports the same non-finite value.
     [SkippableTheory]
-    [InlineData(nameof(VectorPath.Portable128))]
-    [InlineData(nameof(VectorPath.Portable256))]
-    [InlineData(nameof(VectorPath.Avx512))]
+    [MemberData(nameof(VectorPathScope.Widths), MemberType = typeof(VectorPathScope))]
     public void Chinchilla_FusedObjective_OverflowsLikeTheGeneralPath(string path)
     {
         var data = Synthetic(24);
         var objective = FitObjective.Parse("huber-log");
         double[] theta = [0.55, 800, 5.9, 0.0, 0.29];
         var general = General(data, objective, theta);
-        var gradient = new double[5];
-        double fused;
-        using (VectorPathScope.Use(Enum.Parse<VectorPath>(path)))
-        {
-            Assert.True(ChinchillaLaw.Instance.TryEvaluateObjective(theta, data, objective, gradient, out fused));
-        }
+        double fused = Fused(path, data, objective, theta, new double[5]);
         Assert.Equal(double.PositiveInfinity, general.Value);
         Assert.Equal(general.Value, fused);
     }

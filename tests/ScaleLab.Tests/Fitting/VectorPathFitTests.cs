@@ -20,9 +20,7 @@ public class VectorPathFitTests
     });
 
     [SkippableTheory]
-    [InlineData(nameof(VectorPath.Portable128))]
-    [InlineData(nameof(VectorPath.Portable256))]
-    [InlineData(nameof(VectorPath.Avx512))]
+    [MemberData(nameof(VectorPathScope.Widths), MemberType = typeof(VectorPathScope))]
     public void Fit_EpochData_ReachesTheGeneralPathsOptimum(string path)
     {
         var rows = EpochChinchilla.Load240();

@@ -7,9 +7,6 @@ namespace ScaleLab.Tests.Numerics;
 // AVX-512 path where the processor has it (skipped visibly elsewhere).
 public class SimdMathTests
 {
-    // Theory arguments are names: the path type is internal to the library.
-    public static TheoryData<string> Widths => [nameof(VectorPath.Portable128), nameof(VectorPath.Portable256), nameof(VectorPath.Avx512)];
-
     /// <summary>Distance in units in the last place of <paramref name="expected"/>.</summary>
     private static double Ulps(double actual, double expected)
     {
@@ -56,7 +53,7 @@ public class SimdMathTests
     }
 
     [SkippableTheory]
-    [MemberData(nameof(Widths))]
+    [MemberData(nameof(VectorPathScope.Widths), MemberType = typeof(VectorPathScope))]
     public void Exp_IsWithinOneUlpOfTheLibrary(string path)
     {
         // |x| ≤ 1 (no reduction), the kernel's typical range, nearly all of the normal range, and
@@ -72,7 +69,7 @@ public class SimdMathTests
     }
 
     [SkippableTheory]
-    [MemberData(nameof(Widths))]
+    [MemberData(nameof(VectorPathScope.Widths), MemberType = typeof(VectorPathScope))]
     public void Log_IsWithinOneUlpOfTheLibrary(string path)
     {
         // x = e^u for u uniform: around 1 (where cancellation threatens), most of the doubles, and
@@ -100,7 +97,7 @@ public class SimdMathTests
     }
 
     [SkippableTheory]
-    [MemberData(nameof(Widths))]
+    [MemberData(nameof(VectorPathScope.Widths), MemberType = typeof(VectorPathScope))]
     public void Exp_OverflowsUnderflowsAndKeepsNaN(string path)
     {
         var y = Exp(path, [1000.0, -1000, double.NaN, double.PositiveInfinity, double.NegativeInfinity, 0, 709.78, -745.1, 709.8, -745.2, 1e300, -1e300, -0.0, 1e-300, 0.5, -0.5]);
@@ -123,7 +120,7 @@ public class SimdMathTests
     }
 
     [SkippableTheory]
-    [MemberData(nameof(Widths))]
+    [MemberData(nameof(VectorPathScope.Widths), MemberType = typeof(VectorPathScope))]
     public void Log_OfSpecialValues(string path)
     {
         var y = Log(path, [0.0, double.PositiveInfinity, double.NaN, 1, 5e-324, 1e-310, 2, Math.E, -1, double.NegativeInfinity, -0.0, double.MaxValue,

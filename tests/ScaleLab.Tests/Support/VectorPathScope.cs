@@ -10,6 +10,9 @@ public sealed class VectorPathScope : IDisposable
 {
     private readonly VectorPath _previous;
 
+    /// <summary>The vector widths as theory arguments (names: the path type is internal to the library).</summary>
+    public static TheoryData<string> Widths => [nameof(VectorPath.Portable128), nameof(VectorPath.Portable256), nameof(VectorPath.Avx512)];
+
     private VectorPathScope(VectorPath path)
     {
         _previous = VectorPaths.Current;
