@@ -51,8 +51,8 @@ internal static class IrScalar
             case IrOp.Select: return Selected((IrOp)(int)node.Value, x) == node.Index ? 1 : 0;
             case IrOp.PowerBaseSlope: return PowerBaseSlope(x[0], x[1], x[2]);
             case IrOp.PowerExpSlope: return PowerExpSlope(x[0], x[1], x[2]);
-            case IrOp.CleanLog: return x[0] > 0 ? Math.Log(x[0]) : double.NaN;
-            case IrOp.CleanRecip: return x[0] > 0 ? 1 / x[0] : double.NaN;
+            case IrOp.CleanLog: return CleanLog(x[0]);
+            case IrOp.CleanRecip: return CleanRecip(x[0]);
             default: throw new InvalidOperationException($"{node.Op} has no scalar value");
         }
     }
@@ -68,6 +68,12 @@ internal static class IrScalar
 
     /// <summary>∂(x^y)/∂y = x^y·ln x given v = x^y and L = ln x; 0 at x = 0 where x^y = 0, NaN where it does not exist.</summary>
     public static double PowerExpSlope(double x, double v, double logX) => x > 0 ? v * logX : x == 0 && v == 0 ? 0 : double.NaN;
+
+    /// <summary>ln x for x &gt; 0, NaN elsewhere.</summary>
+    public static double CleanLog(double x) => x > 0 ? Math.Log(x) : double.NaN;
+
+    /// <summary>1/x for x &gt; 0, NaN elsewhere.</summary>
+    public static double CleanRecip(double x) => x > 0 ? 1 / x : double.NaN;
 
     /// <summary>1/ln 10, for the derivative of log10.</summary>
     public static double Log10Slope => InvLn10;

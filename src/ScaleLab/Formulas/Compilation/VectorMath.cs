@@ -1,79 +1,67 @@
 using System.Numerics;
-using System.Numerics.Tensors;
-using System.Runtime.Intrinsics;
 using ScaleLab.Numerics;
 
 namespace ScaleLab.Formulas.Compilation;
 
 /// <summary>
-/// The few kernels where a generic library call costs more than the work: e^x and the clean log
-/// and reciprocal of predictions use the project's AVX-512 exp/log (within 1 ulp) where the processor
-/// has it, else TensorPrimitives; positivity tests and NaN masks use <see cref="Vector{T}"/>. The
-/// portable path is tested on every machine by switching <see cref="UseAvx512"/> off.
+/// The exponential and the clean log and reciprocal of predictions on the fused kernels' vector path
+/// (<see cref="VectorPaths.Current"/>, with the project's exp and log, <see cref="SimdMath{TVector}"/>),
+/// scalar where there is none; positivity and finiteness tests with <see cref="Vector{T}"/>.
 /// </summary>
 internal static class VectorMath
 {
-    // A plain static, read on every kernel call (a thread-static costs more than some kernels). Both paths
-    // compute the same to rounding, so a test switching it does not disturb tests running beside it.
-    private static bool _useAvx512 = Vector512Math.IsSupported;
-
-    /// <summary>True where the AVX-512 path runs (false on other processors, or while a test asks for the portable twin).</summary>
-    public static bool UseAvx512
-    {
-        get => _useAvx512;
-        set => _useAvx512 = value && Vector512Math.IsSupported;
-    }
-
     public static void Exp(ReadOnlySpan<double> x, Span<double> d)
     {
-        if (!UseAvx512)
+        int i = VectorPaths.Current switch
         {
-            TensorPrimitives.Exp(x, d);
-            return;
-        }
-        const int W = 8;
-        int i = 0;
-        for (; i <= x.Length - W; i += W) Vector512Math.Exp(Vector512.Create(x.Slice(i, W))).CopyTo(d.Slice(i, W));
+            VectorPath.Avx512 => Exp<DoubleVector512>(x, d),
+            VectorPath.Portable256 => Exp<DoubleVector256>(x, d),
+            VectorPath.Portable128 => Exp<DoubleVector128>(x, d),
+            _ => 0,
+        };
         for (; i < x.Length; i++) d[i] = Math.Exp(x[i]);
     }
 
     /// <summary>ln x where x &gt; 0, NaN elsewhere (so a non-positive prediction gives NaN, not −∞ or a log of a negative).</summary>
     public static void CleanLog(ReadOnlySpan<double> x, Span<double> d)
     {
-        if (UseAvx512)
+        int i = VectorPaths.Current switch
         {
-            const int W = 8;
-            int i = 0;
-            for (; i <= x.Length - W; i += W) Vector512Math.Log(Vector512.Create(x.Slice(i, W))).CopyTo(d.Slice(i, W));
-            for (; i < x.Length; i++) d[i] = Math.Log(x[i]);
-        }
-        else
-        {
-            TensorPrimitives.Log(x, d);
-        }
-        // The AVX-512 log is defined for finite positive x; redo the rest (rare) by the scalar rule.
-        if (!AllPositiveFinite(x)) for (int i = 0; i < x.Length; i++) if (!(x[i] > 0 && x[i] < double.PositiveInfinity)) d[i] = x[i] > 0 ? Math.Log(x[i]) : double.NaN;
+            VectorPath.Avx512 => CleanLog<DoubleVector512>(x, d),
+            VectorPath.Portable256 => CleanLog<DoubleVector256>(x, d),
+            VectorPath.Portable128 => CleanLog<DoubleVector128>(x, d),
+            _ => 0,
+        };
+        for (; i < x.Length; i++) d[i] = IrScalar.CleanLog(x[i]);
     }
 
     /// <summary>1/x where x &gt; 0, NaN elsewhere.</summary>
     public static void CleanRecip(ReadOnlySpan<double> x, Span<double> d)
     {
+        int i = VectorPaths.Current switch
+        {
+            VectorPath.Avx512 => CleanRecip<DoubleVector512>(x, d),
+            VectorPath.Portable256 => CleanRecip<DoubleVector256>(x, d),
+            VectorPath.Portable128 => CleanRecip<DoubleVector128>(x, d),
+            _ => 0,
+        };
+        for (; i < x.Length; i++) d[i] = IrScalar.CleanRecip(x[i]);
+    }
+
+    /// <summary>True when every value is &gt; 0 (false for NaN).</summary>
+    public static bool AllPositive(ReadOnlySpan<double> x)
+    {
         int i = 0;
         if (Vector.IsHardwareAccelerated)
         {
             int w = Vector<double>.Count;
-            var nan = new Vector<double>(double.NaN);
-            for (; i <= x.Length - w; i += w)
-            {
-                var v = new Vector<double>(x.Slice(i, w));
-                Vector.ConditionalSelect(Vector.GreaterThan(v, Vector<double>.Zero), Vector<double>.One / v, nan).CopyTo(d.Slice(i, w));
-            }
+            var ok = Vector<long>.AllBitsSet;
+            for (; i <= x.Length - w; i += w) ok &= Vector.GreaterThan(new Vector<double>(x.Slice(i, w)), Vector<double>.Zero);
+            if (ok != Vector<long>.AllBitsSet) return false;
         }
-        for (; i < x.Length; i++) d[i] = x[i] > 0 ? 1 / x[i] : double.NaN;
+        for (; i < x.Length; i++) if (!(x[i] > 0)) return false;
+        return true;
     }
-
-    /// <summary>True when every value is &gt; 0 (false for NaN).</summary>
-    public static bool AllPositive(ReadOnlySpan<double> x) => AllAbove(x, double.PositiveInfinity, inclusiveInfinity: true);
 
     /// <summary>True when no value is NaN or infinite.</summary>
     public static bool AllFinite(ReadOnlySpan<double> x)
@@ -91,26 +79,38 @@ internal static class VectorMath
         return true;
     }
 
-    private static bool AllPositiveFinite(ReadOnlySpan<double> x) => AllAbove(x, double.PositiveInfinity, inclusiveInfinity: false);
-
-    private static bool AllAbove(ReadOnlySpan<double> x, double upper, bool inclusiveInfinity)
+    private static int Exp<TV>(ReadOnlySpan<double> x, Span<double> d) where TV : struct, IDoubleVector<TV>
     {
-        int i = 0;
-        if (Vector.IsHardwareAccelerated)
+        int i = 0, w = TV.Count;
+        for (; i <= x.Length - w; i += w) SimdMath<TV>.Exp(TV.Load(x, i)).Store(d, i);
+        return i;
+    }
+
+    private static int CleanLog<TV>(ReadOnlySpan<double> x, Span<double> d) where TV : struct, IDoubleVector<TV>
+    {
+        int i = 0, w = TV.Count;
+        var zero = TV.Create(0);
+        var nan = TV.Create(double.NaN);
+        for (; i <= x.Length - w; i += w)
         {
-            int w = Vector<double>.Count;
-            var ok = Vector<long>.AllBitsSet;
-            var top = new Vector<double>(upper);
-            for (; i <= x.Length - w; i += w)
-            {
-                var v = new Vector<double>(x.Slice(i, w));
-                var inRange = Vector.GreaterThan(v, Vector<double>.Zero);
-                if (!inclusiveInfinity) inRange &= Vector.LessThan(v, top);
-                ok &= inRange;
-            }
-            if (ok != Vector<long>.AllBitsSet) return false;
+            var v = TV.Load(x, i);
+            TV.ConditionalSelect(TV.GreaterThanOrEqual(zero, v), nan, SimdMath<TV>.Log(v)).Store(d, i);
         }
-        for (; i < x.Length; i++) if (!(x[i] > 0 && (inclusiveInfinity || x[i] < upper))) return false;
-        return true;
+        return i;
+    }
+
+    private static int CleanRecip<TV>(ReadOnlySpan<double> x, Span<double> d) where TV : struct, IDoubleVector<TV>
+    {
+        int i = 0, w = TV.Count;
+        var zero = TV.Create(0);
+        var one = TV.Create(1);
+        var nan = TV.Create(double.NaN);
+        for (; i <= x.Length - w; i += w)
+        {
+            var v = TV.Load(x, i);
+            // NaN input stays NaN: 1/NaN is NaN and 0 >= NaN is false.
+            TV.ConditionalSelect(TV.GreaterThanOrEqual(zero, v), nan, one / v).Store(d, i);
+        }
+        return i;
     }
 }
