@@ -138,6 +138,35 @@ public class FormulaCompilationTests
     }
 
     [Fact]
+    public void Evaluate_AfterWarmUp_AllocatesNothing()
+    {
+        var compiled = DataConstrainedFormulaTests.Compile();
+        int n = 300;
+        var random = new Random(3);
+        double[][] columns = [new double[n], new double[n], new double[n]];
+        for (int i = 0; i < n; i++)
+        {
+            columns[2][i] = 1e9 * (1 + random.NextDouble());
+            columns[0][i] = 1e8 * (1 + 9 * random.NextDouble());
+            columns[1][i] = columns[2][i] * (1 + 10 * random.NextDouble());
+        }
+        var evaluator = compiled.Bind(compiled.Variables.Select(v => columns["DUN".IndexOf(v[0])]).ToArray());
+        double[] theta = [0.6, 6.2, 7.3, 0.35, 0.35, Math.Log(5.3), Math.Log(15.4)];
+        var output = new double[n];
+        var jacobian = new double[7 * n];
+        var kinks = new FormulaKinkActivity[compiled.KinkSites.Count];
+        evaluator.EvaluateLog(theta, output, jacobian, kinks);
+        evaluator.Evaluate(theta, output, Span<double>.Empty);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int k = 0; k < 50; k++)
+        {
+            evaluator.EvaluateLog(theta, output, jacobian, kinks);
+            evaluator.Evaluate(theta, output, Span<double>.Empty);
+        }
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public void Evaluate_WrongSizes_AreArgumentErrors()
     {
         var evaluator = Bind("a*x + b");
