@@ -97,8 +97,9 @@ public sealed partial class RunStore
             if (take.ExecuteNonQuery() == 0)
             {
                 s.Discard = true;
+                // Held only when another worker holds this very attempt; a later attempt or an ended one cannot be adopted at all.
                 var holder = FindClaim(s, attempt.Study, attempt.Key);
-                bool held = holder is not null && StoreText.Milliseconds(holder.Expires) > now;
+                bool held = holder is not null && holder.Attempt == attempt.Attempt && StoreText.Milliseconds(holder.Expires) > now && IsOpen(s, attempt);
                 return new ClaimResult(held ? ClaimStatus.Held : ClaimStatus.Superseded, null, held ? holder : null);
             }
             using var owner = s.Command("UPDATE attempts SET worker = @worker, updated = @now WHERE study = @study AND key = @key AND attempt = @attempt");
@@ -190,6 +191,13 @@ public sealed partial class RunStore
     {
         using var command = s.Command("SELECT COUNT(*) FROM runs WHERE study = @study AND key = @key AND status = 'finished'");
         command.Text("@study", study).Text("@key", key);
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
+    }
+
+    private static bool IsOpen(StoreSession s, AttemptRecord attempt)
+    {
+        using var command = s.Command($"SELECT COUNT(*) FROM attempts WHERE study = @study AND key = @key AND attempt = @attempt AND state IN {OpenStates}");
+        command.Text("@study", attempt.Study).Text("@key", attempt.Key).Integer("@attempt", attempt.Attempt);
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
     }
 
