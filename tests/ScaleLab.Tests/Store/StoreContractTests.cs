@@ -68,7 +68,7 @@ public sealed class StoreContractTests(PostgresServer server) : IDisposable
     [SkippableTheory]
     [InlineData("sqlite")]
     [InlineData("postgres")]
-    public void EnsureStudy_OnANewStore_FromEightConnectionsAtOnce_CreatesTheSchemaAndTheStudyOnce(string backend)
+    public async Task EnsureStudy_OnANewStore_FromEightConnectionsAtOnce_CreatesTheSchemaAndTheStudyOnce(string backend)
     {
         // Issue: two studies starting on a new store at once failed with "UNIQUE constraint failed: studies.name".
         for (int round = 0; round < 5; round++)
@@ -81,8 +81,7 @@ public sealed class StoreContractTests(PostgresServer server) : IDisposable
                 using var store = StoreBackends.Open(location, TimeProvider.System);
                 return store.EnsureStudy("demo", 1, "same study from eight drivers");
             }, TaskCreationOptions.LongRunning)).ToArray();
-            Task.WaitAll(studies);
-            Assert.Single(studies.Select(t => t.Result).Distinct());
+            Assert.Single((await Task.WhenAll(studies)).Distinct());
             using var check = StoreBackends.Open(location, TimeProvider.System);
             Assert.Single(check.Studies());
         }
@@ -206,7 +205,7 @@ public sealed class StoreContractTests(PostgresServer server) : IDisposable
     [SkippableTheory]
     [InlineData("sqlite")]
     [InlineData("postgres")]
-    public void EightConcurrentDrivers_NeverClaimTheSameRun_AndStoreEachResultOnce(string backend)
+    public async Task EightConcurrentDrivers_NeverClaimTheSameRun_AndStoreEachResultOnce(string backend)
     {
         const int drivers = 8, runs = 160;
         var location = _backends.NewLocation(backend);
@@ -230,11 +229,11 @@ public sealed class StoreContractTests(PostgresServer server) : IDisposable
             }
             return (Mine: mine, Writes: writes);
         }, TaskCreationOptions.LongRunning)).ToArray();
-        Task.WaitAll(work);
+        var results = await Task.WhenAll(work);
 
-        var claimed = work.SelectMany(t => t.Result.Mine).ToArray();
+        var claimed = results.SelectMany(r => r.Mine).ToArray();
         Assert.Equal(keys, claimed.Order(StringComparer.Ordinal));
-        Assert.All(work.SelectMany(t => t.Result.Writes), w => Assert.Equal(RunWrite.Stored, w));
+        Assert.All(results.SelectMany(r => r.Writes), w => Assert.Equal(RunWrite.Stored, w));
         using var check = StoreBackends.Open(location, TimeProvider.System);
         var stored = check.Runs("sw");
         Assert.Equal(keys, stored.Select(r => r.Key).Order(StringComparer.Ordinal));
@@ -243,7 +242,7 @@ public sealed class StoreContractTests(PostgresServer server) : IDisposable
         Assert.Equal(runs, attempts.Count);
         Assert.All(attempts, a => Assert.Equal((1, AttemptState.Finished), (a.Attempt, a.State)));
         // The driver that claimed a run is the one whose result is stored.
-        var owner = work.SelectMany((t, d) => t.Result.Mine.Select(k => (k, d))).ToDictionary(x => x.k, x => x.d);
+        var owner = results.SelectMany((r, d) => r.Mine.Select(k => (k, d))).ToDictionary(x => x.k, x => x.d);
         Assert.All(stored, r => Assert.Equal($"{owner[r.Key]}", r.Tags["driver"]));
     }
 }
