@@ -11,7 +11,7 @@ namespace ScaleLab.Store;
 public static class StoreCopy
 {
     /// <summary>Runs per transaction: large enough that a server round trip per run does not dominate, small enough to report progress.</summary>
-    public const int BatchSize = 200;
+    public const int BatchSize = 50;
 
     /// <summary>
     /// Copies everything in <paramref name="source"/> to <paramref name="target"/>. Conflicts (a study
