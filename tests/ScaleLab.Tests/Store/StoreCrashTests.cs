@@ -17,7 +17,7 @@ namespace ScaleLab.Tests.Store;
 [Collection(PostgresCollection.Name)]
 public sealed partial class StoreCrashTests(PostgresServer server, ITestOutputHelper log) : IDisposable
 {
-    private const int Runs = 300, Points = 20;
+    private const int Runs = 500, Points = 20;
     private readonly StoreBackends _backends = new(server);
 
     public void Dispose() => _backends.Dispose();
@@ -38,18 +38,23 @@ public sealed partial class StoreCrashTests(PostgresServer server, ITestOutputHe
         using (var store = RunStore.Open(source, TimeProvider.System)) expected = StoreDump.Of(store);
         var target = _backends.NewLocation(backend);
         var random = new Random(20261201);
+        int present = 0;
         for (int trial = 0; trial < 3; trial++)
         {
-            // Killed a random few milliseconds after a random batch was reported: inside a later batch's
-            // transaction whatever the machine's speed.
-            int after = random.Next(1, Runs / StoreCopy.BatchSize - 1) * StoreCopy.BatchSize;
-            var jitter = TimeSpan.FromMilliseconds(random.Next(0, 30));
+            // Killed a random few milliseconds after the first or second batch this copy writes was
+            // reported: inside the next batch's transaction whatever the machine's speed, with at
+            // least two batches still to go.
+            int after = Math.Min(present + StoreCopy.BatchSize * random.Next(1, 3), Runs - 2 * StoreCopy.BatchSize);
+            var jitter = TimeSpan.FromMilliseconds(random.Next(0, 15));
             var (acknowledged, finished) = CopyAndKill(source, target, after, jitter);
             Assert.False(finished, "the copy finished before the kill");
             using var store = StoreBackends.Open(target, TimeProvider.System);
             var runs = store.Runs("big");
             log.WriteLine($"killed {jitter.TotalMilliseconds} ms after {after} runs: {acknowledged} reported copied, {runs.Count} in the target");
             Assert.True(runs.Count < Runs, "the copy finished before the kill");
+            // Runs are committed in whole batches, in the source's order.
+            Assert.Equal(0, runs.Count % StoreCopy.BatchSize);
+            present = runs.Count;
             Assert.True(runs.Count >= acknowledged, $"{runs.Count} runs in the target, but {acknowledged} were reported copied");
             var curves = store.Curves("big");
             Assert.All(runs, r =>
