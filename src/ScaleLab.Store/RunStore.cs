@@ -26,6 +26,7 @@ public sealed partial class RunStore : IDisposable
     private readonly Lock _gate = new();
     private DbConnection? _connection;
     private bool _disposed;
+    private bool _connectedOnce;
 
     private RunStore(StoreBackend backend, TimeProvider time)
     {
@@ -108,7 +109,8 @@ public sealed partial class RunStore : IDisposable
                     else transaction.Commit();
                     return result;
                 }
-                catch (Exception e) when (attempt < MaxTries && _backend.IsTransient(e))
+                // A store that could never be reached is reported at once: retries are for a database that went away.
+                catch (Exception e) when (attempt < MaxTries && _connectedOnce && _backend.IsTransient(e))
                 {
                     Abandon(transaction);
                     Thread.Sleep(Math.Min(10 << Math.Min(attempt, 10), 4000));
@@ -133,6 +135,7 @@ public sealed partial class RunStore : IDisposable
         // A connection the server dropped is replaced; the transaction on it was lost whole.
         _connection?.Dispose();
         _connection = _backend.Connect();
+        _connectedOnce = true;
         return _connection;
     }
 
