@@ -37,6 +37,11 @@ internal sealed class PostgresBackend : StoreBackend
 
     protected override DbConnection Connect() => _source.OpenConnection();
 
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) _source.Dispose();
+    }
+
     protected override DbTransaction BeginWrite(DbConnection connection) => ((NpgsqlConnection)connection).BeginTransaction(IsolationLevel.ReadCommitted);
 
     protected override DbTransaction BeginRead(DbConnection connection) => ((NpgsqlConnection)connection).BeginTransaction(IsolationLevel.RepeatableRead);

@@ -46,7 +46,8 @@ public sealed partial class RunStore : IDisposable
 
     /// <summary>
     /// Opens the store in <paramref name="backend"/>, creating or migrating its schema to
-    /// <see cref="SchemaVersion"/>; safe when several processes open a new store at once.
+    /// <see cref="SchemaVersion"/>; safe when several processes open a new store at once. The store
+    /// owns <paramref name="backend"/> from then on, and disposes it.
     /// </summary>
     /// <exception cref="InvalidOperationException">The store has a newer schema than this code.</exception>
     public static RunStore Open(StoreBackend backend, TimeProvider time)
@@ -71,9 +72,11 @@ public sealed partial class RunStore : IDisposable
     {
         lock (_gate)
         {
+            if (_disposed) return;
             _disposed = true;
             _connection?.Dispose();
             _connection = null;
+            _backend.Dispose();
         }
     }
 

@@ -6,12 +6,25 @@ namespace ScaleLab.Store;
 /// The database under a <see cref="RunStore"/>: how to connect, the column types of the one schema,
 /// how transactions start, and which errors are worth trying again. SQLite (the default, a file) and
 /// PostgreSQL (a team server, in ScaleLab.Store.Postgres) are the two implementations; every query
-/// is written once, in the SQL both understand, and lives in <see cref="RunStore"/>.
+/// is written once, in the SQL both understand, and lives in <see cref="RunStore"/>, which owns
+/// the back end it is opened on and disposes it.
 /// </summary>
-public abstract class StoreBackend
+public abstract class StoreBackend : IDisposable
 {
     /// <summary>Where the store is, for messages: a file path, or the server and database (never a password).</summary>
     public abstract string Location { get; }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases what the back end holds beyond its connections (a connection pool); the <see cref="RunStore"/> that uses it calls this.</summary>
+    protected virtual void Dispose(bool disposing)
+    {
+    }
 
     /// <summary>Opens a new connection, ready for use.</summary>
     protected internal abstract DbConnection Connect();
