@@ -43,28 +43,24 @@ public sealed partial class RunStore
                 return new ClaimResult(ClaimStatus.Finished, null, null);
             }
             // Every attempt is started here, under the claim row, so the next number is free.
+            RunClaim claim;
             using (var number = s.Command("""
                 UPDATE claims SET attempt = (SELECT COALESCE(MAX(a.attempt), 0) + 1 FROM attempts a WHERE a.study = @study AND a.key = @key)
                 WHERE study = @study AND key = @key
+                RETURNING study, key, worker, attempt, acquired, expires
                 """))
             {
-                number.Text("@study", study).Text("@key", key).ExecuteNonQuery();
+                number.Text("@study", study).Text("@key", key);
+                claim = ReadAll(number, ReadClaim).Single();
             }
-            var claim = FindClaim(s, study, key)!;
-            using (var lapse = s.Command($"""
+            using (var start = s.Command($"""
                 UPDATE attempts SET state = 'failed', reason = @reason, updated = @now, ended = @now
-                WHERE study = @study AND key = @key AND attempt < @attempt AND state IN {OpenStates}
-                """))
-            {
-                lapse.Text("@reason", "its claim lapsed: the worker stopped renewing it").Text("@now", StoreText.Time(s.Now))
-                    .Text("@study", study).Text("@key", key).Integer("@attempt", claim.Attempt).ExecuteNonQuery();
-            }
-            using (var insert = s.Command("""
+                WHERE study = @study AND key = @key AND attempt < @attempt AND state IN {OpenStates};
                 INSERT INTO attempts (study, key, attempt, worker, state, started, updated) VALUES (@study, @key, @attempt, @worker, 'claimed', @now, @now)
                 """))
             {
-                insert.Text("@study", study).Text("@key", key).Integer("@attempt", claim.Attempt).Text("@worker", worker)
-                    .Text("@now", StoreText.Time(s.Now)).ExecuteNonQuery();
+                start.Text("@reason", "its claim lapsed: the worker stopped renewing it").Text("@now", StoreText.Time(s.Now))
+                    .Text("@study", study).Text("@key", key).Integer("@attempt", claim.Attempt).Text("@worker", worker).ExecuteNonQuery();
             }
             return new ClaimResult(ClaimStatus.Claimed, claim, null);
         });
@@ -142,7 +138,6 @@ public sealed partial class RunStore
                 return false;
             }
             SetAttempt(s, claim, state, jobId, exitCode, logTail, reason);
-            if (AttemptStates.IsFinal(state)) FreeClaim(s, claim);
             return true;
         });
     }
@@ -208,32 +203,25 @@ public sealed partial class RunStore
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
     }
 
-    /// <summary>Ends the claim's attempt as <paramref name="state"/> and frees the claim if the worker still holds it.</summary>
-    private static void EndAttempt(StoreSession s, RunClaim claim, AttemptState state, string? reason)
-    {
-        SetAttempt(s, claim, state, null, null, null, reason);
-        FreeClaim(s, claim);
-    }
-
+    /// <summary>
+    /// Records the attempt's state (and the values given); a final state also frees the claim if the
+    /// worker still holds it, in the same command. The row stays, with no worker and expired, so
+    /// attempt numbers keep counting and a stale holder cannot renew.
+    /// </summary>
     private static void SetAttempt(StoreSession s, RunClaim claim, AttemptState state, string? jobId, int? exitCode, string? logTail, string? reason)
     {
+        bool final = AttemptStates.IsFinal(state);
         using var command = s.Command("""
             UPDATE attempts SET state = @state, job_id = COALESCE(@job, job_id), exit_code = COALESCE(@exit, exit_code),
               log_tail = COALESCE(@log, log_tail), reason = COALESCE(@reason, reason), updated = @now,
               ended = CASE WHEN @final = 1 THEN @now ELSE NULL END
             WHERE study = @study AND key = @key AND attempt = @attempt
-            """);
+            """ + (final ? "; UPDATE claims SET worker = '', expires = 0 WHERE study = @study AND key = @key AND worker = @worker AND attempt = @attempt" : ""));
         command.Text("@state", AttemptStates.Name(state)).Text("@job", jobId).Integer("@exit", exitCode).Text("@log", logTail).Text("@reason", reason)
-            .Text("@now", StoreText.Time(s.Now)).Integer("@final", AttemptStates.IsFinal(state) ? 1 : 0)
+            .Text("@now", StoreText.Time(s.Now)).Integer("@final", final ? 1 : 0)
             .Text("@study", claim.Study).Text("@key", claim.Key).Integer("@attempt", claim.Attempt);
+        if (final) command.Text("@worker", claim.Worker);
         command.ExecuteNonQuery();
-    }
-
-    // The row stays, with no worker and expired, so attempt numbers keep counting and a stale holder cannot renew.
-    private static void FreeClaim(StoreSession s, RunClaim claim)
-    {
-        using var command = s.Command("UPDATE claims SET worker = '', expires = 0 WHERE study = @study AND key = @key AND worker = @worker AND attempt = @attempt");
-        command.Text("@study", claim.Study).Text("@key", claim.Key).Text("@worker", claim.Worker).Integer("@attempt", claim.Attempt).ExecuteNonQuery();
     }
 
     private static RunClaim? FindClaim(StoreSession s, string study, string key)

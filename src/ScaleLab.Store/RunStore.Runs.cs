@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using ScaleLab.Diagnostics;
 using ScaleLab.Quantities;
@@ -34,7 +36,7 @@ public sealed partial class RunStore
             if (claim is not null)
             {
                 var state = run.Status == RunStatus.Finished ? AttemptState.Finished : AttemptState.Failed;
-                EndAttempt(s, claim, state, stored ? run.Error : "the run was already finished by another attempt");
+                SetAttempt(s, claim, state, null, null, null, stored ? run.Error : "the run was already finished by another attempt");
             }
             return stored ? RunWrite.Stored : RunWrite.AlreadyFinished;
         });
@@ -131,36 +133,36 @@ public sealed partial class RunStore
             .Real("@wallSeconds", run.WallSeconds).Text("@created", StoreText.Time(run.Created));
         if (command.ExecuteNonQuery() == 0) return false;
 
-        using (var delete = s.Command("DELETE FROM run_tags WHERE study = @study AND key = @key; DELETE FROM curve_points WHERE study = @study AND key = @key"))
-        {
-            delete.Text("@study", run.Study).Text("@key", run.Key).ExecuteNonQuery();
-        }
-        InsertRows(s, run, "run_tags (study, key, name, value, number)", run.Tags.ToArray(), (c, i, tag) =>
-        {
-            c.Text($"@a{i}", tag.Key).Text($"@b{i}", tag.Value).Real($"@c{i}", RunTags.Number(tag.Value));
-        });
-        InsertRows(s, run, "curve_points (study, key, step, tokens, metrics)", curve, (c, i, p) =>
-        {
-            c.Integer($"@a{i}", p.Step).Real($"@b{i}", p.Tokens).Text($"@c{i}", StoreText.Metrics(p.Metrics));
-        });
+        // Everything else the run writes goes in one command: one round trip to a server, however many rows.
+        var sql = new StringBuilder("DELETE FROM run_tags WHERE study = @study AND key = @key; DELETE FROM curve_points WHERE study = @study AND key = @key");
+        using var rest = s.Command("");
+        rest.Text("@study", run.Study).Text("@key", run.Key);
+        Rows(sql, rest, "run_tags (study, key, name, value, number)", "t", run.Tags.ToArray(), (c, name, tag) =>
+            c.Text(name + "a", tag.Key).Text(name + "b", tag.Value).Real(name + "c", RunTags.Number(tag.Value)));
+        Rows(sql, rest, "curve_points (study, key, step, tokens, metrics)", "p", curve, (c, name, p) =>
+            c.Integer(name + "a", p.Step).Real(name + "b", p.Tokens).Text(name + "c", StoreText.Metrics(p.Metrics)));
+        rest.CommandText = sql.ToString();
+        rest.ExecuteNonQuery();
         return true;
     }
 
     /// <summary>
-    /// Inserts rows of the run's three-value child table, many rows per statement: one round trip
-    /// per few hundred rows rather than per row, which is what a server store spends its time on.
+    /// Appends inserts of rows of one of the run's child tables (study, key and three values) to
+    /// <paramref name="sql"/>, a few hundred rows per statement, binding their values on <paramref name="command"/>.
     /// </summary>
-    private static void InsertRows<T>(StoreSession s, RunRecord run, string table, IReadOnlyList<T> rows, Action<DbCommand, int, T> bind)
+    private static void Rows<T>(StringBuilder sql, DbCommand command, string table, string prefix, IReadOnlyList<T> rows, Action<DbCommand, string, T> bind)
     {
         const int RowsPerStatement = 250;
         for (int from = 0; from < rows.Count; from += RowsPerStatement)
         {
             int count = Math.Min(RowsPerStatement, rows.Count - from);
-            var values = string.Join(", ", Enumerable.Range(0, count).Select(i => $"(@study, @key, @a{i}, @b{i}, @c{i})"));
-            using var insert = s.Command($"INSERT INTO {table} VALUES {values}");
-            insert.Text("@study", run.Study).Text("@key", run.Key);
-            for (int i = 0; i < count; i++) bind(insert, i, rows[from + i]);
-            insert.ExecuteNonQuery();
+            sql.Append("; INSERT INTO ").Append(table).Append(" VALUES ");
+            for (int i = from; i < from + count; i++)
+            {
+                string name = $"@{prefix}{i}";
+                sql.Append(i == from ? "" : ", ").Append(CultureInfo.InvariantCulture, $"(@study, @key, {name}a, {name}b, {name}c)");
+                bind(command, name, rows[i]);
+            }
         }
     }
 
