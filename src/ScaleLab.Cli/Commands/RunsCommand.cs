@@ -17,7 +17,7 @@ internal static class RunsCommand
     }
 
     private static (Option<string> Store, Option<string?> Study) Common() =>
-        (new Option<string>("--store") { Description = "SQLite file holding the runs", DefaultValueFactory = _ => RunStore.DefaultPath },
+        (StoreOption.Create(),
          new Option<string?>("--study") { Description = "only this study" });
 
     private static Command List()
@@ -106,17 +106,7 @@ internal static class RunsCommand
         return command;
     }
 
-    private static bool TryOpen(string path, out RunStore store)
-    {
-        store = null!;
-        if (!File.Exists(path))
-        {
-            Console.Error.WriteLine($"error: {path}: no such store (run a study first, or pass --store)");
-            return false;
-        }
-        store = RunStore.Open(path, TimeProvider.System);
-        return true;
-    }
+    private static bool TryOpen(string location, out RunStore store) => StoreOption.TryOpen(location, mustExist: true, Console.Error, out store);
 
     private static JsonNode RunJson(RunRecord r) => new JsonObject
     {
