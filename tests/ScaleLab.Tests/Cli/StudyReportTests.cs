@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using ScaleLab.Cli.Commands;
+using ScaleLab.Experiments.Plans;
 using ScaleLab.Store;
 using ScaleLab.Studies;
 using ScaleLab.Tests.Support;
@@ -168,19 +169,9 @@ public sealed class StudyReportTests
         Assert.Equal(0, CliRunner.Run("demo", "--store", db, "--study", "demo-report", "--workers", "1", "--resamples", "0", "--no-report").Code);
         Assert.False(File.Exists(report));
 
-        // With --json the path is in the document (study commands print to the console itself).
-        var console = Console.Out;
-        var captured = new StringWriter();
-        Console.SetOut(captured);
-        try
-        {
-            Assert.Equal(0, CliRunner.Run("demo", "--store", db, "--study", "demo-report", "--workers", "1", "--resamples", "0", "--json").Code);
-        }
-        finally
-        {
-            Console.SetOut(console);
-        }
-        var text = captured.ToString();
+        // With --json the path is in the document.
+        var (jsonCode, text, _) = CliRunner.Run("demo", "--store", db, "--study", "demo-report", "--workers", "1", "--resamples", "0", "--json");
+        Assert.Equal(0, jsonCode);
         var document = System.Text.Json.Nodes.JsonNode.Parse(text[text.IndexOf('{', StringComparison.Ordinal)..])!;
         Assert.Equal(report, (string?)document["report"]);
         Assert.True(File.Exists(report));
@@ -197,7 +188,8 @@ public sealed class StudyReportTests
         // The study trainer knows no toy runs: every run fails, at once.
         var plan = ToyTrainer.Plan("failing", 1, [16, 32]);
 
-        int code = StudyConsole.Execute(plan, db, workers: 1, resamples: 0, json: true, reportPath: report);
+        int code = StudyConsole.Execute(plan, new StudySettings { StorePath = db, Workers = 1, Resamples = 0, Json = true, ReportPath = report },
+            TextWriter.Null, TextWriter.Null);
 
         Assert.Equal(1, code);
         Assert.False(File.Exists(report));

@@ -1,6 +1,7 @@
-using ScaleLab.Training.Specs;
+using ScaleLab.Experiments;
+using ScaleLab.Experiments.Specs;
+using ScaleLab.Experiments.Theory;
 using ScaleLab.Training.Tests.Support;
-using ScaleLab.Training.Theory;
 using ScaleLab.Training.Trainers;
 using Xunit.Abstractions;
 

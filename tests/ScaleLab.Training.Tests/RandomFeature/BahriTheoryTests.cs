@@ -1,6 +1,6 @@
-using ScaleLab.Training.Specs;
+using ScaleLab.Experiments.Specs;
+using ScaleLab.Experiments.Theory;
 using ScaleLab.Training.Tests.Support;
-using ScaleLab.Training.Theory;
 using ScaleLab.Training.Trainers;
 
 namespace ScaleLab.Training.Tests.RandomFeature;

@@ -1,4 +1,4 @@
-using ScaleLab.Training.Specs;
+using ScaleLab.Experiments.Specs;
 using ScaleLab.Training.Tests.Support;
 using ScaleLab.Training.Trainers;
 using Xunit.Abstractions;

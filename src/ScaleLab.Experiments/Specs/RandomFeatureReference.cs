@@ -1,4 +1,4 @@
-namespace ScaleLab.Training.Specs;
+namespace ScaleLab.Experiments.Specs;
 
 /// <summary>
 /// A loss subtracted draw by draw (same teacher, projector and data) to isolate a variance-limited

@@ -1,4 +1,4 @@
-namespace ScaleLab.Training.Specs;
+namespace ScaleLab.Experiments.Specs;
 
 /// <summary>
 /// One tiny decoder-only transformer language model run (token embedding + learned positions,

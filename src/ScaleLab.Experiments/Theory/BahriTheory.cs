@@ -1,8 +1,8 @@
-namespace ScaleLab.Training.Theory;
+namespace ScaleLab.Experiments.Theory;
 
 /// <summary>
 /// Closed-form predictions of Bahri, Dyer, Kaplan, Lee, Sharma 2021, "Explaining Neural Scaling
-/// Laws" (arXiv:2102.06701), used to check the trainers' measured exponents (SCIENCE.md §7, §14 V24–V25).
+/// Laws" (arXiv:2102.06701), used to check the trainers' measured exponents (docs/studies.md).
 /// </summary>
 public static class BahriTheory
 {
@@ -45,7 +45,7 @@ public static class BahriTheory
 
     /// <summary>
     /// Infinite-data loss of the coordinate-projected random-feature student, averaged over the
-    /// teacher: L(P) = (1/2S)·Σ_{i=P+1..S} i^−(1+α_K) (SCIENCE.md §14 V25).
+    /// teacher: L(P) = (1/2S)·Σ_{i=P+1..S} i^−(1+α_K) (Bahri et al. eq. 1 for the coordinate projector).
     /// </summary>
     public static double CoordinateProjectorLoss(int features, int parameters, double alphaK)
     {

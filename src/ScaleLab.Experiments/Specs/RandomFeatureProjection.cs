@@ -1,4 +1,4 @@
-namespace ScaleLab.Training.Specs;
+namespace ScaleLab.Experiments.Specs;
 
 /// <summary>How the student's P features are made from the teacher's S features (Bahri et al. §2.3, projector 𝒫).</summary>
 public enum RandomFeatureProjection

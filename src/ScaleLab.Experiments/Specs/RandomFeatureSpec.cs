@@ -1,7 +1,7 @@
-namespace ScaleLab.Training.Specs;
+namespace ScaleLab.Experiments.Specs;
 
 /// <summary>
-/// One random-feature teacher–student experiment (Bahri et al. 2021 §2.3, SCIENCE.md §7 recipe):
+/// One random-feature teacher–student experiment (Bahri et al. 2021 §2.3, in the form docs/studies.md describes):
 /// Gaussian features F(x) = Λ^(1/2) z with λ_i = i^−(1+α_K), teacher weights ω ~ N(0, 1/S), student
 /// = minimum-norm least squares on P projected features, exact population loss averaged over draws.
 /// </summary>

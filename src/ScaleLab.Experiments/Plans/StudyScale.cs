@@ -1,4 +1,4 @@
-namespace ScaleLab.Studies;
+namespace ScaleLab.Experiments.Plans;
 
 /// <summary>How large the built-in studies are.</summary>
 public enum StudyScale
@@ -6,6 +6,6 @@ public enum StudyScale
     /// <summary>Small enough for the demo (minutes on two cores): fewer draws, fewer features, smaller data.</summary>
     Demo,
 
-    /// <summary>The settings of SCIENCE.md §14 V25–V26 (tens of minutes on two cores).</summary>
+    /// <summary>Settings close to the paper's: more features, draws and sizes (tens of minutes on two cores).</summary>
     Full,
 }

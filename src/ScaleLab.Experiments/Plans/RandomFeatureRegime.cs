@@ -1,6 +1,6 @@
-namespace ScaleLab.Studies;
+namespace ScaleLab.Experiments.Plans;
 
-/// <summary>The four regimes of Bahri et al. 2021 (SCIENCE.md §7) as the random-feature study measures them.</summary>
+/// <summary>The four regimes of Bahri et al. 2021 as the random-feature study measures them (docs/studies.md).</summary>
 public enum RandomFeatureRegime
 {
     /// <summary>P ≫ D: loss against D with all S features; exponent α_K.</summary>

@@ -1,7 +1,8 @@
-using ScaleLab.Training.Specs;
-using ScaleLab.Training.Theory;
+using ScaleLab.Experiments.Specs;
+using ScaleLab.Experiments.Theory;
+using ScaleLab.Studies;
 
-namespace ScaleLab.Studies;
+namespace ScaleLab.Experiments.Plans;
 
 /// <summary>
 /// The README's main job: the four random-feature regimes at demo size (α_K = 0.5) and a short
@@ -32,7 +33,7 @@ public static class DemoStudy
         // Width 64 and Adam at 3e-3 with early stopping: seconds per run, on a 16× range of D.
         var template = new DeepTeacherStudentSpec(InputDimension, 2048, Width: 64, BatchSize: 64, LearningRate: 3e-3, MaxEpochs: 200, Patience: 20);
         TeacherStudentStudy.AddTo(builder, InputDimension, [64], [128, 256, 512, 1024, 2048], template);
-        return builder.Build(StudyTrainer.Cost);
+        return builder.Build(BuiltInExperiments.Cost);
     }
 
     /// <summary>The exact infinite-data loss at <see cref="PredictionParameters"/> (eq. 1 with the coordinate projector), to score the prediction.</summary>

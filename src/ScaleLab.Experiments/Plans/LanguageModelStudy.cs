@@ -1,10 +1,11 @@
 using ScaleLab.Data;
+using ScaleLab.Experiments.Specs;
 using ScaleLab.Fitting;
 using ScaleLab.Laws;
 using ScaleLab.Store;
-using ScaleLab.Training.Specs;
+using ScaleLab.Studies;
 
-namespace ScaleLab.Studies;
+namespace ScaleLab.Experiments.Plans;
 
 /// <summary>
 /// A grid of tiny transformer language models (d_model × tokens) on one synthetic Markov source,
@@ -15,7 +16,7 @@ namespace ScaleLab.Studies;
 public static class LanguageModelStudy
 {
     /// <summary>The run kind of language-model runs in the store.</summary>
-    public const string Kind = "transformer-lm";
+    public const string Kind = BuiltInExperiments.LanguageModelKind;
 
     /// <summary>Adds one run per (d_model, tokens) pair; D = steps × batch × context is rounded to whole steps.</summary>
     public static void AddTo(StudyPlanBuilder builder, int vocabulary, IReadOnlyCollection<int> modelDimensions, IReadOnlyCollection<double> tokens,

@@ -1,11 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace ScaleLab.Training;
+namespace ScaleLab.Experiments;
 
 /// <summary>
 /// The JSON form of specifications and results: camelCase, enums as camelCase strings, no
-/// indentation. The serialised spec is the run's exact configuration, so a store can key runs by it.
+/// indentation, every field written. The serialised spec is the run's exact configuration; reading
+/// rejects a field the record does not have, so a misspelt field in a spec file is an error, not a default.
 /// </summary>
 public static class TrainingJson
 {
@@ -14,6 +15,7 @@ public static class TrainingJson
     {
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
         WriteIndented = false,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     };
 
     /// <summary>Serialises a spec or result.</summary>

@@ -1,4 +1,4 @@
-namespace ScaleLab.Training.Specs;
+namespace ScaleLab.Experiments.Specs;
 
 /// <summary>
 /// A random sparse first-order Markov source over a vocabulary of V symbols: each state moves to

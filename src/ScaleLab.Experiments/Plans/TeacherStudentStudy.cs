@@ -1,9 +1,9 @@
 using ScaleLab.Data;
-using ScaleLab.Training.Specs;
-using ScaleLab.Training.Theory;
-using ScaleLab.Training.Trainers;
+using ScaleLab.Experiments.Specs;
+using ScaleLab.Experiments.Theory;
+using ScaleLab.Studies;
 
-namespace ScaleLab.Studies;
+namespace ScaleLab.Experiments.Plans;
 
 /// <summary>
 /// The deep teacher–student study of Bahri et al. 2021 Fig. 1b: a random ReLU teacher on a
@@ -14,7 +14,7 @@ namespace ScaleLab.Studies;
 public static class TeacherStudentStudy
 {
     /// <summary>The run kind of teacher–student runs in the store.</summary>
-    public const string Kind = DeepTeacherStudentTrainer.Name;
+    public const string Kind = BuiltInExperiments.TeacherStudentKind;
 
     /// <summary>The held-out metric fitted: the trainer's test mean squared error.</summary>
     public const string Metric = "mse";
@@ -32,6 +32,10 @@ public static class TeacherStudentStudy
         if (widths.Count == 0 || samples.Count == 0) throw new ArgumentException("at least one width and one sample size are needed");
         template ??= new DeepTeacherStudentSpec(inputDimension, samples.Max());
         string prefix = $"teacher-student/d={inputDimension}";
+        builder.Define("d", "input dimension of the teacher network, the dimension of the data manifold (theory: exponent 4/d)");
+        builder.Define("D", "training samples (inf: the exact infinite-data solution)");
+        builder.Define("width", "hidden units per layer of the student network");
+        builder.Define("N", "model size: trained parameters of a network, student features P of a random-feature model");
         // One teacher for the whole study: every run must learn the same function.
         long teacherSeed = builder.SeedFor(prefix + "/teacher");
         string Add(int width, int d)

@@ -1,4 +1,4 @@
-namespace ScaleLab.Training.Specs;
+namespace ScaleLab.Experiments.Specs;
 
 /// <summary>
 /// One deep teacher–student run (Bahri et al. 2021 Fig. 1b): a fixed random ReLU teacher on inputs
