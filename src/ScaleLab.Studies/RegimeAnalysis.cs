@@ -107,7 +107,7 @@ public static class RegimeAnalysis
         var fit = Fitter.Fit(law, data, options, cancellationToken: cancellationToken);
         diagnostics.AddRange(fit.Diagnostics);
 
-        // Resamples warm-start from the full-data optimum (docs/studies.md); the model is linear in θ, so one start suffices.
+        // Resamples warm-start from the full-data optimum (SCIENCE.md §12.2); the model is linear in θ, so one start suffices.
         var warm = new FitOptions { Objective = FitObjective.SquaredLog, Parallelism = 1, Starts = [fit.Theta] };
         var random = new Random(unchecked((int)seed));
         var indices = new int[points.Length];
