@@ -39,10 +39,18 @@ internal static class StudyConsole
     {
         var console = Terminal.Create(output);
         bool json = settings.Json;
+        // Every run of a new store is pending: without a companion nothing is created, not even the store.
+        bool fresh = !File.Exists(settings.StorePath);
+        var companion = fresh ? await CompanionAsync(settings, error, cancellationToken).ConfigureAwait(false) : null;
+        if (fresh && companion is null) return Program.BadInput;
         using var store = RunStore.Open(settings.StorePath, TimeProvider.System);
         var runner = new StudyRunner(store, TimeProvider.System, settings.Workers);
-        var executor = await ExecutorAsync(runner.Pending(plan).Count > 0, plan, settings, error, cancellationToken).ConfigureAwait(false);
-        if (executor is null) return Program.BadInput;
+        if (companion is null && runner.Pending(plan).Count > 0)
+        {
+            companion = await CompanionAsync(settings, error, cancellationToken).ConfigureAwait(false);
+            if (companion is null) return Program.BadInput;
+        }
+        var executor = Executor(companion, plan, settings);
         StudyExecution execution;
         using (cancellationToken.Register(() => error.WriteLine("cancelling: runs in flight are stopped, finished runs are kept")))
         {
@@ -104,23 +112,19 @@ internal static class StudyConsole
         return failed > 0 || !written ? 1 : 0;
     }
 
-    /// <summary>
-    /// The process executor over the training companion; when runs are pending, the companion must be
-    /// found and must load libtorch, else the one-line reason is written and null returned.
-    /// </summary>
-    private static async Task<ProcessExecutor?> ExecutorAsync(bool training, StudyPlan plan, StudySettings settings, TextWriter error, CancellationToken cancellationToken)
+    /// <summary>The training companion, found and checked (libtorch loads); null after writing why not.</summary>
+    private static async Task<TrainerCompanion?> CompanionAsync(StudySettings settings, TextWriter error, CancellationToken cancellationToken)
     {
-        TrainerCompanion? companion = null;
-        if (training)
-        {
-            companion = TrainerCompanion.Locate(settings.Trainer, out var problem);
-            problem = companion is null ? problem : await companion.CheckAsync(CheckTimeout, cancellationToken).ConfigureAwait(false) ?? "";
-            if (problem.Length > 0)
-            {
-                error.WriteLine("error: " + problem);
-                return null;
-            }
-        }
+        var companion = TrainerCompanion.Locate(settings.Trainer, out var problem);
+        if (companion is not null) problem = await companion.CheckAsync(CheckTimeout, cancellationToken).ConfigureAwait(false) ?? "";
+        if (problem.Length == 0) return companion;
+        error.WriteLine("error: " + problem);
+        return null;
+    }
+
+    /// <summary>The process executor over the training companion (null when no run is pending: it is then never asked for a command).</summary>
+    private static ProcessExecutor Executor(TrainerCompanion? companion, StudyPlan plan, StudySettings settings)
+    {
         var options = new ProcessExecutorOptions
         {
             RunsDirectory = settings.RunsDirectory(plan.Name),
@@ -128,8 +132,8 @@ internal static class StudyConsole
             Timeout = settings.Timeout,
             Retry = new RetryPolicy { MaxAttempts = settings.Retries + 1 },
         };
-        // Without pending runs the executor is never asked for a command.
-        return new ProcessExecutor(invocation => companion!.CommandFor(invocation), options, TimeProvider.System);
+        return new ProcessExecutor(invocation => (companion ?? throw new InvalidOperationException("no training companion")).CommandFor(invocation), options,
+            TimeProvider.System);
     }
 
     /// <summary>Writes the study's report unless no run of it finished; false when the file could not be written.</summary>
