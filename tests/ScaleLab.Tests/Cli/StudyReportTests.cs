@@ -180,6 +180,33 @@ public sealed class StudyReportTests
     }
 
     [Fact]
+    public void TheDemo_DefinesEverySymbol_AndSaysWhyEachExponentOutsideItsIntervalIsThere_CitingNothingOutsideTheRepository()
+    {
+        using var dir = new TempDirectory();
+        var db = dir.File("scalelab.db");
+        var plan = DemoStudy.Plan("demo-explained", 1);
+        // Every regime measures 0.5: the resolution-limited random-feature ones agree, the others miss.
+        using (var store = RunStore.Open(db, new ManualClock(T0))) ToyTrainer.StoreFinished(store, plan, T0);
+
+        var (code, stdout, stderr) = CliRunner.Run("demo", "--store", db, "--study", "demo-explained", "--resamples", "50", "--no-report");
+
+        Assert.True(code == 0, stderr);
+        var lines = stdout.Split('\n').Select(l => l.TrimEnd()).ToArray();
+        var symbols = lines.SkipWhile(l => l != "symbols:").Skip(1).TakeWhile(l => Regex.IsMatch(l, @"^  \S+ {2,}\S")).ToArray();
+        Assert.Equal(["S", "P", "D", "N", "alpha_K", "d", "width"], symbols.Select(l => l.Trim().Split(' ')[0]));
+        foreach (var regime in plan.Regimes)
+        {
+            var row = Assert.Single(lines, l => l.StartsWith(regime.Name + "  ", StringComparison.Ordinal));
+            var explained = lines.Where(l => l.StartsWith($"  {regime.Name}: alpha = ", StringComparison.Ordinal)).ToArray();
+            Assert.Equal(row.EndsWith(" no", StringComparison.Ordinal) ? 1 : 0, explained.Length);
+        }
+        Assert.Contains(lines, l => l.StartsWith("  variance-limited, data (D ≫ P = 20): alpha = 0.5 lies below 1, which finite sizes do not explain: they steepen the slope to 1.046", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("  resolution-limited, data (d = 4, width 64): alpha = 0.5 lies below 4/d = 1; no finite-size effect is known", StringComparison.Ordinal));
+        Assert.DoesNotContain(".md §", stdout);
+        Assert.DoesNotContain("SCIENCE", stdout);
+    }
+
+    [Fact]
     public void StudyWhoseRunsAllFailed_WritesNoReport()
     {
         using var dir = new TempDirectory();
