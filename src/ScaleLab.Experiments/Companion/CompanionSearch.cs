@@ -16,6 +16,9 @@ public sealed record CompanionSearch
     /// <summary>The running program's folder, or null.</summary>
     public string? ProgramDirectory { get; init; }
 
+    /// <summary>The folder of the executable that launched it, when that is another (a .NET tool's shim lives apart from its assemblies), or null.</summary>
+    public string? LauncherDirectory { get; init; }
+
     /// <summary>The folders of PATH, in order.</summary>
     public IReadOnlyList<string> PathDirectories { get; init; } = [];
 
@@ -29,10 +32,14 @@ public sealed record CompanionSearch
     public static CompanionSearch FromEnvironment()
     {
         var path = Environment.GetEnvironmentVariable("PATH") ?? "";
+        // Under `dotnet scalelab.dll` the launcher is the dotnet host, whose folder holds no companion.
+        var launcher = Environment.ProcessPath is { } process && !Path.GetFileNameWithoutExtension(process).Equals("dotnet", StringComparison.OrdinalIgnoreCase)
+            ? Path.GetDirectoryName(process) : null;
         return new CompanionSearch
         {
             Variable = Environment.GetEnvironmentVariable(TrainerCompanion.EnvironmentVariable),
             ProgramDirectory = AppContext.BaseDirectory,
+            LauncherDirectory = launcher,
             PathDirectories = path.Split(System.IO.Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             RepositoryStart = AppContext.BaseDirectory,
             Configuration = typeof(CompanionSearch).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release",

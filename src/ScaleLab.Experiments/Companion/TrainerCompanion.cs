@@ -70,6 +70,7 @@ public sealed class TrainerCompanion
         }
         var places = new List<string>();
         if (search.ProgramDirectory is { } beside) places.Add(beside);
+        if (search.LauncherDirectory is { } launcher) places.Add(launcher);
         places.AddRange(search.PathDirectories);
         foreach (var place in places)
         {
