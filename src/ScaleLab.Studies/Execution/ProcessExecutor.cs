@@ -119,8 +119,9 @@ public sealed class ProcessExecutor : IRunExecutor
         {
             command = _command(invocation);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // The factory may write the run's inputs; whatever stops it fails this run, not the study.
             log.Line($"# attempt {invocation.Attempt}: the command could not be prepared: {e.Message}");
             return Attempt.Failed($"the command could not be prepared: {e.Message}", retryable: false, 0, log);
         }
