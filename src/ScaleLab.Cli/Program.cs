@@ -42,6 +42,7 @@ public static class Program
         ("experiment", ExperimentCommand.Create),
         ("runs", RunsCommand.Create),
         ("store", StoreCommand.Create),
+        ("train", TrainCommand.Create),
     ];
 
     /// <summary>The root command with every subcommand registered.</summary>

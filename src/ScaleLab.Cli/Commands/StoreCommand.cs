@@ -25,48 +25,49 @@ internal static class StoreCommand
         {
             from, to, json,
         };
-        command.SetAction(parse =>
-        {
-            var output = parse.InvocationConfiguration.Output;
-            var error = parse.InvocationConfiguration.Error;
-            string source = parse.GetValue(from)!, target = parse.GetValue(to)!;
-            if (SameStore(source, target))
-            {
-                error.WriteLine($"error: FROM and TO are the same store ({StoreOption.Shown(source)})");
-                return Program.BadInput;
-            }
-            if (!StoreOption.TryOpen(source, mustExist: true, error, out var sourceStore)) return Program.BadInput;
-            using (sourceStore)
-            {
-                if (!StoreOption.TryOpen(target, mustExist: false, error, out var targetStore)) return Program.BadInput;
-                using (targetStore)
-                {
-                    using var cts = StudyConsole.HookCtrlC();
-                    StoreCopySummary summary;
-                    try
-                    {
-                        summary = StoreCopy.Copy(sourceStore, targetStore, new Progress(error), cts.Token);
-                    }
-                    catch (InvalidOperationException e)
-                    {
-                        error.WriteLine($"error: {e.Message}");
-                        return Program.BadInput;
-                    }
-                    if (parse.GetValue(json)) output.WriteLine(Json(sourceStore, targetStore, summary).ToJsonString(StudyConsole.JsonOptions));
-                    else
-                    {
-                        output.WriteLine($"copied {sourceStore.Path} to {targetStore.Path}:");
-                        output.WriteLine($"  studies   {summary.StudiesAdded} added, {summary.StudiesPresent} already there");
-                        output.WriteLine($"  sweeps    {summary.SweepsAdded} added, {summary.SweepsPresent} already there");
-                        output.WriteLine($"  runs      {summary.RunsCopied} copied, {summary.RunsKept} already there");
-                        output.WriteLine($"  attempts  {summary.AttemptsCopied} copied");
-                        if (summary.Cancelled) output.WriteLine("cancelled: run the same command again to copy the rest");
-                    }
-                    return summary.Cancelled ? StudyConsole.Cancelled : 0;
-                }
-            }
-        });
+        command.SetAction((parse, cancellationToken) =>
+            Task.FromResult(Copy(parse, parse.GetValue(from)!, parse.GetValue(to)!, parse.GetValue(json), cancellationToken)));
         return command;
+    }
+
+    private static int Copy(ParseResult parse, string source, string target, bool json, CancellationToken cancellationToken)
+    {
+        var output = parse.InvocationConfiguration.Output;
+        var error = parse.InvocationConfiguration.Error;
+        if (SameStore(source, target))
+        {
+            error.WriteLine($"error: FROM and TO are the same store ({StoreOption.Shown(source)})");
+            return Program.BadInput;
+        }
+        if (!StoreOption.TryOpen(source, mustExist: true, error, out var sourceStore)) return Program.BadInput;
+        using (sourceStore)
+        {
+            if (!StoreOption.TryOpen(target, mustExist: false, error, out var targetStore)) return Program.BadInput;
+            using (targetStore)
+            {
+                StoreCopySummary summary;
+                try
+                {
+                    summary = StoreCopy.Copy(sourceStore, targetStore, new Progress(error), cancellationToken);
+                }
+                catch (InvalidOperationException e)
+                {
+                    error.WriteLine($"error: {e.Message}");
+                    return Program.BadInput;
+                }
+                if (json) output.WriteLine(Json(sourceStore, targetStore, summary).ToJsonString(StudyConsole.JsonOptions));
+                else
+                {
+                    output.WriteLine($"copied {sourceStore.Path} to {targetStore.Path}:");
+                    output.WriteLine($"  studies   {summary.StudiesAdded} added, {summary.StudiesPresent} already there");
+                    output.WriteLine($"  sweeps    {summary.SweepsAdded} added, {summary.SweepsPresent} already there");
+                    output.WriteLine($"  runs      {summary.RunsCopied} copied, {summary.RunsKept} already there");
+                    output.WriteLine($"  attempts  {summary.AttemptsCopied} copied");
+                    if (summary.Cancelled) output.WriteLine("cancelled: run the same command again to copy the rest");
+                }
+                return summary.Cancelled ? StudyConsole.Cancelled : 0;
+            }
+        }
     }
 
     // Two spellings of one SQLite file are the same store; connection strings are compared as given (without passwords).
