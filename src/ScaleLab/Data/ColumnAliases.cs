@@ -5,7 +5,9 @@ namespace ScaleLab.Data;
 /// "Model Size"/"Training FLOP", datablations' "params"/"unique_tokens", BNSL's "dataset_size",
 /// OLMo's "n_params", …). Names are compared after trimming, lower-casing and dropping spaces,
 /// underscores and hyphens, so "Model Size", "model_size" and "model-size" are one name.
-/// Only whole-name matches count: "C_6ND" is not compute and "C4 Eval Loss" is not a loss.
+/// Only whole-name matches count: "C_6ND" is not compute and "C4 Eval Loss" is not a loss. Weights &amp; Biases
+/// run exports are recognised where the name is unambiguous (<c>train/loss</c>, <c>eval/loss</c>,
+/// <c>model/num_parameters</c>, <c>_step</c>); a file with both losses must say which with <c>--metric</c>.
 /// </summary>
 public static class ColumnAliases
 {
@@ -32,8 +34,18 @@ public static class ColumnAliases
         ["seed"],
     ];
 
+    // Weights & Biases run-export names, by role (kept apart so that messages list them separately). "_step" is
+    // already "step" once underscores are dropped.
+    private static readonly string[][] Wandb =
+    [
+        ["model/num_parameters"], [], [], ["train/loss", "eval/loss"], [], [], [], [], [], [], [],
+    ];
+
     /// <summary>The names recognised for <paramref name="role"/>, in order of preference for messages.</summary>
     public static IReadOnlyList<string> Names(ColumnRole role) => Table[(int)role];
+
+    /// <summary>The Weights &amp; Biases export names also recognised for <paramref name="role"/>.</summary>
+    public static IReadOnlyList<string> WandbNames(ColumnRole role) => Wandb[(int)role];
 
     /// <summary>
     /// The key naming <paramref name="role"/> in <c>--column KEY=NAME</c> (<c>params</c>, <c>tokens</c>,
@@ -91,20 +103,23 @@ public static class ColumnAliases
         _ => "seed",
     };
 
-    /// <summary>The role that holds a scale variable.</summary>
-    public static ColumnRole RoleOf(ScaleVariable variable) => variable switch
+    /// <summary>The role that holds a well-known scale variable (N, D, C or U).</summary>
+    /// <exception cref="ArgumentException">A named variable, which has no role.</exception>
+    public static ColumnRole RoleOf(ScaleVariable variable)
     {
-        ScaleVariable.Parameters => ColumnRole.Parameters,
-        ScaleVariable.Tokens => ColumnRole.Tokens,
-        ScaleVariable.Compute => ColumnRole.Compute,
-        _ => ColumnRole.UniqueTokens,
-    };
+        if (variable == ScaleVariable.Parameters) return ColumnRole.Parameters;
+        if (variable == ScaleVariable.Tokens) return ColumnRole.Tokens;
+        if (variable == ScaleVariable.Compute) return ColumnRole.Compute;
+        if (variable == ScaleVariable.UniqueTokens) return ColumnRole.UniqueTokens;
+        throw new ArgumentException($"variable {variable.Symbol} has no column role; bind it with --var {variable.Symbol}=COLUMN");
+    }
 
     /// <summary>True when <paramref name="column"/> is one of the names of <paramref name="role"/>.</summary>
     public static bool Matches(ColumnRole role, string column)
     {
         var key = Normalize(column);
         foreach (var alias in Table[(int)role]) if (Normalize(alias) == key) return true;
+        foreach (var alias in Wandb[(int)role]) if (Normalize(alias) == key) return true;
         return false;
     }
 
