@@ -33,7 +33,7 @@ internal static class ComputeConsistency
         double median = logRatio[logRatio.Length / 2];
         double ratio = Math.Exp(median);
         var shown = Format(ratio);
-        var what = $"compute column '{InputText.Show(computeColumn)}' ({unit.Name}) differs from 6ND by more than a factor 2 on {off} of {c.Length} rows (median C/(6ND) = {shown})";
+        var what = $"compute column '{InputText.Show(computeColumn)}', read in {unit.Name}, differs from 6ND by more than a factor 2 on {off} of {c.Length} rows (median C/(6ND) = {shown})";
         foreach (var candidate in ComputeUnit.All)
         {
             if (candidate == unit) continue;

@@ -34,20 +34,19 @@ internal static class NumberCell
         var text = cell.Trim();
         value = double.NaN;
         if (text.IsEmpty) return Outcome.Empty;
-        foreach (var c in text)
+        // Digits, signs, point and exponent, and the letters of Infinity/NaN; anything else (NUL, controls, other
+        // scripts' digits) makes the cell not a number.
+        if (text.ContainsAnyExcept(NumberCharacters)) return text.Contains('∞') ? Outcome.Infinite : Outcome.NotANumber;
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
         {
-            // Digits, signs, point and exponent, and the letters of Infinity/NaN; anything else (NUL, controls,
-            // other scripts' digits) is not a number.
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '+' or '-' or '.' || c == '/'))
-            {
-                return c == '∞' ? Outcome.Infinite : Outcome.NotANumber;
-            }
+            return IsMissingWord(text) ? Outcome.NaN : Outcome.NotANumber;
         }
-        if (IsMissingWord(text)) return Outcome.NaN;
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value)) return Outcome.NotANumber;
         if (double.IsNaN(value)) return Outcome.NaN;
         return double.IsInfinity(value) ? Outcome.Infinite : Outcome.Number;
     }
+
+    private static readonly System.Buffers.SearchValues<char> NumberCharacters =
+        System.Buffers.SearchValues.Create("0123456789+-.eEinfINFtyTYaAN/lLuUoO");
 
     private static bool IsMissingWord(ReadOnlySpan<char> text) =>
         text.Equals("NaN", StringComparison.OrdinalIgnoreCase) || text.Equals("NA", StringComparison.OrdinalIgnoreCase)

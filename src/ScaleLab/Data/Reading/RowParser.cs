@@ -133,14 +133,14 @@ internal sealed class RowParser
         var hint = missingHint ? "; rows without a metric can be skipped with --missing drop" : "";
         if (kind == CellKind.Missing) throw Error(cell.Name, $"the cell is empty; a number is required{hint}");
         var outcome = NumberCell.Parse(text, out var value);
+        if (outcome == NumberCell.Outcome.Number) return value;
         var shown = InputText.Show(text.Trim());
-        return outcome switch
+        throw outcome switch
         {
-            NumberCell.Outcome.Number => value,
-            NumberCell.Outcome.Empty => throw Error(cell.Name, $"the cell is empty; a number is required{hint}"),
-            NumberCell.Outcome.NaN => throw Error(cell.Name, $"'{shown}' is not allowed: values must be finite numbers{hint}"),
-            NumberCell.Outcome.Infinite => throw Error(cell.Name, $"'{shown}' is infinite; values must be finite numbers"),
-            _ => throw Error(cell.Name, $"'{shown}' is not a number (write numbers like 1.5e9 or 0.25, with a point and no thousands separators)"),
+            NumberCell.Outcome.Empty => Error(cell.Name, $"the cell is empty; a number is required{hint}"),
+            NumberCell.Outcome.NaN => Error(cell.Name, $"'{shown}' is not allowed: values must be finite numbers{hint}"),
+            NumberCell.Outcome.Infinite => Error(cell.Name, $"'{shown}' is infinite; values must be finite numbers"),
+            _ => Error(cell.Name, $"'{shown}' is not a number (write numbers like 1.5e9 or 0.25, with a point and no thousands separators)"),
         };
     }
 
