@@ -64,8 +64,7 @@ public static class ObservationReader
         if (!hasRow) throw new InputDataException(source, null, null, cursor.Columns.Count == 0 ? "no data rows" : "no data rows, only a header");
         if (cursor.Columns.Count == 0) throw new InputDataException(source, null, null, "the rows have no columns");
         var plan = ColumnAssigner.Assign(cursor, options.Mapping, options.RequireMetric);
-        var diagnostics = new List<Diagnostic>(cursor.Diagnostics);
-        diagnostics.AddRange(plan.Diagnostics);
+        var diagnostics = new List<Diagnostic>(plan.Diagnostics);
         if (plan.Derived is { } derived)
         {
             var (code, how) = derived == ScaleVariable.Parameters ? ("derived-parameters", "parameters derived as C/(6D)")
@@ -79,6 +78,8 @@ public static class ObservationReader
         }
         var (columns, found) = RowParser.Read(cursor, plan, options, hasRow);
         if (columns.Count == 0) throw new InputDataException(source, null, null, "no data rows left: every row lacks the metric (--missing drop)");
+        // The format's notes (its delimiter, encoding, comment lines) are complete once every row is read.
+        diagnostics.InsertRange(0, cursor.Diagnostics);
         diagnostics.Add(Diagnostic.Info("columns", Describe(plan, options.ComputeUnit, columns.Count)));
         diagnostics.AddRange(found);
         var metricName = plan.For(ColumnRole.Metric) is { } metric ? metric.Name : "";
