@@ -115,12 +115,29 @@ public static class ColumnAliases
     }
 
     /// <summary>True when <paramref name="column"/> is one of the names of <paramref name="role"/>.</summary>
-    public static bool Matches(ColumnRole role, string column)
+    public static bool Matches(ColumnRole role, string column) => MatchesNormalized(role, Normalize(column));
+
+    /// <summary>True when the normalised name <paramref name="key"/> (<see cref="Normalize"/>) is one of the names of <paramref name="role"/>.</summary>
+    internal static bool MatchesNormalized(ColumnRole role, string key)
     {
-        var key = Normalize(column);
-        foreach (var alias in Table[(int)role]) if (Normalize(alias) == key) return true;
-        foreach (var alias in Wandb[(int)role]) if (Normalize(alias) == key) return true;
+        foreach (var alias in NormalizedTable[(int)role]) if (alias == key) return true;
         return false;
+    }
+
+    // The names of each role (aliases and W&B names) normalised once.
+    private static readonly string[][] NormalizedTable = BuildNormalized();
+
+    private static string[][] BuildNormalized()
+    {
+        var result = new string[Table.Length][];
+        for (int r = 0; r < Table.Length; r++)
+        {
+            var names = new string[Table[r].Length + Wandb[r].Length];
+            for (int i = 0; i < Table[r].Length; i++) names[i] = Normalize(Table[r][i]);
+            for (int i = 0; i < Wandb[r].Length; i++) names[Table[r].Length + i] = Normalize(Wandb[r][i]);
+            result[r] = names;
+        }
+        return result;
     }
 
     /// <summary>Lower-case, without surrounding white space, spaces, underscores or hyphens.</summary>
@@ -144,31 +161,45 @@ public static class ColumnAliases
     {
         var key = Normalize(name);
         string? best = null;
-        int bestDistance = int.MaxValue;
+        int bestDistance = int.MaxValue, bestLength = 0;
         foreach (var candidate in candidates)
         {
             var other = Normalize(candidate);
+            // The distance is at least the difference in length: most candidates need no alignment at all.
+            if (Math.Abs(other.Length - key.Length) > 2 || Math.Abs(other.Length - key.Length) >= bestDistance) continue;
             int d = EditDistance(key, other);
-            if (d < bestDistance) { best = candidate; bestDistance = d; }
+            if (d < bestDistance) { best = candidate; bestDistance = d; bestLength = other.Length; }
         }
         if (best is null) return null;
-        int shorter = Math.Min(key.Length, Normalize(best).Length);
+        int shorter = Math.Min(key.Length, bestLength);
         return bestDistance <= 2 && 2 * bestDistance < shorter ? best : null;
     }
 
-    // Optimal string alignment distance (Levenshtein plus adjacent transpositions: "tokesn").
+    // Optimal string alignment distance (Levenshtein plus adjacent transpositions: "tokesn"), in three rolling rows.
     private static int EditDistance(string a, string b)
     {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (int i = 0; i <= a.Length; i++) d[i, 0] = i;
-        for (int j = 0; j <= b.Length; j++) d[0, j] = j;
+        int m = b.Length;
+        Span<int> buffer = m < 256 ? stackalloc int[3 * (m + 1)] : new int[3 * (m + 1)];
+        var previous2 = buffer[..(m + 1)];
+        var previous = buffer.Slice(m + 1, m + 1);
+        var current = buffer.Slice(2 * (m + 1), m + 1);
+        for (int j = 0; j <= m; j++) previous[j] = j;
         for (int i = 1; i <= a.Length; i++)
-        for (int j = 1; j <= b.Length; j++)
         {
-            int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-            d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+            current[0] = i;
+            for (int j = 1; j <= m; j++)
+            {
+                int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                int d = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d = Math.Min(d, previous2[j - 2] + 1);
+                current[j] = d;
+            }
+            // Rotate: previous2 <- previous <- current.
+            var spare = previous2;
+            previous2 = previous;
+            previous = current;
+            current = spare;
         }
-        return d[a.Length, b.Length];
+        return previous[m];
     }
 }

@@ -64,10 +64,14 @@ internal static class InputSniffer
             }
             if (pairs >= 2 && odd > 0.4 * pairs && even < 0.05 * pairs) return Text(Encoding.Unicode, 0, "read as UTF-16 (little-endian) without a byte-order mark");
             if (pairs >= 2 && even > 0.4 * pairs && odd < 0.05 * pairs) return Text(Encoding.BigEndianUnicode, 0, "read as UTF-16 (big-endian) without a byte-order mark");
-            return new Kind(false, $"looks like a binary file (a NUL byte at byte {nul + 1}), not a table of runs (CSV, TSV, JSON, JSON Lines or Parquet)", null, 0, null);
+            // A stray NUL in text is a bad cell, which the reader names by row and column; many are a binary file.
+            if (prefix.Count((byte)0) * 64 > prefix.Length)
+            {
+                return new Kind(false, $"looks like a binary file (a NUL byte at byte {nul + 1}), not a table of runs (CSV, TSV, JSON, JSON Lines or Parquet)", null, 0, null);
+            }
         }
         int controls = 0;
-        foreach (var b in prefix) if (b < 0x20 && b is not ((byte)'\t' or (byte)'\n' or (byte)'\r' or 0x0c)) controls++;
+        foreach (var b in prefix) if (b < 0x20 && b is not ((byte)'\t' or (byte)'\n' or (byte)'\r' or 0x0c or 0)) controls++;
         if (prefix.Length > 64 && controls > prefix.Length / 10)
         {
             return new Kind(false, "looks like a binary file (mostly control bytes), not a table of runs (CSV, TSV, JSON, JSON Lines or Parquet)", null, 0, null);

@@ -19,12 +19,14 @@ internal static class ColumnAssigner
         var source = cursor.Source;
         var columns = cursor.Columns;
         CheckUniqueNames(source, columns);
+        var normalized = new string[columns.Count];
+        for (int i = 0; i < normalized.Length; i++) normalized[i] = ColumnAliases.Normalize(columns[i]);
         var roles = new CellSource?[Roles.Length];
         var taken = new int[columns.Count];
         Array.Fill(taken, -1);
         var named = new List<(ScaleVariable, CellSource)>();
         if (mapping is not null) AssignNamed(cursor, mapping, roles, taken, named);
-        AssignAliases(source, columns, roles, taken);
+        AssignAliases(source, columns, normalized, roles, taken);
         bool Has(ColumnRole role) => roles[(int)role] is not null;
 
         if (requireMetric && !Has(ColumnRole.Metric))
@@ -158,7 +160,7 @@ internal static class ColumnAssigner
         throw new InputDataException(cursor.Source, null, trimmed, $"no such column ({purpose}){hint} (columns: {Join(columns)})");
     }
 
-    private static void AssignAliases(string source, IReadOnlyList<string> columns, CellSource?[] roles, int[] taken)
+    private static void AssignAliases(string source, IReadOnlyList<string> columns, string[] normalized, CellSource?[] roles, int[] taken)
     {
         foreach (var role in Roles)
         {
@@ -167,7 +169,7 @@ internal static class ColumnAssigner
             int match = -1;
             for (int i = 0; i < columns.Count; i++)
             {
-                if (taken[i] >= 0 || !ColumnAliases.Matches(role, columns[i])) continue;
+                if (taken[i] >= 0 || !ColumnAliases.MatchesNormalized(role, normalized[i])) continue;
                 matches.Add($"'{InputText.Show(columns[i])}'");
                 match = i;
             }

@@ -40,6 +40,20 @@ internal sealed class RunColumns
 
     public const long NoSeed = long.MinValue;
 
+    private Dictionary<string, int>? _tagIndex;
+
+    // Tag column by name, built once when a row's tags are first looked at.
+    private Dictionary<string, int> TagIndex
+    {
+        get
+        {
+            if (_tagIndex is { } index) return index;
+            index = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (int t = 0; t < TagNames.Length; t++) index.TryAdd(TagNames[t], t);
+            return _tagIndex = index;
+        }
+    }
+
     public int Count => Rows.Length;
 
     public double[]? Column(ScaleVariable variable)
@@ -59,11 +73,6 @@ internal sealed class RunColumns
             if (Variables[k].IsWellKnown) continue;
             (named ??= []).Add(Variables[k], Values[k][i]);
         }
-        Dictionary<string, string>? tags = null;
-        for (int t = 0; t < Tags.Length; t++)
-        {
-            if (Tags[t].Get(i) is { } text) (tags ??= new Dictionary<string, string>(StringComparer.Ordinal)).Add(TagNames[t], text);
-        }
         var observation = new Observation
         {
             Row = Rows[i],
@@ -79,7 +88,7 @@ internal sealed class RunColumns
             Seed = Seed is { } seeds && seeds[i] != NoSeed ? seeds[i] : null,
         };
         if (named is not null) observation = observation with { NamedVariables = named };
-        if (tags is not null) observation = observation with { Tags = tags };
+        if (Tags.Length > 0) observation = observation with { Tags = new TagView(TagNames, Tags, TagIndex, i) };
         if (n is { } nv) observation = observation with { Parameters = ParameterCount.Of(nv) };
         if (d is { } dv) observation = observation with { Tokens = TokenCount.Of(dv) };
         if (c is { } cv) observation = observation with { Compute = Flops.Of(cv) };
