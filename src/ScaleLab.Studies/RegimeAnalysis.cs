@@ -4,6 +4,7 @@ using ScaleLab.Diagnostics;
 using ScaleLab.Fitting;
 using ScaleLab.Laws;
 using ScaleLab.Store;
+using ScaleLab.Numerics;
 
 namespace ScaleLab.Studies;
 
@@ -146,12 +147,7 @@ public static class RegimeAnalysis
         };
     }
 
-    /// <summary>Linear-interpolation percentile (type 7) of sorted values; <paramref name="q"/> in [0, 1].</summary>
-    internal static double Percentile(IReadOnlyList<double> sorted, double q)
-    {
-        double h = (sorted.Count - 1) * q;
-        int lo = (int)Math.Floor(h);
-        int hi = Math.Min(lo + 1, sorted.Count - 1);
-        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-    }
+    /// <summary>The type-7 percentile of sorted values (<see cref="Quantile"/>); <paramref name="q"/> in [0, 1].</summary>
+    internal static double Percentile(IReadOnlyList<double> sorted, double q) =>
+        Quantile.OfSorted(sorted is double[] array ? array : [.. sorted], q);
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ScaleLab.Diagnostics;
 using ScaleLab.Planning;
+using ScaleLab.Quantities;
 
 namespace ScaleLab.Cli.Commands;
 
@@ -14,7 +15,7 @@ internal static class PlanFormat
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static string Number(double v) => double.IsFinite(v) ? v.ToString("G4", CultureInfo.InvariantCulture) : "n/a";
+    public static string Number(double v) => Quantity.Format(v, 4);
 
     public static JsonNode? Json(double v) => double.IsFinite(v) ? JsonValue.Create(v) : null;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ScaleLab.Diagnostics;
 using ScaleLab.Uncertainty;
+using ScaleLab.Quantities;
 
 namespace ScaleLab.Cli.Commands;
 
@@ -33,10 +34,5 @@ internal static class UncertaintyJson
     };
 
     /// <summary>Invariant short number for tables.</summary>
-    public static string Fmt(double v, string format = "G4") => double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : v switch
-    {
-        double.PositiveInfinity => "inf",
-        double.NegativeInfinity => "-inf",
-        _ => "-",
-    };
+    public static string Fmt(double v, string format = "G4") => double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : Quantity.Format(v);
 }

@@ -2,6 +2,8 @@ using ScaleLab.Diagnostics;
 using ScaleLab.Fitting;
 using ScaleLab.Laws;
 using ScaleLab.Serialization;
+using ScaleLab.Numerics;
+using ScaleLab.Uncertainty;
 
 namespace ScaleLab.Plots.Model;
 
@@ -25,7 +27,7 @@ public sealed record FitView
     public IReadOnlyList<double[]> Samples { get; init; } = [];
 
     /// <summary>Parameter intervals as the fit reports them; when empty they are taken from <see cref="Samples"/>.</summary>
-    public IReadOnlyDictionary<string, ParameterInterval> Intervals { get; init; } = new Dictionary<string, ParameterInterval>();
+    public IReadOnlyDictionary<string, Interval> Intervals { get; init; } = new Dictionary<string, Interval>();
 
     /// <summary>Coverage of bands and sample-derived intervals (0.8: 10th–90th percentiles, as Hoffmann et al. 2022 Table 2).</summary>
     public double Level { get; init; } = 0.8;
@@ -72,15 +74,15 @@ public sealed record FitView
     }
 
     /// <summary>The interval of a parameter: the reported one, else percentiles of the samples, else null.</summary>
-    public ParameterInterval? IntervalOf(string name)
+    public Interval? IntervalOf(string name)
     {
         if (Intervals.TryGetValue(name, out var given)) return given;
         int j = Law.IndexOf(name);
         if (j < 0 || Samples.Count < Percentiles.MinimumSamples) return null;
         var values = Samples.Where(s => s.Length == Law.Parameters.Count && double.IsFinite(s[j])).Select(s => s[j]).ToArray();
         if (values.Length < Percentiles.MinimumSamples) return null;
-        var (lo, hi) = Percentiles.Central(values, Level);
-        return new ParameterInterval(lo, hi, Level, "percentile bootstrap");
+        var (lo, hi) = Quantile.Central(values, Level);
+        return new Interval(lo, hi, Level, "percentile bootstrap");
     }
 
     /// <summary>A view of a fit just computed; <paramref name="samples"/> are bootstrap refits when available.</summary>
@@ -108,7 +110,7 @@ public sealed record FitView
     /// <exception cref="ArgumentException">The document names a law this build does not know.</exception>
     public static FitView From(FitDocument document)
     {
-        var intervals = document.Intervals.ToDictionary(kv => kv.Key, kv => new ParameterInterval(kv.Value.Lower, kv.Value.Upper, kv.Value.Level, kv.Value.Method), StringComparer.Ordinal);
+        var intervals = document.Intervals.ToDictionary(kv => kv.Key, kv => new Interval(kv.Value.Lower, kv.Value.Upper, kv.Value.Level, kv.Value.Method), StringComparer.Ordinal);
         return new FitView
         {
             Law = document.ResolveLaw(),

@@ -1,4 +1,5 @@
 using ScaleLab.Data;
+using ScaleLab.Numerics;
 
 namespace ScaleLab.Plots.Model;
 
@@ -30,7 +31,7 @@ internal static class LawEvaluation
             int k = 0;
             foreach (var p in predictions) if (double.IsFinite(p[i])) column[k++] = p[i];
             if (k < Percentiles.MinimumSamples) { low[i] = high[i] = double.NaN; continue; }
-            (low[i], high[i]) = Percentiles.Central(column[..k], fit.Level);
+            (low[i], high[i]) = Quantile.Central(column[..k], fit.Level);
         }
         return (low, high);
     }

@@ -1,4 +1,6 @@
 using ScaleLab.Data;
+using ScaleLab.Numerics;
+using ScaleLab.Quantities;
 
 namespace ScaleLab.Plots.Model;
 
@@ -60,7 +62,7 @@ public static class ScalingPlots
             if (members.Length == 0) continue;
             double t = classes.Count == 1 ? 0.5 : (double)k / (classes.Count - 1);
             var (lo, hi) = classes.Edges(k);
-            string classLabel = $"{st} {NumberText.Short(lo)}–{NumberText.Short(hi)}";
+            string classLabel = $"{st} {Quantity.Label(lo)}–{Quantity.Label(hi)}";
             points.Add(new PlotSeries
             {
                 Label = classLabel, Kind = SeriesKind.Points, Tone = t,
@@ -73,7 +75,7 @@ public static class ScalingPlots
             var xs = LawEvaluation.LogSpace(xmin / 1.25, xmax * 1.25, CurvePoints);
             var grid = CurveGrid(x, xs, tone, typical);
             var y = LawEvaluation.Predict(fit, grid);
-            string curveLabel = curvesDiffer ? $"fit at {st} = {NumberText.Short(typical)}" : $"fit {fit.Law.Name}";
+            string curveLabel = curvesDiffer ? $"fit at {st} = {Quantity.Label(typical)}" : $"fit {fit.Law.Name}";
             lines.Add(new PlotSeries { Label = curveLabel, Kind = SeriesKind.Line, X = xs, Y = y, Tone = curvesDiffer ? t : null });
             if (LawEvaluation.Band(fit, grid) is { } band)
             {
@@ -127,7 +129,7 @@ public static class ScalingPlots
             // A legend of dozens of budgets hides the plot: label about eight of them (first and last included).
             int every = (int)Math.Ceiling(profiles.Count / 8.0);
             bool labelled = k % every == 0 || k == profiles.Count - 1;
-            series.Add(new PlotSeries { Label = labelled ? $"C = {NumberText.Short(p.Budget)}" : "", Kind = SeriesKind.Points, Tone = t, X = p.Parameters, Y = p.Loss });
+            series.Add(new PlotSeries { Label = labelled ? $"C = {Quantity.Label(p.Budget)}" : "", Kind = SeriesKind.Points, Tone = t, X = p.Parameters, Y = p.Loss });
             var xs = LawEvaluation.LogSpace(p.Parameters[0], p.Parameters[^1], CurvePoints);
             series.Add(new PlotSeries { Label = "", Kind = SeriesKind.Line, Tone = t, X = xs, Y = xs.Select(p.Evaluate).ToArray() });
             if (p.OptimumInside)
@@ -201,7 +203,7 @@ public static class ScalingPlots
             });
         }
         var spans = new List<PlotSpan> { new(cmin, cmax, "fitted data range") };
-        if (target > cmax) spans.Add(new PlotSpan(target, target, $"target C = {NumberText.Short(target)}"));
+        if (target > cmax) spans.Add(new PlotSpan(target, target, $"target C = {Quantity.Label(target)}"));
         return new PlotSpec
         {
             Title = $"Compute-optimal allocation ({fit.Law.Name})",
@@ -209,8 +211,8 @@ public static class ScalingPlots
             Y = new PlotAxis("optimal N* and D*", "parameters, tokens", true),
             Series = series,
             Spans = spans,
-            Caption = $"argmin over N of L(N, C/6N); solid over the data ({NumberText.Short(cmin)}–{NumberText.Short(cmax)} FLOPs), dashed: extrapolation"
-                + (target > cmax ? $" to {NumberText.Short(target)} FLOPs ({NumberText.Short(target / cmax)}× the largest budget)." : "."),
+            Caption = $"argmin over N of L(N, C/6N); solid over the data ({Quantity.Label(cmin)}–{Quantity.Label(cmax)} FLOPs), dashed: extrapolation"
+                + (target > cmax ? $" to {Quantity.Label(target)} FLOPs ({Quantity.Label(target / cmax)}× the largest budget)." : "."),
         };
     }
 
@@ -241,7 +243,7 @@ public static class ScalingPlots
                 new PlotSeries { Label = "", Kind = SeriesKind.Line, X = [xs.Min(), xs.Max()], Y = [0, 0], Dashed = true },
                 new PlotSeries { Label = "", Kind = SeriesKind.Points, X = xs, Y = r, Tone = 0.2 }, // no legend: one series says nothing a legend would add
             ],
-            Caption = $"{r.Length} runs; RMS log residual {NumberText.Short(rms)}; a trend against {SymbolOf(variable)} means the law misses a dependence on it.",
+            Caption = $"{r.Length} runs; RMS log residual {Quantity.Label(rms)}; a trend against {SymbolOf(variable)} means the law misses a dependence on it.",
         };
     }
 
@@ -318,7 +320,7 @@ public static class ScalingPlots
         {
             var column = ns.Select(n => n[i]).Where(double.IsFinite).ToArray();
             if (column.Length < Percentiles.MinimumSamples) { nLow[i] = nHigh[i] = dLow[i] = dHigh[i] = double.NaN; continue; }
-            (nLow[i], nHigh[i]) = Percentiles.Central(column, fit.Level);
+            (nLow[i], nHigh[i]) = Quantile.Central(column, fit.Level);
             // D* = C/(6 N*) is decreasing in N*, so its interval is the image of N*'s with the ends swapped.
             dLow[i] = compute[i] / (6 * nHigh[i]);
             dHigh[i] = compute[i] / (6 * nLow[i]);

@@ -366,11 +366,7 @@ public static partial class HtmlReport
 
     private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
 
-    /// <summary>Large quantities in three significant digits (3.22e10).</summary>
-    private static string Q(double value) =>
-        !double.IsFinite(value) ? "–"
-        : Math.Abs(value) >= 1e4 ? value.ToString("0.##e0", CultureInfo.InvariantCulture)
-        : value.ToString("0.###", CultureInfo.InvariantCulture);
+    private static string Q(double value) => Quantity.Compact(value);
 
     private const string Css = """
         :root { --ink: #1d1d1f; --muted: #5f6368; --rule: #d0d4d9; --warn: #9a5b00; --err: #b00020; --ok: #1e6b34; }

@@ -2,6 +2,7 @@ using ScaleLab.Data;
 using ScaleLab.Fitting;
 using ScaleLab.Laws;
 using ScaleLab.Uncertainty;
+using ScaleLab.Numerics;
 
 namespace ScaleLab.Comparison;
 
@@ -88,7 +89,7 @@ public sealed class LawComparison
             var errors = comparisons.Select(c => c.Scores.First(s => s.Law == law)).Where(s => double.IsFinite(s.Rmsle)).Select(s => s.Rmsle).Order().ToArray();
             int wins = comparisons.Count(c => c.Scores.Count > 0 && c.Scores[0].Law == law && double.IsFinite(c.Scores[0].Rmsle));
             double mean = errors.Length > 0 ? errors.Average() : double.NaN;
-            double median = errors.Length > 0 ? StatisticalFunctions.SortedQuantile(errors, 0.5) : double.NaN;
+            double median = errors.Length > 0 ? Quantile.OfSorted(errors, 0.5) : double.NaN;
             return new LawSummary(law, errors.Length, wins, mean, median);
         }).OrderBy(s => Key(s.MeanRmsle)).ToArray();
     }

@@ -2,7 +2,9 @@ using System.Globalization;
 using ScaleLab.Data;
 using ScaleLab.Diagnostics;
 using ScaleLab.Laws;
+using ScaleLab.Numerics;
 using ScaleLab.Optimization;
+using ScaleLab.Quantities;
 
 namespace ScaleLab.Fitting;
 
@@ -138,36 +140,8 @@ public static partial class Fitter
         var ws = new Workspace(law, data, map, options);
         var g = new double[m];
         ws.Function(u, g);
-        var h = NumericalHessian.OfGradient(ws.Function, u);
-        // Cholesky of H, then gᵀH⁻¹g = ‖L⁻¹g‖².
-        var l = new double[m, m];
-        for (int i = 0; i < m; i++)
-        {
-            for (int k = 0; k <= i; k++)
-            {
-                double sum = h[i, k];
-                for (int j = 0; j < k; j++) sum -= l[i, j] * l[k, j];
-                if (i == k)
-                {
-                    if (!(sum > 0)) return double.NaN;
-                    l[i, i] = Math.Sqrt(sum);
-                }
-                else
-                {
-                    l[i, k] = sum / l[k, k];
-                }
-            }
-        }
-        double decrement = 0;
-        var y = new double[m];
-        for (int i = 0; i < m; i++)
-        {
-            double sum = g[i];
-            for (int j = 0; j < i; j++) sum -= l[i, j] * y[j];
-            y[i] = sum / l[i, i];
-            decrement += y[i] * y[i];
-        }
-        return 0.5 * decrement;
+        var cholesky = Cholesky.TryFactor(NumericalHessian.OfGradient(ws.Function, u));
+        return cholesky is null ? double.NaN : 0.5 * cholesky.InverseQuadraticForm(g);
     }
 
     /// <summary>Objective of residuals of 1e-12 relative size at every point: below it a fit is exact.</summary>
@@ -178,5 +152,5 @@ public static partial class Fitter
         return data.Count * (objective.Loss == LossKind.AsymmetricAbsolute ? objective.NegativeWeight * r : 0.5 * r * r);
     }
 
-    private static string Fmt(double v) => v.ToString("G4", CultureInfo.InvariantCulture);
+    private static string Fmt(double v) => Quantity.Format(v, 4);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using ScaleLab.Data;
 using ScaleLab.Diagnostics;
 using ScaleLab.Laws;
+using ScaleLab.Quantities;
 
 namespace ScaleLab.Fitting;
 
@@ -68,5 +69,5 @@ public static class ParameterProfile
             $"({F(min)} to {F(max)}; lowest at {p.Name} = {F(best.Value)}); quote predictions, not {p.Name}");
     }
 
-    private static string F(double v) => v.ToString("G4", CultureInfo.InvariantCulture);
+    private static string F(double v) => Quantity.Format(v, 4);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ScaleLab.Diagnostics;
+using ScaleLab.Quantities;
 
 namespace ScaleLab.Planning;
 
@@ -92,5 +93,5 @@ public sealed record ApproachComparison
                $"tokens per parameter from {F(rows.Min(r => r.TokensPerParameter))} to {F(rows.Max(r => r.TokensPerParameter))}. {verdict}";
     }
 
-    private static string F(double v) => v.ToString("G3", CultureInfo.InvariantCulture);
+    private static string F(double v) => Quantity.Format(v, 3);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ScaleLab.Data;
 using ScaleLab.Diagnostics;
+using ScaleLab.Numerics;
 
 namespace ScaleLab.Planning;
 
@@ -54,8 +55,8 @@ public static class EnvelopeAnalysis
             points.Add(new EnvelopePoint(Math.Exp(lnC), best.Key, best.Parameters, bestTokens, bestLoss, bestTokens / best.FinalTokens));
         }
         var x = points.Select(p => Math.Log(p.Compute)).ToArray();
-        var fitN = LogLinearFit.Of(x, points.Select(p => Math.Log(p.Parameters)).ToArray());
-        var fitD = LogLinearFit.Of(x, points.Select(p => Math.Log(p.Tokens)).ToArray());
+        var fitN = LinearFit.Of(x, points.Select(p => Math.Log(p.Parameters)).ToArray());
+        var fitD = LinearFit.Of(x, points.Select(p => Math.Log(p.Tokens)).ToArray());
         int distinct = points.Select(p => p.Parameters).Distinct().Count();
         double share = points.Count == 0 ? double.NaN : points.Count(p => p.FractionOfRun >= 0.85) / (double)points.Count;
         if (distinct < 3)

@@ -1,6 +1,8 @@
 using System.Globalization;
 using ScaleLab.Data;
 using ScaleLab.Diagnostics;
+using ScaleLab.Numerics;
+using ScaleLab.Quantities;
 
 namespace ScaleLab.Planning;
 
@@ -131,8 +133,8 @@ public static class IsoFlopAnalysis
                 $"budget {F(b.Compute)}: the vertex N* = {F(b.OptimalParameters)} lies outside the sampled sizes {F(b.SampledParameters[0])}…{F(b.SampledParameters[^1])}; it is extrapolated"));
         }
         var lnC = used.Select(b => Math.Log(b.Compute)).ToArray();
-        var fitN = LogLinearFit.Of(lnC, used.Select(b => Math.Log(b.OptimalParameters)).ToArray());
-        var fitD = LogLinearFit.Of(lnC, used.Select(b => Math.Log(b.OptimalTokens)).ToArray());
+        var fitN = LinearFit.Of(lnC, used.Select(b => Math.Log(b.OptimalParameters)).ToArray());
+        var fitD = LinearFit.Of(lnC, used.Select(b => Math.Log(b.OptimalTokens)).ToArray());
         if (used.Length < 2)
         {
             diagnostics.Add(Diagnostic.Error("too-few-budgets", $"{used.Length} usable budget(s): the exponents need at least 2 (better 5 or more)"));
@@ -158,5 +160,5 @@ public static class IsoFlopAnalysis
         };
     }
 
-    private static string F(double v) => v.ToString("G4", CultureInfo.InvariantCulture);
+    private static string F(double v) => Quantity.Format(v, 4);
 }

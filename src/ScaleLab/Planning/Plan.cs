@@ -1,4 +1,5 @@
 using ScaleLab.Diagnostics;
+using ScaleLab.Uncertainty;
 
 namespace ScaleLab.Planning;
 
@@ -73,7 +74,7 @@ public sealed record Plan
     public double? ExtrapolationRatio { get; init; }
 
     /// <summary>Percentile intervals by result name (N_opt, D_opt, tokens_per_param, loss, compute, …).</summary>
-    public IReadOnlyDictionary<string, PlanInterval> Intervals { get; init; } = new Dictionary<string, PlanInterval>();
+    public IReadOnlyDictionary<string, Interval> Intervals { get; init; } = new Dictionary<string, Interval>();
 
     /// <summary>What planning found worth saying.</summary>
     public IReadOnlyList<Diagnostic> Diagnostics { get; init; } = [];

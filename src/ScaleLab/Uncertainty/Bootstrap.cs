@@ -3,6 +3,7 @@ using ScaleLab.Data;
 using ScaleLab.Diagnostics;
 using ScaleLab.Fitting;
 using ScaleLab.Laws;
+using ScaleLab.Quantities;
 
 namespace ScaleLab.Uncertainty;
 
@@ -132,5 +133,5 @@ public static class Bootstrap
         return labels.Select(l => index[l ?? ""]).ToArray();
     }
 
-    private static string Pct(double share) => (100 * share).ToString("G3", CultureInfo.InvariantCulture) + " %";
+    private static string Pct(double share) => Quantity.Format(100 * share, 3) + " %";
 }

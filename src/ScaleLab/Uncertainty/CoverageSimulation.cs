@@ -1,6 +1,7 @@
 using ScaleLab.Data;
 using ScaleLab.Fitting;
 using ScaleLab.Laws;
+using ScaleLab.Numerics;
 
 namespace ScaleLab.Uncertainty;
 
@@ -78,6 +79,6 @@ public static class CoverageSimulation
         double coverage = intervals.Count(i => i.Contains(truthA)) / (double)intervals.Length;
         var widths = intervals.Select(i => i.Width).Order().ToArray();
         double se = Math.Sqrt(options.Level * (1 - options.Level) / options.Replicates);
-        return new CoverageResult(truthA, intervals, coverage, se, StatisticalFunctions.SortedQuantile(widths, 0.5), failed.Sum(), options);
+        return new CoverageResult(truthA, intervals, coverage, se, Quantile.OfSorted(widths, 0.5), failed.Sum(), options);
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using ScaleLab.Data;
 using ScaleLab.Diagnostics;
 using ScaleLab.Laws;
+using ScaleLab.Quantities;
 
 namespace ScaleLab.Uncertainty;
 
@@ -110,5 +111,5 @@ public static class DataCoverageCheck
         _ => "unique data",
     };
 
-    private static string Fmt(double v) => v.ToString("G3", CultureInfo.InvariantCulture);
+    private static string Fmt(double v) => Quantity.Format(v, 3);
 }

@@ -3,7 +3,8 @@ using ScaleLab.Data;
 using ScaleLab.Diagnostics;
 using ScaleLab.Fitting;
 using ScaleLab.Laws;
-using ScaleLab.Optimization;
+using ScaleLab.Numerics;
+using ScaleLab.Quantities;
 
 namespace ScaleLab.Uncertainty;
 
@@ -113,5 +114,5 @@ public static class IdentifiabilityCheck
         return new IdentifiabilityResult(names, hessian, errors, values, condition, diagnostics);
     }
 
-    private static string Fmt(double v) => v.ToString("G3", CultureInfo.InvariantCulture);
+    private static string Fmt(double v) => Quantity.Format(v, 3);
 }

@@ -3,6 +3,7 @@ using ScaleLab.Data;
 using ScaleLab.Diagnostics;
 using ScaleLab.Fitting;
 using ScaleLab.Laws;
+using ScaleLab.Quantities;
 
 namespace ScaleLab.Uncertainty;
 
@@ -133,5 +134,5 @@ public static class ProfileLikelihood
             par.FromInternal(searchedLower), par.FromInternal(searchedUpper));
     }
 
-    private static string Fmt(double v) => v.ToString("G4", CultureInfo.InvariantCulture);
+    private static string Fmt(double v) => Quantity.Format(v, 4);
 }

@@ -2,6 +2,7 @@ using ScaleLab.Data;
 using ScaleLab.Laws;
 using ScaleLab.Plots.Model;
 using ScaleLab.Tests.Support;
+using ScaleLab.Quantities;
 
 namespace ScaleLab.Tests.Plots;
 
@@ -205,5 +206,5 @@ public class ScalingPlotsTests
     [InlineData(0.35, "0.35")]
     [InlineData(2e-3, "2e-3")]
     [InlineData(9.96e9, "1e10")]
-    public void NumberText_ShortLabels(double value, string expected) => Assert.Equal(expected, NumberText.Short(value));
+    public void NumberText_ShortLabels(double value, string expected) => Assert.Equal(expected, Quantity.Label(value));
 }

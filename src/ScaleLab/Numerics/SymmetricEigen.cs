@@ -1,4 +1,4 @@
-namespace ScaleLab.Uncertainty;
+namespace ScaleLab.Numerics;
 
 /// <summary>
 /// Eigen-decomposition of a small symmetric matrix by the cyclic Jacobi method (Golub &amp; Van Loan

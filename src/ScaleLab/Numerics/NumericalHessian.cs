@@ -1,4 +1,6 @@
-namespace ScaleLab.Optimization;
+using ScaleLab.Optimization;
+
+namespace ScaleLab.Numerics;
 
 /// <summary>Hessians from central differences of an analytic gradient.</summary>
 public static class NumericalHessian
