@@ -43,16 +43,7 @@ internal static class LawSource
     public static PlanningLaw FromParameters(string lawName, string text, double level)
     {
         var law = LawRegistry.Get(lawName);
-        var named = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var kv = part.Split('=', 2, StringSplitOptions.TrimEntries);
-            if (kv.Length != 2 || !double.TryParse(kv[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var v))
-            {
-                throw new ArgumentException($"--parameters: '{part}' is not name=value (e.g. E=1.69,A=406.4,B=410.7,alpha=0.34,beta=0.28)");
-            }
-            named[kv[0]] = v;
-        }
+        var named = OptionSyntax.Assignments([text], "--parameters", "E=1.69,A=406.4,B=410.7,alpha=0.34,beta=0.28");
         try { return new PlanningLaw(law, named) { IntervalLevel = level }; }
         catch (ArgumentException e) { throw new ArgumentException($"--parameters: {e.Message}"); }
     }

@@ -115,16 +115,7 @@ internal static class UncertaintyOptions
     /// <summary>Parses <c>NAME=VALUE,NAME=VALUE</c> (invariant numbers).</summary>
     internal static Dictionary<string, double> ParseHypothesis(string text)
     {
-        var result = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var item in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var parts = item.Split('=', 2, StringSplitOptions.TrimEntries);
-            if (parts.Length != 2 || parts[0].Length == 0 || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v))
-            {
-                throw new ArgumentException($"--test-against expects NAME=VALUE,… (e.g. E=1.69,alpha=0.34), got '{item}'");
-            }
-            result[parts[0]] = v;
-        }
+        var result = OptionSyntax.Assignments([text], "--test-against", "E=1.69,alpha=0.34");
         if (result.Count == 0) throw new ArgumentException("--test-against names no parameter");
         return result;
     }

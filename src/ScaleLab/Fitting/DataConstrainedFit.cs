@@ -1,5 +1,6 @@
 using ScaleLab.Data;
 using ScaleLab.Laws;
+using ScaleLab.Uncertainty;
 
 namespace ScaleLab.Fitting;
 
@@ -41,7 +42,7 @@ public static class DataConstrainedFit
         {
             if (!fit.FreeParameters.Contains(name)) continue;
             double v = fit.Parameters[name];
-            var warning = ParameterProfile.CheckIdentified(fit, data, name, v / 4, v * 4, cancellationToken: cancellationToken);
+            var warning = ProfileLikelihood.CheckIdentified(fit, data, name, v / 4, v * 4, cancellationToken: cancellationToken);
             if (warning is not null) diagnostics.Add(warning);
         }
         return fit with { Diagnostics = diagnostics };

@@ -1,4 +1,4 @@
-namespace ScaleLab.Fitting;
+namespace ScaleLab.Uncertainty;
 
 /// <summary>One point of an objective profile: the parameter held at <paramref name="Value"/>, the others refitted.</summary>
 /// <param name="Value">The profiled parameter's value (published units).</param>
