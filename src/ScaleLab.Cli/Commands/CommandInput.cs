@@ -2,6 +2,7 @@ using ScaleLab.Data;
 using ScaleLab.Fitting;
 using ScaleLab.Laws;
 using ScaleLab.Plots.Model;
+using ScaleLab.Plots.Reports;
 using ScaleLab.Serialization;
 
 namespace ScaleLab.Cli.Commands;
@@ -14,14 +15,19 @@ internal static class CommandInput
     /// <see cref="InputDataException"/> or <see cref="ArgumentException"/> (the caller's
     /// <see cref="BadInputGuard"/> turns them into exit code 2) before anything is fitted or written.
     /// </summary>
-    public static (ObservationSet Data, IReadOnlyList<FitView> Fits) Read(FileInfo file, int dropHighest, IReadOnlyList<FileInfo> fitDocuments, IReadOnlyList<string> laws)
+    public static (ObservationSet Data, IReadOnlyList<ReportFit> Fits) Read(FileInfo file, int dropHighest, IReadOnlyList<FileInfo> fitDocuments, IReadOnlyList<string> laws)
     {
         if (dropHighest < 0) throw new ArgumentException($"--drop-highest must be >= 0, got {dropHighest}");
         var data = ObservationReader.Read(file.FullName).DropHighest(dropHighest);
         if (data.Count == 0) throw new InputDataException(data.Source, null, null, "no runs");
-        var saved = fitDocuments.Select(f => FitView.From(FitDocument.Load(f.FullName))).ToArray();
+        var saved = fitDocuments.Select(f =>
+        {
+            var document = FitDocument.Load(f.FullName);
+            var fitted = document.ToFittedLaw();
+            return new ReportFit(fitted, document.ToAnalysis());
+        }).ToArray();
         var resolved = laws.Select(LawRegistry.Get).ToArray();
-        foreach (var law in saved.Select(f => f.Law).Concat(resolved))
+        foreach (var law in saved.Select(f => f.Fit.Law).Concat(resolved))
         {
             var missing = law.Variables.Where(v => !data.PresentVariables.Contains(v)).ToArray();
             if (missing.Length > 0)
@@ -29,8 +35,7 @@ internal static class CommandInput
                 throw new InputDataException(data.Source, null, null, $"law '{law.Name}' needs {string.Join(", ", missing.Select(ScalingPlots.SymbolOf))}, which the file does not hold");
             }
         }
-        var points = ScalingData.From(data);
-        var fitted = resolved.Select(law => FitView.From(Fitter.Fit(law, points)));
+        var fitted = resolved.Select(law => new ReportFit(FittedLaw.Fit(law, data)));
         return (data, saved.Concat(fitted).ToArray());
     }
 }

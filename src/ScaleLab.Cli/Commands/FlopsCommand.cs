@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using ScaleLab.Accounting;
 using ScaleLab.Quantities;
+using ScaleLab.Serialization;
 
 namespace ScaleLab.Cli.Commands;
 
@@ -59,7 +60,7 @@ internal static class FlopsCommand
                         ["excluded_forward_per_token"] = e.ExcludedForwardPerToken, ["description"] = e.Description,
                     };
                     if (d is { } t) o["training_flops"] = e.Training(TokenCount.Of(t)).Value;
-                    conventions[PlanFormat.Kebab(e.Convention.ToString()).Replace("six-n-d", "6nd", StringComparison.Ordinal)] = o;
+                    conventions[JsonOutput.Word(e.Convention).Replace("six-n-d", "6nd", StringComparison.Ordinal)] = o;
                 }
                 var root = new JsonObject
                 {

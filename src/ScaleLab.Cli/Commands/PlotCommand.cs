@@ -1,10 +1,13 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ScaleLab.Analysis;
 using ScaleLab.Data;
+using ScaleLab.Fitting;
 using ScaleLab.Laws;
 using ScaleLab.Plots.Model;
 using ScaleLab.Plots.Rendering;
+using ScaleLab.Serialization;
 
 namespace ScaleLab.Cli.Commands;
 
@@ -48,7 +51,8 @@ internal static class PlotCommand
             if (needsFit && lawName is null && saved is null) return BadInputGuard.Fail(parse, $"--kind {kindName} draws a fitted law: give --fit or --law");
             if (parse.GetValue(width) < 100 || parse.GetValue(height) < 100) return BadInputGuard.Fail(parse, "--width and --height must be at least 100 pixels");
             var (data, fits) = CommandInput.Read(parse.GetValue(file)!, parse.GetValue(dropHighest), saved is null ? [] : [saved], lawName is null ? [] : [lawName]);
-            var fit = fits.FirstOrDefault();
+            var reported = fits.FirstOrDefault();
+            var (fit, analysis) = (reported?.Fit, reported?.Analysis);
             var plotted = kindName.ToLowerInvariant() switch
             {
                 "loss-parameters" or "residuals-parameters" => ScaleVariable.Parameters,
@@ -60,7 +64,7 @@ internal static class PlotCommand
             {
                 return BadInputGuard.Fail(parse, $"law '{fit.Law.Name}' does not depend on both N and D: it has no compute-optimal frontier");
             }
-            var spec = Build(kindName.ToLowerInvariant(), data, fit, parse.GetValue(target));
+            var spec = Build(kindName.ToLowerInvariant(), data, fit, analysis, parse.GetValue(target));
             if (spec is null) return BadInputGuard.Fail(parse, $"--kind {kindName}: the fit has fewer than 20 bootstrap samples to plot (give --fit with a fit document that holds a bootstrap)");
             PlotRenderer.Save(spec, outPath, parse.GetValue(width), parse.GetValue(height));
             if (parse.GetValue(json))
@@ -69,24 +73,24 @@ internal static class PlotCommand
             }
             else
             {
-                parse.InvocationConfiguration.Output.WriteLine($"wrote {outPath}: {spec.Title} ({data.Count} runs{(fit is null ? "" : $", {fit.Law.Name} fit {fit.Status}")})");
+                parse.InvocationConfiguration.Output.WriteLine($"wrote {outPath}: {spec.Title} ({data.Count} runs{(fit is null ? "" : $", {fit.Law.Name} fit {JsonOutput.Word(fit.Status)}")})");
             }
             return 0;
         }));
         return command;
     }
 
-    private static PlotSpec? Build(string kind, ObservationSet data, FitView? fit, double? target) => kind switch
+    private static PlotSpec? Build(string kind, ObservationSet data, FittedLaw? fit, FitAnalysis? analysis, double? target) => kind switch
     {
-        "loss-compute" => ScalingPlots.LossAgainst(ScaleVariable.Compute, data, fit),
-        "loss-parameters" => ScalingPlots.LossAgainst(ScaleVariable.Parameters, data, fit),
-        "loss-tokens" => ScalingPlots.LossAgainst(ScaleVariable.Tokens, data, fit),
+        "loss-compute" => ScalingPlots.LossAgainst(ScaleVariable.Compute, data, fit, analysis),
+        "loss-parameters" => ScalingPlots.LossAgainst(ScaleVariable.Parameters, data, fit, analysis),
+        "loss-tokens" => ScalingPlots.LossAgainst(ScaleVariable.Tokens, data, fit, analysis),
         "isoflop" => ScalingPlots.IsoFlop(data),
-        "frontier" => ScalingPlots.ComputeOptimalFrontier(data, fit!, target),
+        "frontier" => ScalingPlots.ComputeOptimalFrontier(data, fit!, analysis, target),
         "residuals-parameters" => ScalingPlots.Residuals(data, fit!, ScaleVariable.Parameters),
         "residuals-tokens" => ScalingPlots.Residuals(data, fit!, ScaleVariable.Tokens),
         "residuals-compute" => ScalingPlots.Residuals(data, fit!, ScaleVariable.Compute),
-        _ => ScalingPlots.ExponentDistribution(fit!),
+        _ => ScalingPlots.ExponentDistribution(fit!, analysis),
     };
 
     private static readonly JsonSerializerOptions JsonOptions = new()

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using ScaleLab.Laws;
 using ScaleLab.Plots.Reports;
+using ScaleLab.Serialization;
 using ScaleLab.Store;
 using ScaleLab.Studies;
 
@@ -77,13 +78,13 @@ internal static class ReportCommand
                     schema = "scalelab.report/1",
                     output = outPath,
                     runs = data.Count,
-                    fits = fits.Select(f => new { law = f.Law.Name, status = f.Status, parameters = f.Parameters, resamples = f.Samples.Count }),
+                    fits = fits.Select(f => new { law = f.Fit.Law.Name, status = JsonOutput.Word(f.Fit.Status), parameters = f.Fit.Parameters, resamples = f.Analysis?.Bootstrap?.Samples.Count ?? 0 }),
                 };
                 console.WriteLine(JsonSerializer.Serialize(summary, SummaryJson));
             }
             else
             {
-                console.WriteLine($"wrote {outPath}: {data.Count} runs, {string.Join(", ", fits.Select(f => $"{f.Law.Name} {f.Status}"))}");
+                console.WriteLine($"wrote {outPath}: {data.Count} runs, {string.Join(", ", fits.Select(f => $"{f.Fit.Law.Name} {JsonOutput.Word(f.Fit.Status)}"))}");
             }
             return 0;
         })));

@@ -31,6 +31,34 @@ public static class ComputeOptimalPlanner
     }
 
     /// <summary>
+    /// The compute-optimal frontier at every budget of <paramref name="compute"/>: N*, D* = C/(6N*) and L*(C), by the
+    /// closed form or the numerical minimisation of <see cref="ForCompute"/>; NaN where the law has no interior
+    /// optimum (the loss keeps falling at the edge of the search). What the plots and the report draw.
+    /// </summary>
+    public static (double[] Parameters, double[] Tokens, double[] Loss) Frontier(PlanningLaw law, IReadOnlyList<double> compute)
+    {
+        int m = compute.Count;
+        var n = new double[m];
+        var d = new double[m];
+        var loss = new double[m];
+        var closed = law.IsChinchilla ? ChinchillaFrontier.FromNamed(law.Parameters) : null;
+        for (int i = 0; i < m; i++)
+        {
+            double c = Quantity.RequirePositive(compute[i], "compute");
+            if (closed is not null)
+            {
+                n[i] = closed.OptimalParameters(c);
+                d[i] = closed.OptimalTokens(c);
+                loss[i] = closed.Loss(n[i], d[i]);
+                continue;
+            }
+            var (nn, dd, ll, edge) = Minimise((a, b) => law.Loss(a, b), c);
+            (n[i], d[i], loss[i]) = edge ? (double.NaN, double.NaN, double.NaN) : (nn, dd, ll);
+        }
+        return (n, d, loss);
+    }
+
+    /// <summary>
     /// Minimises <paramref name="loss"/>(N, C/(6N)) over ln N around the 20-tokens-per-parameter point
     /// (±5 decades): scan then Brent. Returns N, D, the loss and whether the scan's best point was an edge.
     /// </summary>

@@ -21,15 +21,15 @@ internal static class PlanIntervals
     /// <summary>Collects the standard plan outputs of one sample.</summary>
     public static void Add(Dictionary<string, List<double>> values, Plan plan)
     {
-        Put(values, "N_opt", plan.Parameters);
-        Put(values, "D_opt", plan.Tokens);
-        Put(values, "tokens_per_param", plan.TokensPerParameter);
-        Put(values, "loss", plan.Loss);
-        Put(values, "compute", plan.Compute);
+        Put(values, Plan.ParametersKey, plan.Parameters);
+        Put(values, Plan.TokensKey, plan.Tokens);
+        Put(values, Plan.TokensPerParameterKey, plan.TokensPerParameter);
+        Put(values, Plan.LossKey, plan.Loss);
+        Put(values, Plan.ComputeKey, plan.Compute);
         if (plan.Epochs is { } e) Put(values, "epochs", e);
-        if (plan.GpuHours is { } h) Put(values, "gpu_hours", h);
+        if (plan.GpuHours is { } h) Put(values, "gpuHours", h);
         if (plan.Cost is { } c) Put(values, "cost", c);
-        if (plan.TotalCompute is { } t) Put(values, "total_compute", t);
+        if (plan.TotalCompute is { } t) Put(values, "totalCompute", t);
     }
 
     private static void Put(Dictionary<string, List<double>> values, string name, double v)

@@ -22,10 +22,10 @@ public static class Bootstrap
         IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
         if (fit.Status == FitStatus.Failed) throw new ArgumentException("cannot bootstrap a failed fit");
-        var fitOptions = (options.FitOptions ?? fit.Options) with { Parallelism = 1, MaxStarts = null };
+        var problem = new FitProblem(law, data, (options.FitOptions ?? fit.Options) with { Parallelism = 1, MaxStarts = null });
         var estimate = fit.Theta;
         var (samples, jackknife, units) = Replicate(data.Count, options,
-            (rows, random) => Refit(law, data.Select(rows), estimate, fitOptions, options.PerturbedStarts, random, cancellationToken),
+            (rows, random) => Refit(problem, data.Select(rows), estimate, options.PerturbedStarts, random, cancellationToken),
             progress, cancellationToken);
         int resamples = options.Resamples;
         var failedIndices = new List<int>();
@@ -117,7 +117,7 @@ public static class Bootstrap
     /// returns θ, or null when the fit failed or did not converge (the best start met no convergence
     /// test, unless its line search stalled at an optimum another start also reached).
     /// </summary>
-    internal static double[]? Refit(ScalingLaw law, ScalingData sample, double[] warm, FitOptions options, int perturbed, SeededRandom rng,
+    internal static double[]? Refit(FitProblem problem, ScalingData sample, double[] warm, int perturbed, SeededRandom rng,
         CancellationToken cancellationToken)
     {
         var starts = new List<double[]>(perturbed + 1) { warm };
@@ -129,7 +129,7 @@ public static class Bootstrap
             for (int j = 0; j < warm.Length; j++) start[j] = warm[j] + rng.NextGaussian() * (0.05 * Math.Abs(warm[j]) + 0.025);
             starts.Add(start);
         }
-        var fit = Fitter.Fit(law, sample, options with { Starts = starts }, null, cancellationToken);
+        var fit = Fitter.Fit(problem.WithData(sample, starts), null, cancellationToken);
         // The Huber loss has kinks where L-BFGS's line search can end without a convergence test
         // passing; when at least two starts agree on the optimum to 1e-9, the refit is accepted.
         bool converged = fit.Status == FitStatus.Converged

@@ -1,5 +1,8 @@
+using ScaleLab.Analysis;
 using ScaleLab.Data;
+using ScaleLab.Fitting;
 using ScaleLab.Laws;
+using ScaleLab.Planning;
 using ScaleLab.Plots.Model;
 using ScaleLab.Tests.Support;
 using ScaleLab.Quantities;
@@ -14,12 +17,10 @@ public class ScalingPlotsTests
     private static double Chinchilla(double n, double d, double e = E, double a = A, double b = B, double alpha = Alpha, double beta = Beta) =>
         e + a / Math.Pow(n, alpha) + b / Math.Pow(d, beta);
 
-    private static FitView Published(IReadOnlyList<double[]>? samples = null) => new()
-    {
-        Law = ChinchillaLaw.Instance,
-        Parameters = new Dictionary<string, double> { ["E"] = E, ["A"] = A, ["B"] = B, ["alpha"] = Alpha, ["beta"] = Beta },
-        Samples = samples ?? [],
-    };
+    private static FittedLaw Published() =>
+        Fits.At(ChinchillaLaw.Instance, new Dictionary<string, double> { ["E"] = E, ["A"] = A, ["B"] = B, ["alpha"] = Alpha, ["beta"] = Beta });
+
+    private static FitAnalysis Bootstrapped(IReadOnlyList<double[]> samples) => Fits.Bootstrapped(Published(), samples);
 
     /// <summary>Runs at two token counts two decades apart (so each is its own colour class), losses exactly on the law.</summary>
     private static ObservationSet TwoTokenCounts()
@@ -76,7 +77,7 @@ public class ScalingPlotsTests
     {
         // 41 resamples with alpha spread evenly over ±0.02 around the estimate.
         var samples = Enumerable.Range(0, 41).Select(k => new[] { E, A, B, Alpha - 0.02 + 0.001 * k, Beta }).ToArray();
-        var spec = ScalingPlots.LossAgainst(ScaleVariable.Parameters, TwoTokenCounts(), Published(samples));
+        var spec = ScalingPlots.LossAgainst(ScaleVariable.Parameters, TwoTokenCounts(), Published(), Bootstrapped(samples));
         var band = spec.Series.First(s => s.Kind == SeriesKind.Band);
         for (int i = 0; i < band.X.Length; i += 9)
         {
@@ -98,12 +99,8 @@ public class ScalingPlotsTests
     [InlineData(1.8172, 482.01, 2085.43, 0.3478, 0.3658, 3.8e25, 6.187e11)]
     public void Frontier_MatchesTheChinchillaClosedForm(double e, double a, double b, double alpha, double beta, double compute, double expectedN)
     {
-        var fit = new FitView
-        {
-            Law = ChinchillaLaw.Instance,
-            Parameters = new Dictionary<string, double> { ["E"] = e, ["A"] = a, ["B"] = b, ["alpha"] = alpha, ["beta"] = beta },
-        };
-        var (n, d, _) = ScalingPlots.Frontier(fit, fit.Theta, [compute]);
+        var fit = Fits.At(ChinchillaLaw.Instance, new Dictionary<string, double> { ["E"] = e, ["A"] = a, ["B"] = b, ["alpha"] = alpha, ["beta"] = beta });
+        var (n, d, _) = ScalingPlots.Frontier(PlanningLaw.From(fit), [compute]);
         Assert.InRange(n[0] / expectedN, 1 - 1e-3, 1 + 1e-3);
         Assert.Equal(compute, 6 * n[0] * d[0], compute * 1e-12);
     }
@@ -178,13 +175,13 @@ public class ScalingPlotsTests
     public void ExponentDistribution_CountsEveryResampleOnce()
     {
         var samples = Enumerable.Range(0, 50).Select(k => new[] { E, A, B, 0.30 + 0.002 * k, 0.25 + 0.001 * k }).ToArray();
-        var spec = ScalingPlots.ExponentDistribution(Published(samples));
+        var spec = ScalingPlots.ExponentDistribution(Published(), Bootstrapped(samples));
         Assert.NotNull(spec);
         var bars = spec!.Series.Where(s => s.Kind == SeriesKind.Bars).ToArray();
         Assert.Equal(2, bars.Length);
         Assert.All(bars, b => Assert.Equal(50, b.Y.Sum()));
         Assert.StartsWith("alpha", bars[0].Label);
-        Assert.Null(ScalingPlots.ExponentDistribution(Published(samples[..10])));
+        Assert.Null(ScalingPlots.ExponentDistribution(Published(), Bootstrapped(samples[..10])));
     }
 
     [Fact]

@@ -8,18 +8,22 @@ using ScaleLab.Quantities;
 
 namespace ScaleLab.Fitting;
 
-/// <summary>From the starts' results to a <see cref="FitResult"/>: status, agreement of the best starts, diagnostics.</summary>
-public static partial class Fitter
+/// <summary>From the starts' results of a <see cref="FitProblem"/> to a <see cref="FitResult"/>: status, agreement of the best starts, diagnostics.</summary>
+internal static class FitSummary
 {
-    private static FitResult Summarise(ScalingLaw law, ScalingData data, ParameterMap map, FitOptions options, OptimizerResult[] results)
+    public static FitResult Summarise(FitProblem problem, OptimizerResult[] results)
     {
+        var law = problem.Law;
+        var data = problem.Data;
+        var map = problem.Map;
+        var options = problem.Options;
         int best = -1;
         for (int i = 0; i < results.Length; i++)
         {
             if (double.IsFinite(results[i].Value) && (best < 0 || results[i].Value < results[best].Value)) best = i;
         }
         var diagnostics = new List<Diagnostic>();
-        var freeNames = law.Parameters.Where((_, j) => !map.IsFixed(j)).Select(p => p.Name).ToArray();
+        var freeNames = problem.FreeParameters();
         long evaluations = 0;
         foreach (var r in results) evaluations += r.Evaluations;
         if (best < 0)
@@ -68,7 +72,7 @@ public static partial class Fitter
         {
             // In an ill-conditioned valley the gradient can stay well above 1e-6·J where no measurable
             // decrease is left: ask what a Newton step would still gain before warning.
-            double gain = NewtonGain(law, data, map, options, b.X);
+            double gain = NewtonGain(problem, b.X);
             if (!(gain <= NegligibleNewtonGain * Math.Abs(b.Value)))
             {
                 string gained = double.IsFinite(gain) ? $"; a Newton step would lower it by {Fmt(gain / b.Value)} (relative)" : "";
@@ -133,11 +137,11 @@ public static partial class Fitter
     /// The decrease ½·gᵀH⁻¹g a Newton step promises from <paramref name="u"/> (the Newton decrement), with
     /// H from central differences of the analytic gradient; NaN when H is not positive definite there.
     /// </summary>
-    private static double NewtonGain(ScalingLaw law, ScalingData data, ParameterMap map, FitOptions options, double[] u)
+    private static double NewtonGain(FitProblem problem, double[] u)
     {
         int m = u.Length;
         if (m == 0) return 0;
-        var ws = new Workspace(law, data, map, options);
+        var ws = new FitWorkspace(problem);
         var g = new double[m];
         ws.Function(u, g);
         var cholesky = Cholesky.TryFactor(NumericalHessian.OfGradient(ws.Function, u));

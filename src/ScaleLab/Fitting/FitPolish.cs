@@ -4,31 +4,29 @@ using ScaleLab.Optimization;
 
 namespace ScaleLab.Fitting;
 
-/// <summary>Finishing the best starts: tight L-BFGS polish, smoothing continuation for kinked losses.</summary>
-public static partial class Fitter
+/// <summary>
+/// Finishing the best starts of a <see cref="FitProblem"/>: a tight L-BFGS polish (tolerance 1e-15, longer line
+/// search; see <see cref="FitWorkspace"/>), and for kinked losses a smoothing continuation.
+/// </summary>
+internal static class FitPolish
 {
-    /// <summary>
-    /// The starts run with a relative function tolerance of 1e-10; the best few are then continued
-    /// with 1e-15 and a longer line search. The search only has to find the right basin; the polish
-    /// makes the reported optimum tight (Besiroglu et al. 2024: loose tolerances stopped Hoffmann's fit early).
-    /// </summary>
-    private const double SearchFunctionTolerance = 1e-10;
-
     private const int PolishedCandidates = 4;
 
     /// <summary>Candidates finished by smoothing continuation when the loss has kinks.</summary>
     private const int SmoothedCandidates = 16;
 
-    private static void Polish(ScalingLaw law, ScalingData data, ParameterMap map, FitOptions options, OptimizerResult[] results, CancellationToken cancellationToken)
+    /// <summary>Polishes the best of <paramref name="results"/> in place (each kept only where it is no worse).</summary>
+    public static void Finish(FitProblem problem, OptimizerResult[] results, CancellationToken cancellationToken)
     {
-        bool kinked = options.Objective.Loss == LossKind.AsymmetricAbsolute;
+        var map = problem.Map;
+        bool kinked = problem.Objective.Loss == LossKind.AsymmetricAbsolute;
         var order = BestStarts(results, Math.Clamp(results.Length / (kinked ? 100 : 500), 1, kinked ? SmoothedCandidates : PolishedCandidates));
-        var ws = new Workspace(law, data, map, options);
+        var ws = new FitWorkspace(problem);
         foreach (var i in order)
         {
             cancellationToken.ThrowIfCancellationRequested();
             Keep(results, i, ws.Polisher.Minimize(ws.Function, results[i].X, map.Lower, map.Upper));
-            if (kinked) Keep(results, i, Continuation(law, data, map, options, ws, results[i], cancellationToken));
+            if (kinked) Keep(results, i, Continuation(problem, ws, results[i], cancellationToken));
         }
     }
 
@@ -50,17 +48,17 @@ public static partial class Fitter
     /// tenfold from the mean weighted residual to 10⁻⁸ of it, each stage from the last; the result is
     /// evaluated with the exact loss.
     /// </summary>
-    private static OptimizerResult Continuation(ScalingLaw law, ScalingData data, ParameterMap map, FitOptions options, Workspace exact,
-        OptimizerResult start, CancellationToken cancellationToken)
+    private static OptimizerResult Continuation(FitProblem problem, FitWorkspace exact, OptimizerResult start, CancellationToken cancellationToken)
     {
-        double mu = start.Value / data.Count;
+        var map = problem.Map;
+        double mu = start.Value / problem.Data.Count;
         var x = start.X;
         int iterations = 0, evaluations = 0;
         var exit = start.Exit;
         for (int stage = 0; stage <= 8 && mu > 0 && double.IsFinite(mu); stage++, mu /= 10)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var smooth = new Workspace(law, data, map, options with { Objective = options.Objective with { Smoothing = mu } });
+            var smooth = new FitWorkspace(problem, problem.Objective with { Smoothing = mu });
             var r = smooth.Polisher.Minimize(smooth.Function, x, map.Lower, map.Upper);
             iterations += r.Iterations;
             evaluations += r.Evaluations;
@@ -74,7 +72,7 @@ public static partial class Fitter
     }
 
     /// <summary>Max-norm of the gradient over coordinates not held at a bound by it.</summary>
-    private static double ProjectedGradientNorm(ReadOnlySpan<double> x, ReadOnlySpan<double> g, ParameterMap map)
+    public static double ProjectedGradientNorm(ReadOnlySpan<double> x, ReadOnlySpan<double> g, ParameterMap map)
     {
         double norm = 0;
         for (int i = 0; i < x.Length; i++)
