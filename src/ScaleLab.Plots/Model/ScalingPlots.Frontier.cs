@@ -47,18 +47,18 @@ public static partial class ScalingPlots
         series.Add(new PlotSeries { Label = "N*(C) parameters", Kind = SeriesKind.Line, X = inside, Y = nIn, Tone = 0.0 });
         series.Add(new PlotSeries { Label = "D*(C) tokens", Kind = SeriesKind.Line, X = inside, Y = dIn, Tone = 1.0 });
         if (outsideLines is not null) series.AddRange(outsideLines);
-        var profiles = IsoFlopProfile.Find(data.Observations).Where(p => p.OptimumInside).ToArray();
-        if (profiles.Length > 0)
+        var minima = IsoFlopAnalysis.Analyse(data.Observations).Budgets.Where(b => b.OptimumInside).ToArray();
+        if (minima.Length > 0)
         {
             series.Add(new PlotSeries
             {
                 Label = "IsoFLOP minima N*", Kind = SeriesKind.Points, Tone = 0.0,
-                X = profiles.Select(p => p.Budget).ToArray(), Y = profiles.Select(p => p.OptimalParameters!.Value).ToArray(),
+                X = minima.Select(b => b.Compute).ToArray(), Y = minima.Select(b => b.OptimalParameters).ToArray(),
             });
             series.Add(new PlotSeries
             {
                 Label = "IsoFLOP minima D*", Kind = SeriesKind.Points, Tone = 1.0,
-                X = profiles.Select(p => p.Budget).ToArray(), Y = profiles.Select(p => p.Budget / (6 * p.OptimalParameters!.Value)).ToArray(),
+                X = minima.Select(b => b.Compute).ToArray(), Y = minima.Select(b => b.OptimalTokens).ToArray(),
             });
         }
         var spans = new List<PlotSpan> { new(cmin, cmax, "fitted data range") };

@@ -2,6 +2,7 @@ using ScaleLab.Analysis;
 using ScaleLab.Data;
 using ScaleLab.Fitting;
 using ScaleLab.Quantities;
+using ScaleLab.Planning;
 
 namespace ScaleLab.Plots.Model;
 
@@ -111,28 +112,29 @@ public static partial class ScalingPlots
     /// IsoFLOP profiles: loss against N per budget (log N, linear loss), each budget's parabola in
     /// ln N and its minimum. Empty series when the data hold no budget with three sizes.
     /// </summary>
-    public static PlotSpec IsoFlop(ObservationSet data) => IsoFlop(data.MetricName, IsoFlopProfile.Find(data.Observations));
+    public static PlotSpec IsoFlop(ObservationSet data) => IsoFlop(data.MetricName, IsoFlopAnalysis.Analyse(data.Observations).Budgets);
 
-    /// <summary>IsoFLOP plot of profiles already found.</summary>
-    public static PlotSpec IsoFlop(string metricName, IReadOnlyList<IsoFlopProfile> profiles)
+    /// <summary>IsoFLOP plot of the budgets of an approach-2 analysis (those with fewer than three sizes have no parabola and are left out).</summary>
+    public static PlotSpec IsoFlop(string metricName, IReadOnlyList<IsoFlopBudget> budgets)
     {
+        var profiles = budgets.Where(b => b.HasParabola).ToArray();
         var series = new List<PlotSeries>();
         var optimaX = new List<double>();
         var optimaY = new List<double>();
-        for (int k = 0; k < profiles.Count; k++)
+        for (int k = 0; k < profiles.Length; k++)
         {
             var p = profiles[k];
-            double t = profiles.Count == 1 ? 0.5 : (double)k / (profiles.Count - 1);
+            double t = profiles.Length == 1 ? 0.5 : (double)k / (profiles.Length - 1);
             // A legend of dozens of budgets hides the plot: label about eight of them (first and last included).
-            int every = (int)Math.Ceiling(profiles.Count / 8.0);
-            bool labelled = k % every == 0 || k == profiles.Count - 1;
-            series.Add(new PlotSeries { Label = labelled ? $"C = {Quantity.Label(p.Budget)}" : "", Kind = SeriesKind.Points, Tone = t, X = p.Parameters, Y = p.Loss });
-            var xs = LawEvaluation.LogSpace(p.Parameters[0], p.Parameters[^1], CurvePoints);
+            int every = (int)Math.Ceiling(profiles.Length / 8.0);
+            bool labelled = k % every == 0 || k == profiles.Length - 1;
+            series.Add(new PlotSeries { Label = labelled ? $"C = {Quantity.Label(p.Compute)}" : "", Kind = SeriesKind.Points, Tone = t, X = p.SampledParameters, Y = p.Losses });
+            var xs = LawEvaluation.LogSpace(p.SampledParameters[0], p.SampledParameters[^1], CurvePoints);
             series.Add(new PlotSeries { Label = "", Kind = SeriesKind.Line, Tone = t, X = xs, Y = xs.Select(p.Evaluate).ToArray() });
             if (p.OptimumInside)
             {
-                optimaX.Add(p.OptimalParameters!.Value);
-                optimaY.Add(p.Evaluate(p.OptimalParameters.Value));
+                optimaX.Add(p.OptimalParameters);
+                optimaY.Add(p.Evaluate(p.OptimalParameters));
             }
         }
         if (optimaX.Count > 0) series.Add(new PlotSeries { Label = "parabola minimum N*(C)", Kind = SeriesKind.Points, X = [.. optimaX], Y = [.. optimaY] });
@@ -143,9 +145,9 @@ public static partial class ScalingPlots
             Y = new PlotAxis(metricName, null, false),
             Series = series,
             ToneLabel = AxisOf(ScaleVariable.Compute).Title,
-            Caption = profiles.Count == 0
+            Caption = profiles.Length == 0
                 ? "No compute budget has runs at three or more model sizes: no IsoFLOP profile."
-                : $"{profiles.Count} budgets; parabolas in ln N fitted per budget (Hoffmann et al. 2022 approach 2); black: minima inside the sampled sizes.",
+                : $"{profiles.Length} budgets; parabolas in ln N fitted per budget (Hoffmann et al. 2022 approach 2); black: minima inside the sampled sizes.",
         };
     }
 

@@ -117,21 +117,22 @@ public static partial class HtmlReport
 
     private static void AppendIsoFlop(StringBuilder html, ObservationSet data)
     {
-        var profiles = data.PresentVariables.Contains(ScaleVariable.Parameters) && data.PresentVariables.Contains(ScaleVariable.Compute)
-            ? IsoFlopProfile.Find(data.Observations)
+        var budgets = data.PresentVariables.Contains(ScaleVariable.Parameters) && data.PresentVariables.Contains(ScaleVariable.Compute)
+            ? IsoFlopAnalysis.Analyse(data.Observations).Budgets
             : [];
+        var profiles = budgets.Where(b => b.HasParabola).ToArray();
         html.Append("<section id=\"isoflop\">\n<h2>IsoFLOP profiles</h2>\n");
-        if (profiles.Count == 0)
+        if (profiles.Length == 0)
         {
             html.Append("<p class=\"missing\">No compute budget has runs at three or more model sizes.</p>\n</section>\n");
             return;
         }
-        AppendFigure(html, ScalingPlots.IsoFlop(data.MetricName, profiles), half: false);
+        AppendFigure(html, ScalingPlots.IsoFlop(data.MetricName, budgets), half: false);
         var rows = profiles.Select(p => (IReadOnlyList<string>)
         [
-            Q(p.Budget), p.Parameters.Length.ToString(CultureInfo.InvariantCulture),
-            p.OptimalParameters is { } n ? Q(n) + (p.OptimumInside ? "" : " (outside the sampled sizes)") : "no minimum (parabola opens downwards)",
-            p.OptimalParameters is { } m ? Quantity.Format(p.Evaluate(m)) : "–",
+            Q(p.Compute), p.SampledParameters.Length.ToString(CultureInfo.InvariantCulture),
+            p.Used ? Q(p.OptimalParameters) + (p.OptimumInside ? "" : " (outside the sampled sizes)") : "no minimum (parabola opens downwards)",
+            p.Used ? Quantity.Format(p.MinimumLoss) : "–",
         ]).ToArray();
         AppendTable(html, new ReportTable("", ["budget C [FLOPs]", "runs", "N* [parameters]", $"{data.MetricName} at N*"], rows,
             "Parabola in ln N per budget (Hoffmann et al. 2022 approach 2)."), null, nested: true, numericColumns: [0, 1, 2, 3]);

@@ -18,11 +18,14 @@ namespace ScaleLab.Planning;
 /// </summary>
 public static class IsoFlopAnalysis
 {
+    /// <summary>Runs whose compute agrees within this relative tolerance share a budget, unless they name their budget in a group column.</summary>
+    public const double DefaultBudgetTolerance = 0.02;
+
     /// <summary>
-    /// Analyses runs at several budgets. Budgets are the runs' <see cref="Observation.Group"/> when every
-    /// run has one, otherwise runs whose compute agrees within <paramref name="budgetTolerance"/> (relative).
+    /// Analyses runs at several budgets (see <see cref="Group"/>). The <c>isoflop</c> command, the IsoFLOP plot and the
+    /// report all read the budgets from here, so they group the same runs the same way.
     /// </summary>
-    public static IsoFlopResult Analyse(IReadOnlyList<Observation> runs, double budgetTolerance = 0.02)
+    public static IsoFlopResult Analyse(IReadOnlyList<Observation> runs, double budgetTolerance = DefaultBudgetTolerance)
     {
         var groups = Group(runs, budgetTolerance);
         var budgets = groups.Select(g => Profile(g)).OrderBy(b => b.Compute).ToArray();
@@ -49,11 +52,17 @@ public static class IsoFlopAnalysis
         return list;
     }
 
-    private static List<List<Observation>> Group(IReadOnlyList<Observation> runs, double tolerance)
+    /// <summary>
+    /// The budgets of an IsoFLOP study: the runs' <see cref="Observation.Group"/> when every run has one, otherwise
+    /// runs in ascending compute, a new budget starting wherever the compute exceeds the budget's first by more than
+    /// <paramref name="tolerance"/> (relative).
+    /// </summary>
+    public static IReadOnlyList<IReadOnlyList<Observation>> Group(IReadOnlyList<Observation> runs, double tolerance = DefaultBudgetTolerance)
     {
+        if (!(tolerance >= 0) || !double.IsFinite(tolerance)) throw new ArgumentOutOfRangeException(nameof(tolerance), "the budget tolerance must be a finite number ≥ 0");
         if (runs.Count > 0 && runs.All(r => !string.IsNullOrEmpty(r.Group)))
         {
-            return runs.GroupBy(r => r.Group!, StringComparer.Ordinal).Select(g => g.ToList()).ToList();
+            return runs.GroupBy(r => r.Group!, StringComparer.Ordinal).Select(g => (IReadOnlyList<Observation>)g.ToList()).ToList();
         }
         var sorted = runs.OrderBy(r => r.Compute.Value).ToList();
         var groups = new List<List<Observation>>();
@@ -65,7 +74,7 @@ public static class IsoFlopAnalysis
         return groups;
     }
 
-    private static IsoFlopBudget Profile(List<Observation> runs)
+    private static IsoFlopBudget Profile(IReadOnlyList<Observation> runs)
     {
         double compute = Math.Exp(runs.Average(r => r.Compute.Log));
         var ordered = runs.OrderBy(r => r.Parameters.Value).ToArray();
@@ -77,7 +86,7 @@ public static class IsoFlopAnalysis
         {
             return new IsoFlopBudget
             {
-                Compute = compute, SampledParameters = sizes, Parabola = (double.NaN, double.NaN, double.NaN), Used = false,
+                Compute = compute, SampledParameters = sizes, Losses = ys, Parabola = (double.NaN, double.NaN, double.NaN), Used = false,
                 OptimalParameters = double.NaN, MinimumLoss = double.NaN, Centring = double.NaN,
                 Note = $"{distinct} distinct sizes: a parabola needs at least 3",
             };
@@ -88,7 +97,7 @@ public static class IsoFlopAnalysis
         bool used = p2 > 0;
         return new IsoFlopBudget
         {
-            Compute = compute, SampledParameters = sizes, Parabola = (p2, p1, p0), Used = used,
+            Compute = compute, SampledParameters = sizes, Losses = ys, Parabola = (p2, p1, p0), Used = used,
             OptimalParameters = used ? Math.Exp(lnStar) : double.NaN,
             MinimumLoss = used ? p0 - p1 * p1 / (4 * p2) : double.NaN,
             Centring = used ? (lnStar - mid) / half : double.NaN,

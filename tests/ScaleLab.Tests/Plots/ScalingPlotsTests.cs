@@ -134,14 +134,31 @@ public class ScalingPlotsTests
             double n = nStar * f;
             rows.Add(Observation.FromParametersAndCompute(n, c, 2.5 + 0.04 * Math.Pow(Math.Log(n / nStar), 2)));
         }
-        var profiles = IsoFlopProfile.Find(rows);
+        // The plots take the budgets of the planning code's approach-2 analysis (IsoFlopProfile is gone).
+        var profiles = IsoFlopAnalysis.Analyse(rows).Budgets;
         Assert.Equal(2, profiles.Count);
-        Assert.Equal(3e8, profiles[0].OptimalParameters!.Value, 3e8 * 1e-9);
-        Assert.Equal(9e8, profiles[1].OptimalParameters!.Value, 9e8 * 1e-9);
-        Assert.Equal(1e19, profiles[0].Budget, 1e19 * 1e-12);
+        Assert.Equal(3e8, profiles[0].OptimalParameters, 3e8 * 1e-9);
+        Assert.Equal(9e8, profiles[1].OptimalParameters, 9e8 * 1e-9);
+        Assert.Equal(1e19, profiles[0].Compute, 1e19 * 1e-12);
         var spec = ScalingPlots.IsoFlop("loss", profiles);
         var minima = spec.Find("parabola minimum N*(C)")!;
         Assert.Equal(2.5, minima.Y[0], 1e-9);
+    }
+
+    [Fact]
+    public void IsoFlop_PlotAndAnalysis_GroupTheSameRunsTheSameWay()
+    {
+        // Two budgets 7 % apart, without a group column: beyond the 2 % tolerance of approach 2, so two budgets for the
+        // isoflop command's analysis and for the plot alike (the plot once merged them within 0.05 decades).
+        var rows = new List<Observation>();
+        foreach (var (c, nStar) in new[] { (1e19, 3e8), (1.07e19, 3.1e8) })
+        foreach (var f in new[] { 0.25, 0.5, 1, 2, 4 })
+            rows.Add(Observation.FromParametersAndCompute(nStar * f, c, 2.5 + 0.04 * Math.Pow(Math.Log(f), 2)));
+        var budgets = IsoFlopAnalysis.Analyse(rows).Budgets;
+        var spec = ScalingPlots.IsoFlop(new ObservationSet("synthetic", "loss", rows));
+        Assert.Equal(2, budgets.Count);
+        Assert.Equal(budgets.Count, spec.Series.Count(s => s.Kind == SeriesKind.Points && s.Tone is not null));
+        Assert.Equal(budgets.Select(b => b.OptimalParameters), spec.Find("parabola minimum N*(C)")!.X);
     }
 
     [SkippableFact]
@@ -149,10 +166,10 @@ public class ScalingPlotsTests
     {
         var path = SharedData.File("llama3-isoflops/isoflops_points.csv");
         Skip.If(path is null, SharedData.Missing);
-        var profiles = IsoFlopProfile.Find(ObservationReader.Read(path!).Observations);
-        var optima = profiles.Where(p => p.OptimalParameters is not null).ToArray();
-        var x = optima.Select(p => Math.Log(p.Budget)).ToArray();
-        var y = optima.Select(p => Math.Log(p.OptimalParameters!.Value)).ToArray();
+        var profiles = IsoFlopAnalysis.Analyse(ObservationReader.Read(path!).Observations).Budgets;
+        var optima = profiles.Where(p => p.Used).ToArray();
+        var x = optima.Select(p => Math.Log(p.Compute)).ToArray();
+        var y = optima.Select(p => Math.Log(p.OptimalParameters)).ToArray();
         double mx = x.Average(), my = y.Average();
         double slope = x.Zip(y).Sum(t => (t.First - mx) * (t.Second - my)) / x.Sum(v => (v - mx) * (v - mx));
         // Open-Athena scaling-law-analysis exp11 (datasets/README.md): approach 2 on the Llama 3 IsoFLOPs, a = 0.4632.
