@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using ScaleLab.Analysis;
 using ScaleLab.Data;
@@ -14,6 +15,9 @@ namespace ScaleLab.Cli.Commands;
 /// <summary><c>scalelab plot FILE [--fit fit.json | --law NAME] --out loss-vs-compute.png [--kind KIND]</c>: one log-log plot as PNG or SVG.</summary>
 internal static class PlotCommand
 {
+    /// <summary>JSON schema identifier of the output.</summary>
+    public const string SchemaId = "scalelab.plot/1";
+
     /// <summary>Plot kinds and whether they need a fit.</summary>
     public static readonly IReadOnlyDictionary<string, bool> Kinds = new Dictionary<string, bool>(StringComparer.OrdinalIgnoreCase)
     {
@@ -36,7 +40,7 @@ internal static class PlotCommand
         var width = new Option<int>("--width") { Description = "image width in pixels", DefaultValueFactory = _ => PlotRenderer.DefaultWidth };
         var height = new Option<int>("--height") { Description = "image height in pixels", DefaultValueFactory = _ => PlotRenderer.DefaultHeight };
         var dropHighest = new Option<int>("--drop-highest") { Description = "drop the K rows of highest metric first (as for 'scalelab fit')", DefaultValueFactory = _ => 0 };
-        var json = new Option<bool>("--json") { Description = "print the plotted data as JSON (schema scalelab.plot/1)" };
+        var json = new Option<bool>("--json") { Description = $"print the plotted data as JSON (schema {SchemaId})" };
         var command = new Command("plot", "Draw a log-log plot of runs and a fitted law (PNG or SVG)") { file, fitFile, law, output, kind, target, width, height, dropHighest, json };
         command.SetAction(parse => BadInputGuard.Run(parse, () =>
         {
@@ -69,7 +73,8 @@ internal static class PlotCommand
             PlotRenderer.Save(spec, outPath, parse.GetValue(width), parse.GetValue(height));
             if (parse.GetValue(json))
             {
-                parse.InvocationConfiguration.Output.WriteLine(JsonSerializer.Serialize(new { schema = "scalelab.plot/1", output = outPath, kind = kindName, plot = spec }, JsonOptions));
+                var root = new JsonObject { ["schema"] = SchemaId, ["output"] = outPath, ["kind"] = kindName, ["plot"] = JsonSerializer.SerializeToNode(spec, JsonOptions) };
+                parse.InvocationConfiguration.Output.WriteLine(JsonOutput.ToText(root));
             }
             else
             {
@@ -93,6 +98,7 @@ internal static class PlotCommand
         _ => ScalingPlots.ExponentDistribution(fit!, analysis),
     };
 
+    // The plot's own members by reflection (camelCase, kinds as kebab-case words, named non-finite numbers); the text comes from the one JSON writer.
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,

@@ -45,7 +45,7 @@ public sealed class LawComparison
         if (laws.Count == 0) throw new ArgumentException("no law to compare");
         options ??= new FitOptions();
         var (fitIdx, heldIdx) = holdout.Split(observations);
-        if (fitIdx.Length == 0) throw new ArgumentException($"holdout '{holdout}' leaves no point to fit");
+        if (fitIdx.Length == 0) throw new ArgumentException($"{(group is null ? "" : $"group '{group}': ")}holdout '{holdout}' leaves no point to fit");
         var fitData = ScalingData.From(fitIdx.Select(i => observations[i]).ToArray());
         var heldData = heldIdx.Length > 0 ? ScalingData.From(heldIdx.Select(i => observations[i]).ToArray()) : null;
         var scores = new List<LawScore>();
@@ -72,11 +72,19 @@ public sealed class LawComparison
         var groups = observations.GroupBy(groupOf).OrderBy(g => g.Key, StringComparer.Ordinal).ToArray();
         var results = new LawComparison[groups.Length];
         int done = 0;
-        Parallel.For(0, groups.Length, new ParallelOptions { CancellationToken = cancellationToken }, g =>
+        try
         {
-            results[g] = Run(laws, groups[g].ToArray(), holdout, options with { Parallelism = 1 }, groups[g].Key, null, cancellationToken);
-            progress?.Report((double)Interlocked.Increment(ref done) / groups.Length);
-        });
+            Parallel.For(0, groups.Length, new ParallelOptions { CancellationToken = cancellationToken }, g =>
+            {
+                results[g] = Run(laws, groups[g].ToArray(), holdout, options with { Parallelism = 1 }, groups[g].Key, null, cancellationToken);
+                progress?.Report((double)Interlocked.Increment(ref done) / groups.Length);
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions[0] is ArgumentException argument)
+        {
+            // Bad input in one group (a holdout that leaves it nothing to fit) is bad input of the whole comparison, not a crash.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(argument).Throw();
+        }
         return results;
     }
 

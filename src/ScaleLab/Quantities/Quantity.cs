@@ -32,6 +32,10 @@ public static class Quantity
     public static string Format(double value, int significantDigits) =>
         NonFinite(value) ?? value.ToString("G" + significantDigits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
+    /// <summary><paramref name="decimals"/> digits after the point (<c>F2</c>: 0.80, 1234.57), for scores and shares.</summary>
+    public static string Fixed(double value, int decimals) =>
+        NonFinite(value) ?? value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+
     /// <summary>Three significant digits with a bare exponent from 10⁴ on (3.22e10, 0.347), for report tables.</summary>
     public static string Compact(double value) =>
         NonFinite(value) ?? (Math.Abs(value) >= 1e4 ? value.ToString("0.##e0", CultureInfo.InvariantCulture) : value.ToString("0.###", CultureInfo.InvariantCulture));

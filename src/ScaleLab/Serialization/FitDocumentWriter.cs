@@ -1,13 +1,13 @@
 using System.Buffers;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using ScaleLab.Uncertainty;
 
 namespace ScaleLab.Serialization;
 
 /// <summary>
-/// Writes a <see cref="FitDocument"/> with <see cref="Utf8JsonWriter"/> directly, producing exactly what
+/// Writes a <see cref="FitDocument"/> with <see cref="Utf8JsonWriter"/> directly (with the settings and number policy of
+/// <see cref="JsonOutput"/>, the one JSON convention), producing exactly what
 /// <see cref="FitDocumentJsonContext.Readable"/> serializes (camelCase properties in declaration order, null
 /// properties left out, dictionary keys as they are, NaN and infinities as strings, indented, relaxed escaping).
 /// <c>scalelab fit --json</c> prints one document per process: building the serializer's metadata for the
@@ -16,18 +16,11 @@ namespace ScaleLab.Serialization;
 /// </summary>
 internal static class FitDocumentWriter
 {
-    private static readonly JsonWriterOptions Options = new()
-    {
-        Indented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        SkipValidation = true,
-    };
-
     /// <summary>The document as indented JSON.</summary>
     public static string ToJson(FitDocument document)
     {
         var buffer = new ArrayBufferWriter<byte>(16384);
-        using (var writer = new Utf8JsonWriter(buffer, Options))
+        using (var writer = new Utf8JsonWriter(buffer, JsonOutput.WriterOptions))
         {
             Write(writer, document);
         }
@@ -301,12 +294,6 @@ internal static class FitDocumentWriter
         NumberValue(w, value);
     }
 
-    // AllowNamedFloatingPointLiterals: NaN and the infinities as the strings "NaN", "Infinity", "-Infinity".
-    private static void NumberValue(Utf8JsonWriter w, double value)
-    {
-        if (double.IsNaN(value)) w.WriteStringValue("NaN");
-        else if (double.IsPositiveInfinity(value)) w.WriteStringValue("Infinity");
-        else if (double.IsNegativeInfinity(value)) w.WriteStringValue("-Infinity");
-        else w.WriteNumberValue(value);
-    }
+    // The one policy (AllowNamedFloatingPointLiterals): NaN and the infinities as the strings "NaN", "Infinity", "-Infinity".
+    private static void NumberValue(Utf8JsonWriter w, double value) => JsonOutput.WriteNumber(w, value);
 }

@@ -64,5 +64,5 @@ public sealed record PredictionDocument
     }
 
     /// <summary>The document as indented JSON.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, FitDocumentJsonContext.Readable.PredictionDocument);
+    public string ToJson() => JsonOutput.ToText(JsonSerializer.SerializeToNode(this, FitDocumentJsonContext.Readable.PredictionDocument)!);
 }
