@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text.Json.Nodes;
 using ScaleLab.Comparison;
 using ScaleLab.Data;

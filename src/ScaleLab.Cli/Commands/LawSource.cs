@@ -1,4 +1,3 @@
-using System.Globalization;
 using ScaleLab.Data;
 using ScaleLab.Laws;
 using ScaleLab.Planning;

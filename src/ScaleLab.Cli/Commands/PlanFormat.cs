@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using ScaleLab.Diagnostics;
@@ -75,7 +74,7 @@ internal static class PlanFormat
         {
             sb.AppendLine($"  compute-optimal   N = {Number(b.Parameters)}, D = {Number(b.Tokens)}, total FLOPs = {Number(b.Compute + 2 * b.Parameters * (plan.InferenceTokens ?? 0))}");
         }
-        if (plan.Saving is { } s) sb.AppendLine($"  saving            {(100 * s).ToString("F2", CultureInfo.InvariantCulture)} % of total FLOPs (or cost) versus the compute-optimal model");
+        if (plan.Saving is { } s) sb.AppendLine($"  saving            {Quantity.Fixed(100 * s, 2)} % of total FLOPs (or cost) versus the compute-optimal model");
         if (plan.GpuHours is { } h) Row(sb, plan, "gpu_hours", h, "gpuHours");
         if (plan.Cost is { } c) Row(sb, plan, "cost", c, "cost");
         if (plan.ExtrapolationRatio is { } r) sb.AppendLine($"  extrapolation     {Number(r)}× the largest fitted compute");
@@ -86,7 +85,7 @@ internal static class PlanFormat
     private static void Row(StringBuilder sb, Plan plan, string label, double value, string intervalName)
     {
         string interval = plan.Intervals.TryGetValue(intervalName, out var iv)
-            ? $"   [{Number(iv.Lower)}, {Number(iv.Upper)}] ({(100 * iv.Level).ToString("F0", CultureInfo.InvariantCulture)}% bootstrap, {iv.Samples} samples)"
+            ? $"   [{Number(iv.Lower)}, {Number(iv.Upper)}] ({Quantity.Fixed(100 * iv.Level, 0)}% bootstrap, {iv.Samples} samples)"
             : "";
         sb.AppendLine($"  {label,-17} {Number(value)}{interval}");
     }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.CommandLine;
 using ScaleLab.Data;
 using ScaleLab.Quantities;
@@ -80,7 +79,7 @@ internal static class PredictCommand
         if (points.Any(p => p.Compute is not null)) columns.Add(("C", p => p.Compute));
         if (points.Any(p => p.UniqueTokens is not null)) columns.Add(("U_D", p => p.UniqueTokens));
         columns.Add(($"predicted {result.Metric}", p => p.Prediction));
-        static string Level(Interval interval) => string.Create(CultureInfo.InvariantCulture, $" ({100 * interval.Level:0.#} %)");
+        static string Level(Interval interval) => $" ({Quantity.Compact(100 * interval.Level)} %)";
         if (points.FirstOrDefault(p => p.Interval is not null)?.Interval is { } mean)
         {
             columns.Add(("mean lower" + Level(mean), p => p.Interval?.Lower));

@@ -2,6 +2,7 @@ using System.Globalization;
 using ScaleLab.Data;
 using ScaleLab.Diagnostics;
 using ScaleLab.Numerics;
+using ScaleLab.Quantities;
 
 namespace ScaleLab.Planning;
 
@@ -66,7 +67,7 @@ public static class EnvelopeAnalysis
         if (share < 0.5)
         {
             diagnostics.Add(Diagnostic.Warning("intermediate-checkpoints",
-                $"only {share:P0} of the envelope lies in the last 15% of its runs (Hoffmann: all of it did): intermediate checkpoints are valid points only if each was fully trained for its horizon; otherwise a is biased upward (SCIENCE.md §12.4)"));
+                $"only {Quantity.Fixed(100 * share, 0)}% of the envelope lies in the last 15% of its runs (Hoffmann: all of it did): intermediate checkpoints are valid points only if each was fully trained for its horizon; otherwise a is biased upward (SCIENCE.md §12.4)"));
         }
         diagnostics.Add(Diagnostic.Info("envelope",
             $"{points.Count} grid values of C over {runs.Length} runs, {distinct} sizes on the envelope; loss interpolated linearly in ln C between checkpoints"));

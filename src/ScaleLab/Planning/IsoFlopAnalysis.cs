@@ -1,4 +1,3 @@
-using System.Globalization;
 using ScaleLab.Data;
 using ScaleLab.Diagnostics;
 using ScaleLab.Numerics;
@@ -153,13 +152,13 @@ public static class IsoFlopAnalysis
             double minWidth = used.Min(b => b.GridWidth), maxWidth = used.Max(b => b.GridWidth);
             double minC = used.Min(b => b.Centring), maxC = used.Max(b => b.Centring);
             diagnostics.Add(Diagnostic.Info("parabola-bias",
-                $"grids span {F(minWidth)}×…{F(maxWidth)}× in N with vertex centring {minC:F2}…{maxC:F2} (0 = centred, ±1 = grid edge); " +
+                $"grids span {F(minWidth)}×…{F(maxWidth)}× in N with vertex centring {Quantity.Fixed(minC, 2)}…{Quantity.Fixed(maxC, 2)} (0 = centred, ±1 = grid edge); " +
                 "a parabola in ln N misplaces the minimum of an asymmetric loss valley, biasing N* low by about 1% for a ±8× grid (SCIENCE.md V19): " +
                 "the intercept moves, the slope a does not if every budget is centred alike"));
             if (maxC - minC > 0.5)
             {
                 diagnostics.Add(Diagnostic.Warning("uneven-centring",
-                    $"budgets are centred differently (centring {minC:F2}…{maxC:F2}): the parabola bias then varies with C and biases the exponent a too; re-centre the grids on the expected optimum"));
+                    $"budgets are centred differently (centring {Quantity.Fixed(minC, 2)}…{Quantity.Fixed(maxC, 2)}): the parabola bias then varies with C and biases the exponent a too; re-centre the grids on the expected optimum"));
             }
         }
         return new IsoFlopResult

@@ -1,4 +1,3 @@
-using System.Globalization;
 using ScaleLab.Data;
 using ScaleLab.Diagnostics;
 using ScaleLab.Laws;
@@ -103,13 +102,8 @@ public static class DataCoverageCheck
         return values.Length > 0 ? min : throw new InvalidOperationException("Sequence contains no elements");
     }
 
-    private static string Describe(ScaleVariable variable) => variable switch
-    {
-        ScaleVariable.Compute => "compute",
-        ScaleVariable.Parameters => "parameters",
-        ScaleVariable.Tokens => "data",
-        _ => "unique data",
-    };
+    private static string Describe(ScaleVariable variable) =>
+        variable == ScaleVariable.Compute ? "compute" : variable == ScaleVariable.Parameters ? "parameters" : variable == ScaleVariable.Tokens ? "data" : "unique data";
 
     private static string Fmt(double v) => Quantity.Format(v, 3);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using ScaleLab.Data;
 using ScaleLab.Diagnostics;
 using ScaleLab.Fitting;

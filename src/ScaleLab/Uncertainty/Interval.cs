@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text.Json.Serialization;
+using ScaleLab.Quantities;
 
 namespace ScaleLab.Uncertainty;
 
@@ -35,6 +35,5 @@ public sealed record Interval(double Lower, double Upper, double Level, string M
     public double Decades => Lower > 0 && Upper > 0 ? Math.Log10(Upper / Lower) : double.NaN;
 
     /// <inheritdoc />
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"[{Lower:G5}, {Upper:G5}] ({Level * 100:G3} % {Method})");
+    public override string ToString() => $"[{Quantity.Format(Lower, 5)}, {Quantity.Format(Upper, 5)}] ({Quantity.Format(Level * 100, 3)} % {Method})";
 }
