@@ -43,16 +43,24 @@ internal static class LawEvaluation
     {
         var thetas = SampleThetas(analysis);
         if (thetas.Count < MinimumSamples) return null;
-        var predictions = thetas.Select(t => fit.Law.Predict(t, points)).ToArray();
-        var low = new double[points.Count];
-        var high = new double[points.Count];
-        var column = new double[thetas.Count];
-        for (int i = 0; i < points.Count; i++)
+        return Bands(thetas.Select(t => fit.Law.Predict(t, points)).ToArray(), points.Count, Level(analysis));
+    }
+
+    /// <summary>
+    /// At every point i, the central interval of the finite values <c>replicates[b][i]</c> at <paramref name="level"/>;
+    /// NaN where fewer than <see cref="MinimumSamples"/> are finite.
+    /// </summary>
+    public static (double[] Low, double[] High) Bands(IReadOnlyList<double[]> replicates, int points, double level)
+    {
+        var low = new double[points];
+        var high = new double[points];
+        var column = new double[replicates.Count];
+        for (int i = 0; i < points; i++)
         {
             int k = 0;
-            foreach (var p in predictions) if (double.IsFinite(p[i])) column[k++] = p[i];
+            foreach (var r in replicates) if (double.IsFinite(r[i])) column[k++] = r[i];
             if (k < MinimumSamples) { low[i] = high[i] = double.NaN; continue; }
-            (low[i], high[i]) = Quantile.Central(column.AsSpan(0, k), Level(analysis));
+            (low[i], high[i]) = Quantile.Central(column.AsSpan(0, k), level);
         }
         return (low, high);
     }

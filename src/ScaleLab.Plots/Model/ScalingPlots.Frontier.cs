@@ -1,7 +1,6 @@
 using ScaleLab.Analysis;
 using ScaleLab.Data;
 using ScaleLab.Fitting;
-using ScaleLab.Numerics;
 using ScaleLab.Planning;
 using ScaleLab.Quantities;
 
@@ -94,17 +93,11 @@ public static partial class ScalingPlots
         }
         if (ns.Count < LawEvaluation.MinimumSamples) return null;
         var mid = Frontier(law, compute);
-        var nLow = new double[compute.Length];
-        var nHigh = new double[compute.Length];
+        var (nLow, nHigh) = LawEvaluation.Bands(ns, compute.Length, law.IntervalLevel);
         var dLow = new double[compute.Length];
         var dHigh = new double[compute.Length];
-        var column = new double[ns.Count];
         for (int i = 0; i < compute.Length; i++)
         {
-            int k = 0;
-            foreach (var n in ns) if (double.IsFinite(n[i])) column[k++] = n[i];
-            if (k < LawEvaluation.MinimumSamples) { nLow[i] = nHigh[i] = dLow[i] = dHigh[i] = double.NaN; continue; }
-            (nLow[i], nHigh[i]) = Quantile.Central(column.AsSpan(0, k), law.IntervalLevel);
             // D* = C/(6 N*) is decreasing in N*, so its interval is the image of N*'s with the ends swapped.
             dLow[i] = compute[i] / (6 * nHigh[i]);
             dHigh[i] = compute[i] / (6 * nLow[i]);

@@ -10,13 +10,10 @@ namespace ScaleLab.Tests.Serialization;
 
 public class FitDocumentTests
 {
-    private static readonly Dictionary<string, double> Hoffmann = new() { ["E"] = 1.69, ["A"] = 406.4, ["B"] = 410.7, ["alpha"] = 0.34, ["beta"] = 0.28 };
-
     private static (FitResult Fit, ObservationSet Data) SmallFit()
     {
-        var data = SyntheticIsoFlopStudy.Generate(ChinchillaLaw.Instance, Hoffmann, [1e18, 1e19, 1e20], 5, 0.5, 0.01, seed: 7);
-        var fit = Fitter.Fit(ChinchillaLaw.Instance, ScalingData.From(data), new FitOptions { MaxStarts = 40, Fixed = new Dictionary<string, double> { ["E"] = 1.69 } });
-        return (fit, data);
+        var (fitted, data) = ScaleLab.Tests.Fitting.FittedLawTests.SmallFit();
+        return (fitted.Result, data);
     }
 
     [Theory]
