@@ -8,7 +8,7 @@ namespace ScaleLab.Cli.Commands;
 
 /// <summary>
 /// <c>scalelab simulate-coverage</c>: how often the bootstrap interval for the allocation exponent a
-/// covers the truth over data sets simulated from a known Chinchilla law (SCIENCE.md §14 V23). The
+/// covers the truth over data sets simulated from a known Chinchilla law (Besiroglu et al. 2024). The
 /// acceptance band [0.65, 0.95] is for 60 replicates; with fewer, the band printed widens with the
 /// binomial standard error.
 /// </summary>
@@ -43,7 +43,7 @@ internal static class SimulateCoverageCommand
                 return Program.BadInput;
             }
             var result = CoverageSimulation.Run(options);
-            // V23's band [0.65, 0.95] around 0.8 is ±2.9 binomial standard errors at 60 replicates; keep that many.
+            // The acceptance band [0.65, 0.95] around 0.8 is ±2.9 binomial standard errors at 60 replicates; keep that many.
             double halfWidth = 0.15 / Math.Sqrt(0.8 * 0.2 / 60) * result.CoverageStandardError;
             double lo = Math.Max(0, options.Level - halfWidth), hi = Math.Min(1, options.Level + halfWidth);
             bool pass = result.Coverage >= lo && result.Coverage <= hi;

@@ -7,7 +7,7 @@ using ScaleLab.Numerics;
 namespace ScaleLab.Comparison;
 
 /// <summary>
-/// Extrapolation backtest of several laws on the same data (SCIENCE.md §12.6; Alabdulmohsin et
+/// Extrapolation backtest of several laws on the same data (Alabdulmohsin et
 /// al. 2022; Caballero et al. 2022): fit every law on the smaller scales, score RMSLE and signed
 /// log error on the held-out larger scales, and AIC/BIC on the fitted part. Laws are ranked by
 /// held-out RMSLE — the form that extrapolates best, not the one that fits best in-sample.

@@ -8,7 +8,7 @@ namespace ScaleLab.Planning;
 /// Compute-optimal allocation N_opt(C), D_opt(C) = argmin L(N, D) subject to 6ND = C (Hoffmann et
 /// al. 2022 eq. 1). The Chinchilla form uses the closed form (<see cref="ChinchillaFrontier"/>); every
 /// other law with N and D is minimised numerically in ln N with D = C/(6N), which is one-dimensional
-/// and exact to machine precision (SCIENCE.md §12.7). Also the inverse: the least compute that reaches a
+/// and exact to machine precision. Also the inverse: the least compute that reaches a
 /// target loss. With bootstrap samples the plan carries percentile intervals.
 /// </summary>
 public static class ComputeOptimalPlanner
@@ -165,7 +165,7 @@ public static class ComputeOptimalPlanner
             if (ratio > 100)
             {
                 diagnostics.Add(Diagnostic.Warning("extrapolation",
-                    $"the budget is {Quantity.Format(ratio.Value)}× the largest fitted compute: errors in the exponents grow with the log of this ratio (SCIENCE.md §12.7)"));
+                    $"the budget is {Quantity.Format(ratio.Value)}× the largest fitted compute: errors in the exponents grow with the log of this ratio"));
             }
             else if (ratio > 1)
             {

@@ -6,7 +6,7 @@ namespace ScaleLab.Planning;
 
 /// <summary>
 /// Inference-aware allocation (Sardana, Portes, Doubov &amp; Frankle 2023, "Beyond Chinchilla-Optimal",
-/// arXiv:2401.00448; SCIENCE.md §9):
+/// arXiv:2401.00448):
 /// <code>
 /// N*, D_tr* = argmin over L(N, D_tr) = ℓ of  6·N·D_tr + λ·2·N·D_inf
 /// </code>

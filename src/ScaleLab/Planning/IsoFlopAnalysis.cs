@@ -6,12 +6,12 @@ using ScaleLab.Quantities;
 namespace ScaleLab.Planning;
 
 /// <summary>
-/// Chinchilla Approach 2, IsoFLOP profiles (Hoffmann et al. 2022 §3.2; SCIENCE.md §12.3): runs are
+/// Chinchilla Approach 2, IsoFLOP profiles (Hoffmann et al. 2022 §3.2): runs are
 /// grouped by budget; per budget a parabola in ln N is fitted to the loss by least squares and its
 /// vertex is N*(C); then ln N* and ln D* (= ln C/(6N*)) are regressed on ln C, giving a and b.
-/// Known bias (SCIENCE.md V19): a parabola fitted to an asymmetric valley (alpha ≠ beta) puts its
+/// Known bias: a parabola fitted to an asymmetric valley (alpha ≠ beta) puts its
 /// vertex off the true minimum, more so for wide or off-centre grids. This shifts the intercept
-/// (−1.0% in N* for a ±8× grid in the V19 test), not the slope, if every budget's grid is centred
+/// (−1.0% in N* for a ±8× grid in the test of it), not the slope, if every budget's grid is centred
 /// the same way; grids centred differently across budgets bias the slope too. Each budget reports
 /// its grid width and centring, and <see cref="EstimateBias"/> measures the bias under a fitted law.
 /// </summary>
@@ -153,7 +153,7 @@ public static class IsoFlopAnalysis
             double minC = used.Min(b => b.Centring), maxC = used.Max(b => b.Centring);
             diagnostics.Add(Diagnostic.Info("parabola-bias",
                 $"grids span {F(minWidth)}×…{F(maxWidth)}× in N with vertex centring {Quantity.Fixed(minC, 2)}…{Quantity.Fixed(maxC, 2)} (0 = centred, ±1 = grid edge); " +
-                "a parabola in ln N misplaces the minimum of an asymmetric loss valley, biasing N* low by about 1% for a ±8× grid (SCIENCE.md V19): " +
+                "a parabola in ln N misplaces the minimum of an asymmetric loss valley, biasing N* low by about 1% for a ±8× grid: " +
                 "the intercept moves, the slope a does not if every budget is centred alike"));
             if (maxC - minC > 0.5)
             {

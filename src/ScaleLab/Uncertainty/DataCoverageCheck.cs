@@ -8,7 +8,7 @@ namespace ScaleLab.Uncertainty;
 /// <summary>
 /// Warnings about what the data can support: too few points per decade of the scale variable,
 /// intervals wider than an order of magnitude, parameters sitting at a bound of their bootstrap or
-/// profile search, and predictions far beyond the data (SCIENCE.md §12.7: always report the
+/// profile search, and predictions far beyond the data (always report the
 /// extrapolation ratio).
 /// </summary>
 public static class DataCoverageCheck
