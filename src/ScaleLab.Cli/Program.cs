@@ -41,6 +41,8 @@ public static class Program
         ("simulate-coverage", SimulateCoverageCommand.Create),
         ("experiment", ExperimentCommand.Create),
         ("runs", RunsCommand.Create),
+        ("store", StoreCommand.Create),
+        ("train", TrainCommand.Create),
     ];
 
     /// <summary>The root command with every subcommand registered.</summary>
