@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text.RegularExpressions;
 using ScaleLab.Data;
+using ScaleLab.Formulas;
+using ScaleLab.Formulas.LawFiles;
 
 namespace ScaleLab.Cli;
 
@@ -17,6 +19,15 @@ internal static class BadInputGuard
         try
         {
             return body();
+        }
+        catch (FormulaException ex)
+        {
+            // The summary, the formula and a caret under the place: the lines stay lines.
+            return FailLines(parse, ex.Message);
+        }
+        catch (LawFileException ex)
+        {
+            return FailLines(parse, ex.Message);
         }
         catch (InputDataException ex)
         {
@@ -46,6 +57,18 @@ internal static class BadInputGuard
 
     /// <summary>Most characters of an error line: a message echoing a huge value is cut, not printed whole.</summary>
     internal const int MaxMessage = 1000;
+
+    /// <summary>
+    /// Writes "error: " and a message of several lines as they are (a formula error's caret must stay under its
+    /// character), each line escaped and cut as <see cref="Fail"/> does, and returns the bad-input exit code.
+    /// </summary>
+    public static int FailLines(ParseResult parse, string message)
+    {
+        var lines = message.ReplaceLineEndings("\n").Split('\n');
+        for (int i = 0; i < lines.Length; i++) lines[i] = InputText.Show(lines[i], MaxMessage);
+        parse.InvocationConfiguration.Error.WriteLine("error: " + string.Join("\n", lines));
+        return Program.BadInput;
+    }
 
     /// <summary>Writes "error: message" as one line to standard error (control characters escaped, at most <see cref="MaxMessage"/> characters) and returns the bad-input exit code.</summary>
     public static int Fail(ParseResult parse, string message)

@@ -24,7 +24,12 @@ internal static class CompareCommand
     {
         var file = DataOptions.File();
         var data = new DataOptions();
-        var laws = new Option<string>("--laws") { Description = $"comma-separated laws ({string.Join(", ", LawRegistry.Names)})", DefaultValueFactory = _ => "chinchilla" };
+        var laws = new Option<string>("--laws")
+        {
+            Description = $"comma-separated laws: names ({string.Join(", ", LawRegistry.Names)}), law files (.toml) or formulas ('E + A*N^-alpha + B*D^-beta')",
+            DefaultValueFactory = _ => "chinchilla",
+        };
+        var lawOptions = new LawOptions();
         var holdout = new Option<string>("--holdout")
         {
             Description = "points held out for the backtest: largest-compute:20%, largest-params:1e9, largest-tokens:0.1, column:Training=0, none",
@@ -38,15 +43,20 @@ internal static class CompareCommand
         {
             file, laws, holdout, groupBy, objective, threads, json,
         };
+        lawOptions.AddTo(command, ties: false);
         data.AddTo(command);
         command.SetAction(parse => BadInputGuard.Run(parse, () =>
         {
             {
-                var lawList = parse.GetValue(laws)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(LawRegistry.Get).ToArray();
-                if (lawList.Length == 0) throw new ArgumentException("--laws names no law");
+                var choices = lawOptions.Choices(parse, SplitLaws(parse.GetValue(laws)!));
+                if (choices.Count == 0) throw new ArgumentException("--laws names no law");
                 var split = Holdout.Parse(parse.GetValue(holdout)!);
                 var options = new FitOptions { Objective = FitObjective.Parse(parse.GetValue(objective)!), Parallelism = parse.GetValue(threads) };
-                var set = data.Read(parse, parse.GetValue(file)!, lawList.SelectMany(l => l.Variables).Distinct().ToArray());
+                // --bound and --fix shape the formula laws that have those parameters (each name must belong to one of them).
+                var settings = lawOptions.Settings(parse, strict: false);
+                var set = LawOptions.Read(parse, data, parse.GetValue(file)!, choices);
+                var lawList = choices.Select(c => LawOptions.Resolve(c, set, settings)).ToArray();
+                CheckNamesUsed(settings, lawList);
                 if (split.Variable is { } held && !set.Has(held)) throw new InputDataException(set.Source, null, null, $"--holdout {split.Text}: {new MissingVariableException(held).Message}");
                 var groupColumns = parse.GetValue(groupBy);
                 IReadOnlyList<LawComparison> results = groupColumns is null
@@ -59,6 +69,38 @@ internal static class CompareCommand
             }
         }));
         return command;
+    }
+
+    /// <summary>Splits <c>--laws</c> at the commas outside parentheses, so that a formula may hold <c>min(N, D)</c>.</summary>
+    internal static IReadOnlyList<string> SplitLaws(string text)
+    {
+        var items = new List<string>();
+        int depth = 0, start = 0;
+        for (int i = 0; i <= text.Length; i++)
+        {
+            char c = i < text.Length ? text[i] : ',';
+            if (c == '(') depth++;
+            else if (c == ')') depth = Math.Max(0, depth - 1);
+            else if (c == ',' && depth == 0)
+            {
+                var item = text[start..i].Trim();
+                if (item.Length > 0) items.Add(item);
+                start = i + 1;
+            }
+        }
+        return items;
+    }
+
+    private static void CheckNamesUsed(LawSettings settings, IReadOnlyList<ScalingLaw> laws)
+    {
+        foreach (var (option, names) in new[] { ("--bound", settings.Bounds.Keys), ("--fix", settings.Fixed.Keys) })
+        {
+            foreach (var name in names)
+            {
+                if (laws.Any(l => l is FormulaScalingLaw && l.Parameters.Any(p => p.Name == name))) continue;
+                throw new ArgumentException($"{option} {name}: no formula law among --laws has a parameter '{name}' (registered laws keep their own starts and bounds)");
+            }
+        }
     }
 
     private static Func<Observation, string> GroupKey(string columns, string source)

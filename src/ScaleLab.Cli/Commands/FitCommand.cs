@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ScaleLab.Analysis;
 using ScaleLab.Data;
 using ScaleLab.Fitting;
 using ScaleLab.Laws;
@@ -13,48 +14,59 @@ internal static class FitCommand
     {
         var file = DataOptions.File();
         var input = new DataOptions();
-        var law = new Option<string>("--law") { Description = $"law to fit ({string.Join(", ", LawRegistry.Names)})", DefaultValueFactory = _ => "chinchilla" };
-        var objective = new Option<string>("--objective")
+        var law = new Option<string?>("--law")
         {
-            Description = "huber-log, huber-linear, huber-log1p, squared-log, squared-linear, squared-log1p, asymmetric-linear or asymmetric-log",
-            DefaultValueFactory = _ => "huber-log",
+            Description = $"law to fit: a name ({string.Join(", ", LawRegistry.Names)}; default chinchilla), a law file (.toml) or a formula such as 'E + A*N^-alpha + B*D^-beta'",
+        };
+        var lawOptions = new LawOptions();
+        var objective = new Option<string?>("--objective")
+        {
+            Description = "huber-log, huber-linear, huber-log1p, squared-log, squared-linear, squared-log1p, asymmetric-linear or asymmetric-log " +
+                "(default huber-log; a law file's target says its own)",
         };
         var delta = new Option<double?>("--delta") { Description = "Huber threshold delta (default 1e-3)" };
         var negativeWeight = new Option<double?>("--negative-weight") { Description = "weight of negative residuals for the asymmetric loss (default 10)" };
-        var fix = new Option<string[]>("--fix") { Description = "hold a parameter at a value: NAME=VALUE (repeatable)", AllowMultipleArgumentsPerToken = true };
-        var tie = new Option<string[]>("--tie") { Description = "constrain parameters equal: NAME=NAME (repeatable)", AllowMultipleArgumentsPerToken = true };
-        var bound = new Option<string[]>("--bound") { Description = "bound a parameter: NAME=LO:HI (repeatable; an empty end is open)", AllowMultipleArgumentsPerToken = true };
-        var starts = new Option<int?>("--starts") { Description = "use only the first K starts of the law's grid" };
         var threads = new Option<int?>("--threads") { Description = "worker threads (default: one per core; the result does not depend on it)" };
         var json = new Option<bool>("--json") { Description = $"print the fit as JSON (schema {FitDocument.SchemaId})" };
         var output = new Option<string?>("--out") { Description = "also save the fit as JSON to this file" };
-        var command = new Command("fit", "Fit a scaling law to training runs")
+        var command = new Command("fit", "Fit a scaling law (registered, a law file or a formula) to training runs")
         {
-            file, law, objective, delta, negativeWeight, fix, tie, bound, starts, threads, json, output,
+            file, law, objective, delta, negativeWeight, threads, json, output,
         };
+        lawOptions.AddTo(command);
         input.AddTo(command);
         UncertaintyOptions.AddTo(command);
         command.SetAction((parse, cancellationToken) => Task.FromResult(BadInputGuard.Run(parse, () =>
         {
-            var scalingLaw = LawRegistry.Get(parse.GetValue(law)!);
-            var fitObjective = FitObjective.Parse(parse.GetValue(objective)!, parse.GetValue(delta), parse.GetValue(negativeWeight));
-            if (parse.GetValue(starts) is < 1) throw new ArgumentException("--starts must be >= 1");
+            if (parse.GetValue(law) is not null && parse.GetValue(lawOptions.LawFile) is not null) throw new ArgumentException("give --law or --law-file, not both");
+            var choice = lawOptions.Choices(parse, parse.GetValue(lawOptions.LawFile) is null ? [parse.GetValue(law) ?? "chinchilla"] : [])[0];
             if (parse.GetValue(threads) is < 1) throw new ArgumentException("--threads must be >= 1");
+            var settings = lawOptions.Settings(parse);
+            var given = parse.GetValue(objective) is { } text ? FitObjective.Parse(text, parse.GetValue(delta), parse.GetValue(negativeWeight)) : null;
+            // A registered law takes --fix/--tie/--bound as fit options; a formula law holds bounds and fixed values itself.
             var options = new FitOptions
             {
-                Objective = fitObjective,
-                Fixed = OptionSyntax.Fixed(parse.GetValue(fix)),
-                Ties = OptionSyntax.Ties(parse.GetValue(tie)),
-                Bounds = OptionSyntax.Bounds(parse.GetValue(bound)),
-                MaxStarts = parse.GetValue(starts),
+                Fixed = choice.IsFormula ? new Dictionary<string, double>() : settings.Fixed,
+                Ties = settings.Ties,
+                Bounds = choice.IsFormula ? new Dictionary<string, (double, double)>() : settings.Bounds,
+                MaxStarts = choice.IsFormula ? null : settings.Starts,
                 Parallelism = parse.GetValue(threads),
             };
-            // Validates --fix/--tie/--bound and the uncertainty options against the law before any data are read.
-            ParameterMap.Create(scalingLaw, options.Fixed, options.Ties, options.Bounds);
+            // Validates the options against the law before any data are read (a formula's parameters are known once its columns are).
             var analysisOptions = UncertaintyOptions.Parse(parse, options.Parallelism);
-            analysisOptions.Validate(scalingLaw);
+            ScalingLaw? known = choice.File is not null || choice.Registered is not null ? LawOptions.Resolve(choice, null, settings) : null;
+            if (known is not null) Validate(known, options, analysisOptions);
 
-            var data = input.Read(parse, parse.GetValue(file)!, scalingLaw.Variables, cancellationToken);
+            var data = LawOptions.Read(parse, input, parse.GetValue(file)!, [choice], null, cancellationToken);
+            var scalingLaw = known ?? LawOptions.Resolve(choice, data, settings);
+            if (known is null) Validate(scalingLaw, options, analysisOptions);
+            // Without --objective a law file's target decides (its space, loss and delta), else Huber on log residuals.
+            if (given is null && scalingLaw is FormulaScalingLaw formula)
+            {
+                var target = formula.TargetObjective;
+                given = FitObjective.Parse(target.Name, parse.GetValue(delta) ?? target.Delta, parse.GetValue(negativeWeight));
+            }
+            options = options with { Objective = given ?? FitObjective.Parse("huber-log", parse.GetValue(delta), parse.GetValue(negativeWeight)) };
 
             // Spectre.Console is loaded only for the table; --json does without it.
             var console = parse.GetValue(json) ? null : Terminal.For(parse);
@@ -71,5 +83,11 @@ internal static class FitCommand
             return fitted.Status == FitStatus.Failed ? 1 : 0;
         })));
         return command;
+    }
+
+    private static void Validate(ScalingLaw law, FitOptions options, AnalysisOptions analysis)
+    {
+        ParameterMap.Create(law, options.Fixed, options.Ties, options.Bounds);
+        analysis.Validate(law);
     }
 }

@@ -31,7 +31,7 @@ internal static class ReportCommand
         };
         var laws = new Option<string[]>("--law")
         {
-            Description = $"laws to fit now and report, repeatable (known: {string.Join(", ", LawRegistry.Names)}); chinchilla when neither --fit nor --law is given",
+            Description = $"laws to fit now and report, repeatable: names ({string.Join(", ", LawRegistry.Names)}), law files (.toml) or formulas; chinchilla when neither --fit nor --law is given",
             AllowMultipleArgumentsPerToken = true,
         };
         var store = new Option<string?>("--store") { Description = "report a study of this run store instead of a data file (with --study)" };
@@ -40,6 +40,7 @@ internal static class ReportCommand
         {
             Description = "bootstrap resamples for the regime exponent intervals (with --store)", DefaultValueFactory = _ => RegimeAnalysis.DefaultResamples,
         };
+        var lawOptions = new LawOptions();
         var output = new Option<FileInfo>("--out") { Description = "HTML file to write", DefaultValueFactory = _ => new FileInfo("report.html") };
         var target = new Option<double?>("--target-compute") { Description = "budget in FLOPs to plan for (default 100x the largest in the data)" };
         var title = new Option<string?>("--title") { Description = $"heading of the report (default: '{DefaultTitle}', or the study's name with --store)" };
@@ -48,6 +49,7 @@ internal static class ReportCommand
         {
             file, fitFiles, laws, store, study, resamples, output, target, title, json,
         };
+        lawOptions.AddTo(command, ties: false);
         input.AddTo(command);
         command.SetAction((parse, cancellationToken) => Task.FromResult(BadInputGuard.Run(parse, () =>
         {
@@ -69,8 +71,9 @@ internal static class ReportCommand
             }
             if (parse.GetValue(study) is not null) return BadInputGuard.Fail(parse, "--study needs --store");
             if (compute is { } c && !(double.IsFinite(c) && c > 0)) return BadInputGuard.Fail(parse, $"--target-compute {c}: must be a positive number of FLOPs");
-            if (saved.Length == 0 && names.Length == 0) names = ["chinchilla"];
-            var (data, fits) = CommandInput.Read(parse, input, dataFile!, saved, names, cancellationToken);
+            if (saved.Length == 0 && names.Length == 0 && parse.GetValue(lawOptions.LawFile) is null) names = ["chinchilla"];
+            var choices = lawOptions.Choices(parse, names);
+            var (data, fits) = CommandInput.Read(parse, input, dataFile!, saved, choices, lawOptions.Settings(parse, strict: false), cancellationToken);
             HtmlReport.Write(outPath, new ReportContent { Data = data, Fits = fits, TargetCompute = compute, Title = parse.GetValue(title) ?? DefaultTitle }, cancellationToken);
             var console = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))

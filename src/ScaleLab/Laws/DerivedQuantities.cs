@@ -19,6 +19,10 @@ public static class DerivedQuantities
             result["b"] = b;
             result["G"] = g;
         }
+        if (law is FormulaScalingLaw formula)
+        {
+            foreach (var (name, value) in formula.DerivedValues(parameters)) result[name] = value;
+        }
         return result;
     }
 

@@ -25,7 +25,7 @@ public sealed record FitDocument
     /// <summary>Always <see cref="SchemaId"/>.</summary>
     public string Schema { get; init; } = SchemaId;
 
-    /// <summary>Registry name of the law (see <see cref="LawRegistry"/>).</summary>
+    /// <summary>Registry name of the law (see <see cref="LawRegistry"/>), or the name of a formula law (<see cref="FormulaLaw"/>).</summary>
     public required string Law { get; init; }
 
     /// <summary>The formula in published notation.</summary>
@@ -33,6 +33,9 @@ public sealed record FitDocument
 
     /// <summary>The paper the law comes from.</summary>
     public string? Reference { get; init; }
+
+    /// <summary>The law itself when it is a formula law (not in the registry), so the document alone can evaluate it.</summary>
+    public FormulaLawEntry? FormulaLaw { get; init; }
 
     /// <summary>Fitted parameters by published name, in the law's order.</summary>
     public required IReadOnlyDictionary<string, double> Parameters { get; init; }

@@ -124,6 +124,16 @@ internal static class ColumnAssigner
         {
             if (!variable.IsWellKnown && !mapping.Variables.ContainsKey(variable)) wanted.Add((variable, variable.Symbol));
         }
+        var optional = new List<ScaleVariable>();
+        foreach (var variable in mapping.Optional)
+        {
+            if (variable.IsWellKnown || wanted.Exists(w => w.Variable == variable)) continue;
+            int exact = -1;
+            for (int i = 0; i < cursor.Columns.Count; i++) if (cursor.Columns[i] == variable.Symbol) exact = i;
+            if (exact < 0 || taken[exact] >= 0) continue;
+            wanted.Add((variable, variable.Symbol));
+            optional.Add(variable);
+        }
         wanted.Sort((a, b) => a.Variable.CompareTo(b.Variable));
         foreach (var (variable, column) in wanted)
         {
@@ -132,6 +142,7 @@ internal static class ColumnAssigner
                 var cell = Resolve(cursor, column, $"bound to variable {variable.Symbol}");
                 if (cell.Path is null)
                 {
+                    if (taken[cell.Column] >= 0 && optional.Contains(variable)) continue;
                     if (taken[cell.Column] >= 0)
                     {
                         throw new InputDataException(cursor.Source, null, cursor.Columns[cell.Column],
