@@ -20,7 +20,9 @@ public static class BinomialInterval
         double denominator = 1 + z2 / trials;
         double centre = (proportion + z2 / (2 * trials)) / denominator;
         double half = z * Math.Sqrt(proportion * (1 - proportion) / trials + z2 / (4 * trials * trials)) / denominator;
-        return new Interval(Math.Max(0, centre - half), Math.Min(1, centre + half), level, "wilson");
+        // At 0 (or all) successes an end is exactly 0 (or 1); the formula leaves a rounding residue there.
+        double lower = proportion == 0 ? 0 : Math.Max(0, centre - half), upper = proportion == 1 ? 1 : Math.Min(1, centre + half);
+        return new Interval(lower, upper, level, "wilson");
     }
 
     /// <summary>The binomial standard error √(p(1 − p)/n) of a proportion.</summary>

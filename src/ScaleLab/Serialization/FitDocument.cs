@@ -196,7 +196,7 @@ public sealed record FitDocument
             {
                 if (!Input.Ranges.TryGetValue(VariableName(variable), out var range)) continue;
                 double x = points[i].Get(variable);
-                var what = ColumnAliases.Describe(ColumnAliases.RoleOf(variable));
+                var what = variable.IsWellKnown ? ColumnAliases.Describe(ColumnAliases.RoleOf(variable)) : $"variable {variable.Symbol}";
                 if (x > factor * range.Max)
                 {
                     result.Add(Diagnostic.Warning("extrapolation",
