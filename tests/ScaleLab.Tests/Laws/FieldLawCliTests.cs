@@ -50,6 +50,8 @@ public class FieldLawCliTests
         Assert.Equal("converged", document.Status);
         Assert.Equal(law.DefaultObjective.Name, document.Objective!.Name);
         if (options.Contains("--metric-kind", StringComparison.Ordinal)) Assert.Contains(document.Diagnostics, d => d.Code == "metric-kind");
+        Assert.Equal(DerivedQuantities.Of(law, document.Parameters), document.Derived);
+        if (name == "clark-routed") LawFormulaTests.AssertRelative(ClarkRoutedLaw.Cutoff(truth["b"], truth["c"]), document.Derived["N_cutoff"], 0.5);
 
         // The prediction at a new point, from a points file whose columns are the variables' symbols.
         var at = point.Split(';').Select(p => p.Split('=')).ToDictionary(p => p[0], p => double.Parse(p[1], CultureInfo.InvariantCulture));
