@@ -49,6 +49,9 @@ public sealed class BleuLinkLaw : ScalingLaw
     public override MetricSpace Space => MetricSpace.Bleu;
 
     /// <inheritdoc />
+    public override bool InputsAreScales => false;
+
+    /// <inheritdoc />
     public override FitObjective DefaultObjective => FitObjective.SquaredLog;
 
     /// <inheritdoc />

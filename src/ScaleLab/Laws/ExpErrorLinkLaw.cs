@@ -52,6 +52,9 @@ public sealed class ExpErrorLinkLaw : ScalingLaw
     public override MetricSpace Space => MetricSpace.Error;
 
     /// <inheritdoc />
+    public override bool InputsAreScales => false;
+
+    /// <inheritdoc />
     public override FitObjective DefaultObjective => LeastSquares;
 
     /// <inheritdoc />

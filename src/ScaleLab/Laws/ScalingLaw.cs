@@ -40,6 +40,12 @@ public abstract class ScalingLaw
     /// <summary>The objective the law is fitted with unless the user chooses one (the paper's, where it states one).</summary>
     public virtual FitObjective DefaultObjective => FitObjective.Default;
 
+    /// <summary>
+    /// Whether the law's inputs are scales (sizes, counts, compute) whose spread in decades bounds how far the law can
+    /// be trusted; false for a link from a loss to a downstream metric, whose input is a loss and not a scale.
+    /// </summary>
+    public virtual bool InputsAreScales => true;
+
     /// <summary>What <paramref name="variable"/> means to this law, with its unit and how to bind its column.</summary>
     public virtual string DescribeVariable(ScaleVariable variable) => VariableNames.Describe(variable);
 

@@ -54,6 +54,9 @@ public sealed class SigmoidLinkLaw : ScalingLaw
     public override MetricSpace Space => MetricSpace.Score;
 
     /// <inheritdoc />
+    public override bool InputsAreScales => false;
+
+    /// <inheritdoc />
     public override FitObjective DefaultObjective => LeastSquares;
 
     /// <inheritdoc />

@@ -22,9 +22,11 @@ public static class DataCoverageCheck
     /// <summary>Checks the spread of the data along the law's main scale variable (compute for laws of N and D).</summary>
     public static IReadOnlyList<Diagnostic> CheckData(ScalingLaw law, ScalingData data)
     {
+        var diagnostics = new List<Diagnostic>();
+        // A link's input is a loss, not a scale: its spread in decades says nothing.
+        if (!law.InputsAreScales) return diagnostics;
         var variable = MainVariable(law);
         var values = data.Values(variable);
-        var diagnostics = new List<Diagnostic>();
         if (values.Length == 0) return diagnostics;
         double decades = Math.Log10(Max(values) / Min(values));
         string name = Describe(variable);
@@ -107,7 +109,8 @@ public static class DataCoverageCheck
         _ when variable == ScaleVariable.Compute => "compute",
         _ when variable == ScaleVariable.Parameters => "parameters",
         _ when variable == ScaleVariable.Tokens => "data",
-        _ => "unique data",
+        _ when variable == ScaleVariable.UniqueTokens => "unique data",
+        _ => variable.Symbol,
     };
 
     private static string Fmt(double v) => v.ToString("G3", CultureInfo.InvariantCulture);

@@ -51,6 +51,8 @@ public class FieldLawCliTests
         Assert.Equal(law.DefaultObjective.Name, document.Objective!.Name);
         if (options.Contains("--metric-kind", StringComparison.Ordinal)) Assert.Contains(document.Diagnostics, d => d.Code == "metric-kind");
         Assert.Equal(DerivedQuantities.Of(law, document.Parameters), document.Derived);
+        // A link's input is a loss: no warning about how many decades of it the data span.
+        if (!law.InputsAreScales) Assert.DoesNotContain(document.Diagnostics, d => d.Code is "narrow-range" or "sparse-data");
         if (name == "clark-routed") LawFormulaTests.AssertRelative(ClarkRoutedLaw.Cutoff(truth["b"], truth["c"]), document.Derived["N_cutoff"], 0.5);
 
         // The prediction at a new point, from a points file whose columns are the variables' symbols.
