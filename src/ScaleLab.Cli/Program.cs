@@ -43,6 +43,8 @@ public static class Program
         ("runs", RunsCommand.Create),
         ("laws", LawsCommand.Create),
         ("pass-at-k", PassAtKCommand.Create),
+        ("store", StoreCommand.Create),
+        ("train", TrainCommand.Create),
     ];
 
     /// <summary>The root command with every subcommand registered.</summary>
