@@ -46,6 +46,7 @@ internal static class CompareCommand
                 var split = Holdout.Parse(parse.GetValue(holdout)!);
                 var options = new FitOptions { Objective = FitObjective.Parse(parse.GetValue(objective)!), Parallelism = parse.GetValue(threads) };
                 var set = data.Read(parse, parse.GetValue(file)!, lawList.SelectMany(l => l.Variables).Distinct().ToArray());
+                if (split.Variable is { } held && !set.Has(held)) throw new InputDataException(set.Source, null, null, $"--holdout {split.Text}: {new MissingVariableException(held).Message}");
                 var groupColumns = parse.GetValue(groupBy);
                 IReadOnlyList<LawComparison> results = groupColumns is null
                     ? [LawComparison.Run(lawList, set.Observations, split, options)]

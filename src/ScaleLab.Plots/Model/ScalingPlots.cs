@@ -47,8 +47,7 @@ public static class ScalingPlots
             throw new ArgumentOutOfRangeException(nameof(x), "loss is plotted against N, D or C");
         var tone = x == ScaleVariable.Parameters ? ScaleVariable.Tokens : ScaleVariable.Parameters;
         var rows = data.Observations;
-        // A learning curve in one variable has no tone variable: its rows form one class.
-        double Tone(Observation o) => o.Find(tone) ?? 1;
+        double Tone(Observation o) => o.Find(tone) ?? 1; // a learning curve in one variable: one class
         var classes = ToneClasses(rows.Select(Tone).ToArray());
         var bands = new List<PlotSeries>();
         var lines = new List<PlotSeries>();

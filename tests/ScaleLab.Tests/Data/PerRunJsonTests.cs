@@ -89,7 +89,7 @@ public class PerRunJsonTests
                 .Bind(ScaleVariable.Named("M"), "hyperparameters.chinchilla_multiplier"),
         });
         Assert.Equal(104, set.Count);
-        // SOURCE.md: c4_original-d=1024_l=24_h=8-0.25 has params 411616256, tokens 2058081280 and a C4 validation loss 3.5279492850157737.
+        // The first file, c4_original-d=1024_l=24_h=8-0.25.json, holds params 411616256, tokens 2058081280 and a C4 validation loss 3.5279492850157737.
         var first = set.Observations[0];
         Assert.Equal(411616256, first.Parameters.Value);
         Assert.Equal(2058081280, first.Tokens.Value);

@@ -99,8 +99,8 @@ public class FuzzTests
         Skip.If(seeds.Length == 0, SharedData.Missing);
         var cli = Path.Combine(AppContext.BaseDirectory, "ScaleLab.Cli.dll");
         using var dir = new TempDirectory();
-        var failures = new List<string>();
-        for (int i = 0; i < 300; i++)
+        var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
+        Parallel.For(0, 300, new ParallelOptions { MaxDegreeOfParallelism = 2 }, i =>
         {
             var input = seeds[i % 2].Make(2, i);
             var path = dir.File($"input{i}{input.Extension}");
@@ -116,7 +116,7 @@ public class FuzzTests
             var error = process.StandardError.ReadToEnd();
             process.WaitForExit();
             if (Check(input, arguments, path, outPath, process.ExitCode, output.Result, error) is { } problem) failures.Add($"#{i} {input.Kind}: {problem}");
-        }
-        Assert.True(failures.Count == 0, $"{failures.Count} of 300 failed:\n" + string.Join("\n", failures.Take(20)));
+        });
+        Assert.True(failures.Count == 0, $"{failures.Count} of 300 failed:\n" + string.Join("\n", failures.Order().Take(20)));
     }
 }

@@ -20,15 +20,14 @@ internal static class ComputeConsistency
         var d = columns.Column(ScaleVariable.Tokens);
         var c = columns.Column(ScaleVariable.Compute);
         if (n is null || d is null || c is null || columns.Derived is not null || c.Length == 0) return null;
-        var logRatio = new double[c.Length];
-        int off = 0;
         double logSix = Math.Log(ComputeConvention.FlopsPerParameterToken);
-        for (int i = 0; i < c.Length; i++)
-        {
-            logRatio[i] = Math.Log(c[i]) - logSix - Math.Log(n[i]) - Math.Log(d[i]);
-            if (Math.Abs(logRatio[i]) > Tolerance) off++;
-        }
+        double LogRatio(int i) => Math.Log(c[i]) - logSix - Math.Log(n[i]) - Math.Log(d[i]);
+        int off = 0;
+        for (int i = 0; i < c.Length; i++) if (Math.Abs(LogRatio(i)) > Tolerance) off++;
         if (2 * off <= c.Length) return null;
+        // Only a warning needs the median (and the memory for it).
+        var logRatio = new double[c.Length];
+        for (int i = 0; i < c.Length; i++) logRatio[i] = LogRatio(i);
         Array.Sort(logRatio);
         double median = logRatio[logRatio.Length / 2];
         double ratio = Math.Exp(median);
