@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using ScaleLab.Data;
 using ScaleLab.Fitting;
 using ScaleLab.Metrics;
@@ -13,7 +14,8 @@ namespace ScaleLab.Laws;
 /// L = E + (alpha·6^(−b/2)·M^(−b/2) + beta·M^(b/2))·C^(b/2): at fixed M the reducible loss is a power law in compute
 /// with exponent alpha_C = −b/2, the same for every M, which is why small runs extrapolate in both N and M.
 /// N counts all parameters (with embeddings), as the authors do.
-/// Parameterisation: θ = (ln alpha, ln beta, b, ln E); ln L = LSE(ln alpha + b·ln N, ln beta + b·(ln 6/2 + ln D), ln E).
+/// Parameterisation: θ = (ln alpha, ln beta, b, ln E); ln L = LSE(ln alpha + b·ln N, ln beta + b·(ln 6/2 + ln D), ln E),
+/// evaluated as Chinchilla's form with tied exponents (the paper's own reading of its law).
 /// Fitted by least squares on the loss itself, as the authors' curve_fit does.
 /// Default starts: the authors' grid, alpha, beta ∈ {1e2, 3e2, 1e3, 3e3}, b ∈ {−0.1, −0.3}, E ∈ {0.1, 1, 2, 10}
 /// (their E = 0 start is 0.1 here: E is positive).
@@ -66,28 +68,34 @@ public sealed class GadreOvertrainingLaw : ScalingLaw
         : "N: parameters, embeddings included (column N, params, ... or --params)";
 
     /// <inheritdoc />
+    /// <remarks>
+    /// The law is Chinchilla's form with one exponent, E + A/N^alpha + B/D^beta with A = alpha_G, B = beta_G·6^(b/2) and
+    /// alpha = beta = −b, so it is evaluated by <see cref="ChinchillaKernel"/> at those parameters and the Jacobian mapped
+    /// back: ∂/∂ln alpha_G = ∂/∂ln A, ∂/∂ln beta_G = ∂/∂ln B, ∂/∂b = (ln 6/2)·∂/∂ln B − ∂/∂alpha − ∂/∂beta, ∂/∂ln E = ∂/∂ln E.
+    /// </remarks>
     public override void EvaluateLog(ReadOnlySpan<double> theta, ScalingData data, Span<double> logPrediction, Span<double> jacobian)
     {
-        double logAlpha = theta[0], logBeta = theta[1], b = theta[2], logE = theta[3];
+        double b = theta[2];
+        Span<double> chinchilla = [theta[3], theta[0], theta[1] + b * HalfLog6, -b, -b];
         var logN = data.Logs(ScaleVariable.Parameters);
         var logD = data.Logs(ScaleVariable.Tokens);
-        int n = data.Count;
-        bool withJacobian = !jacobian.IsEmpty;
-        for (int i = 0; i < n; i++)
+        if (jacobian.IsEmpty)
         {
-            // M·N = D, so the data term is beta·(√6·D)^b.
-            double dataLog = HalfLog6 + logD[i];
-            double t1 = logAlpha + b * logN[i], t2 = logBeta + b * dataLog;
-            double m = Math.Max(Math.Max(t1, t2), logE);
-            double e1 = Math.Exp(t1 - m), e2 = Math.Exp(t2 - m), e3 = Math.Exp(logE - m), s = e1 + e2 + e3;
-            logPrediction[i] = m + Math.Log(s);
-            if (!withJacobian) continue;
-            double w1 = e1 / s, w2 = e2 / s;
-            jacobian[i] = w1;
-            jacobian[n + i] = w2;
-            jacobian[2 * n + i] = w1 * logN[i] + w2 * dataLog;
-            jacobian[3 * n + i] = e3 / s;
+            ChinchillaKernel.EvaluateLog(chinchilla, logN, logD, logPrediction, Span<double>.Empty);
+            return;
         }
+        int n = data.Count;
+        using var scratch = LawScratch.Rent(5, n);
+        var rows = scratch.Rows(5);
+        ChinchillaKernel.EvaluateLog(chinchilla, logN, logD, logPrediction, rows);
+        ReadOnlySpan<double> dE = rows[..n], dA = rows.Slice(n, n), dB = rows.Slice(2 * n, n), dAlpha = rows.Slice(3 * n, n), dBeta = rows.Slice(4 * n, n);
+        dA.CopyTo(jacobian[..n]);
+        dB.CopyTo(jacobian.Slice(n, n));
+        var dExponent = jacobian.Slice(2 * n, n);
+        TensorPrimitives.Multiply(dB, HalfLog6, dExponent);
+        TensorPrimitives.Subtract(dExponent, dAlpha, dExponent);
+        TensorPrimitives.Subtract(dExponent, dBeta, dExponent);
+        dE.CopyTo(jacobian.Slice(3 * n, n));
     }
 
     /// <inheritdoc />

@@ -83,16 +83,12 @@ public sealed class GhorbaniNmtLaw : ScalingLaw
         for (int i = 0; i < n; i++)
         {
             double ue = LogReference - logE[i], ud = LogReference - logD[i];
-            double t = logAlpha + pe * ue + pd * ud;
-            double m = Math.Max(t, logInf);
-            double et = Math.Exp(t - m), ei = Math.Exp(logInf - m), s = et + ei;
-            logPrediction[i] = m + Math.Log(s);
+            logPrediction[i] = LogMath.LogSumExp(logInf, logAlpha + pe * ue + pd * ud, out double w);
             if (!withJacobian) continue;
-            double w = et / s;
             jacobian[i] = w;
             jacobian[n + i] = w * ue;
             jacobian[2 * n + i] = w * ud;
-            jacobian[3 * n + i] = ei / s;
+            jacobian[3 * n + i] = 1 - w;
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using ScaleLab.Data;
 using ScaleLab.Fitting;
 using ScaleLab.Metrics;
@@ -11,7 +12,8 @@ namespace ScaleLab.Laws;
 /// The loss is a cross-entropy, so L_inf estimates the entropy of the true distribution and the reducible loss
 /// (x0/x)^alpha the KL divergence from it to the model, in nats per token. Across modalities the compute-optimal
 /// model size grows as N_opt ∝ C^≈0.7 (<see cref="FitOptimalSize"/>).
-/// Parameterisation: θ = (ln L_inf, ln x0, alpha), ln L = LSE(ln L_inf, alpha·(ln x0 − ln x)).
+/// Parameterisation: θ = (ln L_inf, ln x0, alpha), ln L = LSE(ln L_inf, alpha·(ln x0 − ln x)), evaluated as
+/// <see cref="PowerLawWithFloor"/> with A = x0^alpha (one evaluation of the form).
 /// Fitted by least squares on log residuals.
 /// Default starts: L_inf ∈ {0.5, 0.8, 0.9, 0.95, 0.99}·min L, alpha ∈ {0.05, 0.1, 0.3, 0.6}, x0 matching the mean log reducible loss.
 /// </summary>
@@ -30,7 +32,10 @@ public sealed class HenighanLaw : ScalingLaw
         if (variable == ScaleVariable.UniqueTokens || !variable.IsWellKnown) throw new ArgumentException("Henighan et al.'s laws are in N, D or C", nameof(variable));
         Variable = variable;
         Variables = [variable];
+        _form = new PowerLawWithFloor(variable);
     }
+
+    private readonly PowerLawWithFloor _form;
 
     /// <summary>The scale variable x.</summary>
     public ScaleVariable Variable { get; }
@@ -77,23 +82,21 @@ public sealed class HenighanLaw : ScalingLaw
     public override FitObjective DefaultObjective => FitObjective.SquaredLog;
 
     /// <inheritdoc />
+    /// <remarks>
+    /// The law is <see cref="PowerLawWithFloor"/> with A = x0^alpha: it is evaluated there at θ' = (ln L_inf, alpha·ln x0, alpha)
+    /// and its Jacobian rows mapped back, ∂/∂ln x0 = alpha·∂/∂ln A and ∂/∂alpha = ∂/∂alpha' + ln x0·∂/∂ln A.
+    /// </remarks>
     public override void EvaluateLog(ReadOnlySpan<double> theta, ScalingData data, Span<double> logPrediction, Span<double> jacobian)
     {
-        double logInf = theta[0], logX0 = theta[1], alpha = theta[2];
-        var logX = data.Logs(Variable);
+        double logX0 = theta[1], alpha = theta[2];
+        Span<double> floorForm = [theta[0], alpha * logX0, alpha];
+        _form.EvaluateLog(floorForm, data, logPrediction, jacobian);
+        if (jacobian.IsEmpty) return;
         int n = data.Count;
-        bool withJacobian = !jacobian.IsEmpty;
-        for (int i = 0; i < n; i++)
-        {
-            double distance = logX0 - logX[i], t = alpha * distance, m = Math.Max(t, logInf);
-            double et = Math.Exp(t - m), ei = Math.Exp(logInf - m), s = et + ei;
-            logPrediction[i] = m + Math.Log(s);
-            if (!withJacobian) continue;
-            double w = et / s;
-            jacobian[i] = ei / s;
-            jacobian[n + i] = alpha * w;
-            jacobian[2 * n + i] = w * distance;
-        }
+        var dScale = jacobian.Slice(n, n);
+        var dAlpha = jacobian.Slice(2 * n, n);
+        TensorPrimitives.MultiplyAdd(dScale, logX0, dAlpha, dAlpha);
+        TensorPrimitives.Multiply(dScale, alpha, dScale);
     }
 
     /// <inheritdoc />

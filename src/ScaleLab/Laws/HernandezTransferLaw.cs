@@ -77,9 +77,9 @@ public sealed class HernandezTransferLaw : ScalingLaw
         for (int i = 0; i < n; i++)
         {
             double logTransferred = logK + alpha * logD[i] + beta * logN[i];
-            double logEffective = Lse(logD[i], logTransferred, out double wT);
+            double logEffective = LogMath.LogSumExp(logD[i], logTransferred, out double wT);
             double p = logNc - logN[i], u = ratio * p, v = logDc - logEffective;
-            double logS = Lse(u, v, out double wV);
+            double logS = LogMath.LogSumExp(u, v, out double wV);
             logPrediction[i] = alphaD * logS;
             if (!withJacobian) continue;
             double wU = 1 - wV, dTransfer = -alphaD * wV * wT;
@@ -93,14 +93,6 @@ public sealed class HernandezTransferLaw : ScalingLaw
         }
     }
 
-    // ln(e^x + e^y), and the weight e^y/(e^x + e^y) of the second term.
-    private static double Lse(double x, double y, out double weightOfY)
-    {
-        double m = Math.Max(x, y), ex = Math.Exp(x - m), ey = Math.Exp(y - m), s = ex + ey;
-        weightOfY = ey / s;
-        return m + Math.Log(s);
-    }
-
     /// <inheritdoc />
     public override IReadOnlyList<double[]> DefaultStarts(ScalingData data)
     {
@@ -111,7 +103,7 @@ public sealed class HernandezTransferLaw : ScalingLaw
         foreach (var transfer in new[] { TransferCoefficients.TextToPython, TransferCoefficients.MixedToPython })
         {
             double logK = Math.Log(transfer.K), sum = 0;
-            for (int i = 0; i < data.Count; i++) sum += Lse(logD[i], logK + transfer.Alpha * logD[i] + transfer.Beta * logN[i], out _);
+            for (int i = 0; i < data.Count; i++) sum += LogMath.LogSumExp(logD[i], logK + transfer.Alpha * logD[i] + transfer.Beta * logN[i], out _);
             double meanLogE = sum / data.Count;
             foreach (var kaplan in KaplanLaw.DefaultStarts(meanLogN, meanLogE, meanLogL))
             {

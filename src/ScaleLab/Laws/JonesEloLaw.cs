@@ -86,10 +86,9 @@ public sealed class JonesEloLaw : ScalingLaw
         {
             double distance = logC[i] - logHalf, z = scale * m * distance;
             // ln σ(z) = −softplus(−z); its derivative in z is σ(−z).
-            double softplus = Math.Max(-z, 0) + Math.Log(1 + Math.Exp(-Math.Abs(z)));
-            logPrediction[i] = logMax - softplus;
+            logPrediction[i] = logMax - LogMath.Softplus(-z);
             if (!withJacobian) continue;
-            double dz = z >= 0 ? Math.Exp(-z) / (1 + Math.Exp(-z)) : 1 / (1 + Math.Exp(z));
+            double dz = LogMath.Sigmoid(-z);
             jacobian[i] = 1 - dz * z;
             jacobian[n + i] = dz * scale * distance;
             jacobian[2 * n + i] = -dz * scale * m;

@@ -108,7 +108,7 @@ public sealed class KaplanStepsLaw : ScalingLaw
             logPrediction[i] = Math.Log(loss);
             if (!withJacobian) continue;
             // G(L) = L − T_N − T_S(L); dL/dθ = (∂T_N/∂θ + ∂T_S/∂θ)/G′ at fixed L, and ∂ln L = dL/L.
-            double slowdown = Softplus(logRatioAtUnitLoss - Math.Log(loss) / alphaB);
+            double slowdown = LogMath.Softplus(logRatioAtUnitLoss - Math.Log(loss) / alphaB);
             double gPrime = 1 + termS * alphaS * share / (alphaB * loss), scale = 1 / (gPrime * loss);
             jacobian[i] = scale * alphaN * termN;
             jacobian[n + i] = scale * termN * (logNc - logN[i]);
@@ -128,8 +128,8 @@ public sealed class KaplanStepsLaw : ScalingLaw
         for (int iteration = 0; iteration < 200; iteration++)
         {
             double logRatio = logRatioAtUnitLoss - Math.Log(loss) / alphaB;
-            termS = Math.Exp(alphaS * (stepsBase + Softplus(logRatio)));
-            share = Sigmoid(logRatio);
+            termS = Math.Exp(alphaS * (stepsBase + LogMath.Softplus(logRatio)));
+            share = LogMath.Sigmoid(logRatio);
             double g = loss - termN - termS;
             if (!double.IsFinite(g)) return double.NaN;
             if (g == 0) return loss;
@@ -144,14 +144,10 @@ public sealed class KaplanStepsLaw : ScalingLaw
             loss = next;
         }
         double finalRatio = logRatioAtUnitLoss - Math.Log(loss) / alphaB;
-        termS = Math.Exp(alphaS * (stepsBase + Softplus(finalRatio)));
-        share = Sigmoid(finalRatio);
+        termS = Math.Exp(alphaS * (stepsBase + LogMath.Softplus(finalRatio)));
+        share = LogMath.Sigmoid(finalRatio);
         return loss;
     }
-
-    private static double Softplus(double z) => Math.Max(z, 0) + Math.Log(1 + Math.Exp(-Math.Abs(z)));
-
-    private static double Sigmoid(double z) => z >= 0 ? 1 / (1 + Math.Exp(-z)) : Math.Exp(z) / (1 + Math.Exp(z));
 
     /// <inheritdoc />
     public override IReadOnlyList<double[]> DefaultStarts(ScalingData data)

@@ -69,7 +69,7 @@ public sealed class SigmoidLinkLaw : ScalingLaw
         for (int i = 0; i < n; i++)
         {
             double z = k * (loss[i] - l0);
-            double s = z >= 0 ? 1 / (1 + Math.Exp(-z)) : Math.Exp(z) / (1 + Math.Exp(z));
+            double s = LogMath.Sigmoid(z);
             double y = a * s + b;
             logPrediction[i] = y > 0 ? Math.Log(y) : double.NaN;
             if (!withJacobian) continue;
