@@ -163,7 +163,7 @@ public class FieldLawCliTests
             csv.Append(CultureInfo.InvariantCulture, $"{n:R},{d:R},{Math.Exp(loss):R}\n");
         }
         using var dir = new TempDirectory();
-        var (code, output, error) = CliRunner.Run("fit", dir.File("ppl.csv", csv.ToString()), "--metric", "ppl", "--metric-kind", "perplexity", "--json");
+        var (code, output, error) = CliRunner.Run("fit", dir.File("ppl.csv", csv.ToString()), "--metric", "ppl", "--metric-kind", "perplexity", "--starts", "450", "--json");
         Assert.True(code == 0, error);
         var document = FitDocument.Parse(output, "stdout");
         Assert.Equal(0.34, document.Parameters["alpha"], 0.01);
