@@ -30,7 +30,7 @@ public class FieldLawJacobianTests
         var (law, truth, data) = FieldLawCases.Case(name);
         var theta = law.FromNamed(truth);
         // Other tests fit the same law instances in parallel, so the runtime may move EvaluateLog to its optimised tier
-        // while this thread measures, and that bookkeeping allocates on the thread that crosses the call count. Cross it
+        // while this thread measures, and that bookkeeping can allocate on the thread that crosses the call count. Cross it
         // here first and give the background compilation time to finish: what is measured is then the law's own code.
         var prediction = new double[data.Count];
         var jacobian = new double[law.Parameters.Count * data.Count];
