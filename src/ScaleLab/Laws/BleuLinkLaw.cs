@@ -1,4 +1,5 @@
 using ScaleLab.Data;
+using ScaleLab.Numerics;
 using ScaleLab.Fitting;
 using ScaleLab.Metrics;
 
@@ -70,7 +71,7 @@ public sealed class BleuLinkLaw : ScalingLaw
     public override IReadOnlyList<double[]> DefaultStarts(ScalingData data)
     {
         var loss = data.Values(VariableNames.Loss);
-        var (intercept, slope) = LogLogRegression.Fit(loss, data.LogY);
+        var (slope, intercept, _, _, _) = LinearFit.Of(loss, data.LogY);
         var starts = new List<double[]>();
         if (double.IsFinite(slope)) starts.Add([intercept, Math.Min(slope, 0)]);
         double meanL = 0, meanLogY = 0;

@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using ScaleLab.Data;
+using ScaleLab.Numerics;
 using ScaleLab.Fitting;
 using ScaleLab.Metrics;
 
@@ -48,7 +49,7 @@ public sealed class HenighanLaw : ScalingLaw
     public static (double Coefficient, double Exponent) FitOptimalSize(IReadOnlyList<(double Compute, double Parameters)> frontier)
     {
         if (frontier.Count < 2 || frontier.Any(p => !(p.Compute > 0) || !(p.Parameters > 0))) throw new ArgumentException("need two or more positive (C, N_opt) pairs");
-        var (intercept, slope) = LogLogRegression.Fit(frontier.Select(p => Math.Log(p.Compute)).ToArray(), frontier.Select(p => Math.Log(p.Parameters)).ToArray());
+        var (slope, intercept, _, _, _) = LinearFit.Of(frontier.Select(p => Math.Log(p.Compute)).ToArray(), frontier.Select(p => Math.Log(p.Parameters)).ToArray());
         if (!double.IsFinite(slope)) throw new ArgumentException("the compute values do not vary");
         return (Math.Exp(intercept), slope);
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ScaleLab.Data;
+using ScaleLab.Numerics;
 using ScaleLab.Diagnostics;
 using ScaleLab.Fitting;
 
@@ -53,7 +54,7 @@ public static class HernandezTransfer
             if (runs.Select(r => r.Item1).Distinct().Count() < 2) continue;
             var logN = runs.Select(r => Math.Log(r.Item1)).ToArray();
             var logit = runs.Select(r => Math.Log(r.Item3 / r.Item2)).ToArray();
-            var (intercept, slope) = LogLogRegression.Fit(logN, logit);
+            var (slope, intercept, _, _, _) = LinearFit.Of(logN, logit);
             perData.Add((group.Key, intercept, slope, runs.Length));
         }
         if (perData.Count < 2)
@@ -61,7 +62,7 @@ public static class HernandezTransfer
             throw new ArgumentException($"the procedure needs at least two fine-tuning sizes with runs at two or more model sizes each; found {perData.Count}");
         }
         double beta = perData.Average(f => f.Item3);
-        var (logK, alphaMinusOne) = LogLogRegression.Fit(perData.Select(f => Math.Log(f.Item1)).ToArray(), perData.Select(f => f.Item2).ToArray());
+        var (alphaMinusOne, logK, _, _, _) = LinearFit.Of(perData.Select(f => Math.Log(f.Item1)).ToArray(), perData.Select(f => f.Item2).ToArray());
         return new TransferFit
         {
             Scratch = scratchFit,
