@@ -41,6 +41,8 @@ public static class Program
         ("simulate-coverage", SimulateCoverageCommand.Create),
         ("experiment", ExperimentCommand.Create),
         ("runs", RunsCommand.Create),
+        ("laws", LawsCommand.Create),
+        ("pass-at-k", PassAtKCommand.Create),
         ("store", StoreCommand.Create),
         ("train", TrainCommand.Create),
     ];
