@@ -14,15 +14,15 @@ internal static class OptionSyntax
     public static IEnumerable<string> Items(IEnumerable<string>? values) =>
         (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
-    /// <summary>Parses <c>NAME=VALUE</c> items.</summary>
-    public static Dictionary<string, double> Fixed(IEnumerable<string>? values)
+    /// <summary>Parses <c>NAME=VALUE</c> items (of <paramref name="option"/>, for messages).</summary>
+    public static Dictionary<string, double> Fixed(IEnumerable<string>? values, string option = "--fix")
     {
         var result = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var item in Items(values))
         {
             var parts = item.Split('=', 2, StringSplitOptions.TrimEntries);
-            if (parts.Length != 2 || parts[0].Length == 0) throw new ArgumentException($"--fix expects NAME=VALUE (e.g. alpha=0.34), got '{item}'");
-            result[parts[0]] = Number(parts[1], "--fix " + parts[0]);
+            if (parts.Length != 2 || parts[0].Length == 0) throw new ArgumentException($"{option} expects NAME=VALUE (e.g. alpha=0.34), got '{item}'");
+            result[parts[0]] = Number(parts[1], option + " " + parts[0]);
         }
         return result;
     }
