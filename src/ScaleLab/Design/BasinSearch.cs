@@ -42,7 +42,7 @@ internal static class BasinSearch
 
         var best = ends[order[0]]!;
         var residuals = Residuals(law, best.Theta, runs, options.Objective);
-        double logNoise = Math.Sqrt(ResidualModel.NoiseVariance(residuals, Weights(options.Objective, residuals), freeParameters,
+        double logNoise = Math.Sqrt(ResidualModel.NoiseVariance(residuals, ResidualModel.Weights(options.Objective, residuals), freeParameters,
             options.PriorNoise * options.PriorNoise, options.PriorNoiseWeight));
         double tolerance = 0.25 * Math.Max(logNoise, 1e-6);
 
@@ -85,14 +85,6 @@ internal static class BasinSearch
         law.EvaluateLog(theta, runs, log, Span<double>.Empty);
         for (int i = 0; i < log.Length; i++) log[i] = ResidualModel.Residual(objective, log[i], runs.Y[i]);
         return log;
-    }
-
-    /// <summary>IRLS weights of residuals.</summary>
-    public static double[] Weights(FitObjective objective, ReadOnlySpan<double> residuals)
-    {
-        var w = new double[residuals.Length];
-        for (int i = 0; i < w.Length; i++) w[i] = ResidualModel.Weight(objective, residuals[i]);
-        return w;
     }
 
     private static List<double[]> Starts(ScalingLaw law, ScalingData runs, DesignOptions options)

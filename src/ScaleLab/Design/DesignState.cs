@@ -39,7 +39,7 @@ internal sealed class DesignState
         if (found.Count == 0) return null;
         var residuals = BasinSearch.Residuals(law, found[0].Theta, runs, options.Objective);
         double prior = BasinSearch.PriorResidualScale(options, runs);
-        double noise = ResidualModel.NoiseVariance(residuals, BasinSearch.Weights(options.Objective, residuals), free.Length, prior * prior, options.PriorNoiseWeight);
+        double noise = ResidualModel.NoiseVariance(residuals, ResidualModel.Weights(options.Objective, residuals), free.Length, prior * prior, options.PriorNoiseWeight);
         var linear = LinearizedBasins.Build(law, runs, candidates, problem.Target, found, free, noise, options);
         // Basins the target cannot be evaluated in (a planner that finds no optimum there) are dropped and the rest re-weighted.
         var usable = Enumerable.Range(0, found.Count).Where(linear.IsFinite).ToArray();

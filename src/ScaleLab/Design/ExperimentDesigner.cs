@@ -9,20 +9,21 @@ namespace ScaleLab.Design;
 /// <para>
 /// Method (docs/design.md states it in full). A fit is uncertain in two ways. Within a basin, by its local
 /// curvature: the Fisher information JᵀWJ/s² of the runs (J the Jacobian of the residuals in the free
-/// internal coordinates, W the objective's IRLS weights — for Huber the inlier weight 1 and δ/|r| beyond δ
-/// — and s² the noise variance from the residuals, pooled with a weak prior), whose inverse is the
-/// covariance the delta method carries to the target (Seber &amp; Wild 1989, Nonlinear Regression, ch. 2).
-/// Between basins: the multistart's distinct local optima with comparable objective, weighted by their
-/// profiled likelihood (equivalently BIC, Schwarz 1978, as they share their parameters). Each candidate
-/// is scored by the expected reduction of the target's mean squared log error: the within-basin variance
-/// reduction of V-optimal design by a rank-one update of the information (Atkinson, Donev &amp; Tobias 2007,
-/// Optimum Experimental Designs, ch. 10; the sequential, locally optimal form of Chernoff 1953), plus the
-/// expected fall of the between-basin variance once the run's outcome re-weights the basins (the expected
-/// value of the information, Lindley 1956, estimated over simulated outcomes), divided by its cost to a
-/// power (default 1: gain per unit cost, the cost-benefit greedy of Krause &amp; Guestrin 2005; under a
-/// budget also power 0, keeping the better sequence, Leskovec et al. 2007). Picks are greedy, each folded
-/// in before the next. With fewer runs than free parameters the first picks fill cheaply (maximin over the
-/// cheapest candidates).
+/// internal coordinates; W the objective's weights ψ(r)/r — for Huber 1 for inliers and threshold/|r| beyond
+/// a threshold of at least 1.345 robust noise scales; s² the noise variance from the residuals, pooled with a
+/// weak prior), whose inverse is the covariance the delta method carries to the target (Seber &amp; Wild 1989,
+/// Nonlinear Regression, ch. 2). Between basins: the multistart's distinct local optima with comparable
+/// objective, weighted by their profiled likelihood (equivalently BIC, Schwarz 1978, as they share their
+/// parameters). Each candidate is scored by the expected reduction of the target's mean squared log error:
+/// the within-basin variance reduction of V-optimal design by a rank-one update of the information (Atkinson,
+/// Donev &amp; Tobias 2007, Optimum Experimental Designs, ch. 10; sequential and locally optimal as in Chernoff
+/// 1953 and Box &amp; Lucas 1959), plus the expected fall of the between-basin variance once the run's outcome
+/// re-weights the basins (model discrimination, Box &amp; Hill 1967; the expected value of the information,
+/// Lindley 1956, over simulated outcomes), divided by its cost to a power (default 1: gain per unit cost, the
+/// cost-benefit greedy of Krause &amp; Guestrin 2005; under a budget also power 0, keeping the better sequence,
+/// Leskovec et al. 2007). Picks are greedy, each folded in before the next, and listed most informative
+/// first. With fewer runs than free parameters the first picks fill cheaply (maximin over the cheapest
+/// candidates, Johnson, Moore &amp; Ylvisaker 1990).
 /// </para>
 /// </summary>
 public static class ExperimentDesigner

@@ -5,8 +5,8 @@ namespace ScaleLab.Design;
 
 /// <summary>
 /// The within-basin half of the uncertainty: each basin's law linearised at its optimum. With J the
-/// Jacobian of the runs' residuals in the free internal coordinates, W the objective's IRLS weights
-/// (relative to their mean) and s² the noise variance of one run, the Fisher information is JᵀWJ/s² plus a
+/// Jacobian of the runs' residuals in the free internal coordinates, W the objective's weights
+/// (<see cref="ResidualModel.Weights"/>, relative to their mean) and s² the noise variance of one run, the Fisher information is JᵀWJ/s² plus a
 /// weak Gaussian prior, and its inverse Σ_k is the basin's covariance. A candidate run x with sensitivity j
 /// reduces the variance of the target's log quantities by (G·Σj)²/(s² + jᵀΣj) (V-optimal design, a rank-one
 /// update of the information), and folding it in downdates Σ without needing its outcome.
@@ -75,7 +75,7 @@ internal sealed class LinearizedBasins
                 law.EvaluateLog(theta, runs, log.AsSpan(0, n), jac.AsSpan(0, full * n));
                 var residuals = new double[n];
                 for (int i = 0; i < n; i++) residuals[i] = ResidualModel.Residual(options.Objective, log[i], runs.Y[i]);
-                var w = BasinSearch.Weights(options.Objective, residuals);
+                var w = ResidualModel.Weights(options.Objective, residuals);
                 double meanW = w.Average();
                 var row = new double[p];
                 for (int i = 0; i < n; i++)

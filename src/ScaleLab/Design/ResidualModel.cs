@@ -4,10 +4,8 @@ namespace ScaleLab.Design;
 
 /// <summary>
 /// The fit's objective seen as a noise model: residuals in the objective's space, the chain factor
-/// ∂r/∂ln ŷ, the iteratively-reweighted-least-squares weights w = ψ(r)/r that make the objective locally a
-/// weighted least-squares problem (for Huber, 1 inside ±δ and δ/|r| outside; 1 for squared loss; 1 for the
-/// asymmetric absolute loss, whose curvature is not defined at its kink), and the noise variance of one run
-/// pooled with a scaled inverse-χ² prior.
+/// ∂r/∂ln ŷ, the weights of the runs in the information (<see cref="Weights"/>), and the noise variance of one
+/// run pooled with a scaled inverse-χ² prior.
 /// </summary>
 internal static class ResidualModel
 {
@@ -35,9 +33,32 @@ internal static class ResidualModel
         _ => 1 / (1 + Math.Exp(-logPrediction)),
     };
 
-    /// <summary>The IRLS weight ψ(r)/r of a residual.</summary>
-    public static double Weight(FitObjective objective, double r) =>
-        objective.Loss == LossKind.Huber && Math.Abs(r) > objective.Delta ? objective.Delta / Math.Abs(r) : 1;
+    /// <summary>
+    /// The weights w = ψ(r)/r of the runs in the information. For squared loss (and the asymmetric absolute loss,
+    /// whose curvature is not defined at its kink) every run weighs 1. For Huber the weight is 1 inside the
+    /// threshold and threshold/|r| beyond it, with the threshold at the larger of the loss's δ and 1.345 robust
+    /// noise scales (1.4826·median |r|, Huber 1981): with δ far below the noise (Hoffmann et al.'s δ = 1e-3 on
+    /// log losses that scatter by 1e-2) the loss acts as least absolute deviations, whose asymptotic covariance
+    /// under i.i.d. noise weighs every run alike, so only runs beyond the noise scale lose weight.
+    /// </summary>
+    public static double[] Weights(FitObjective objective, ReadOnlySpan<double> residuals)
+    {
+        var w = new double[residuals.Length];
+        Array.Fill(w, 1.0);
+        if (objective.Loss != LossKind.Huber || residuals.Length == 0) return w;
+        var size = new double[residuals.Length];
+        for (int i = 0; i < size.Length; i++) size[i] = Math.Abs(residuals[i]);
+        Array.Sort(size);
+        int m = size.Length / 2;
+        double median = size.Length % 2 == 1 ? size[m] : 0.5 * (size[m - 1] + size[m]);
+        double threshold = Math.Max(objective.Delta, 1.345 * 1.4826 * median);
+        for (int i = 0; i < w.Length; i++)
+        {
+            double a = Math.Abs(residuals[i]);
+            if (a > threshold) w[i] = threshold / a;
+        }
+        return w;
+    }
 
     /// <summary>ρ(r) of one residual.</summary>
     public static double Loss(FitObjective objective, double r)
