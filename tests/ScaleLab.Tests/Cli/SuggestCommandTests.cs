@@ -42,7 +42,7 @@ public class SuggestCommandTests
     }
 
     [Fact]
-    public void Suggest_Json_HasTheSchemaTheIssueStates()
+    public void Suggest_Json_HasTheDocumentedSchema()
     {
         var (dir, runs, pool, target) = Files();
         using var scope = dir;

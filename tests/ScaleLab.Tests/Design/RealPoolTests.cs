@@ -21,7 +21,7 @@ public class RealPoolTests
             // More budget, a better forecast of the held-out runs, for both strategies.
             Assert.True(Mean(g, checkpoints[^1]) < Mean(g, checkpoints[0]), $"{g}: RMSLE {Mean(g, checkpoints[0]):G3} at the smallest budget, {Mean(g, checkpoints[^1]):G3} at the largest");
         }
-        // A regression guard, not the claim (which these pools do not bear out, docs/design.md): at the largest
+        // A regression guard, not a claim that ScaleLab beats random (these pools do not bear that out, docs/design.md): at the largest
         // budget ScaleLab's forecast is no more than a quarter worse than random's mean.
         double own = Mean(SelectionStrategy.ScaleLab, checkpoints[^1]), random = Mean(SelectionStrategy.Random, checkpoints[^1]);
         Assert.True(own <= 1.25 * random, $"ScaleLab RMSLE {own:G3}, random {random:G3}");
