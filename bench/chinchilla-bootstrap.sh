@@ -14,21 +14,8 @@ data="$shared/datasets/epoch-chinchilla/svg_extracted_data.csv"
 resamples="${1:-4000}"
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
-# The published ReadyToRun command, as in bench/chinchilla-grid.sh (stale R2R outputs removed first).
-rm -rf "$here/src/ScaleLab.Cli/obj/Release/net10.0/linux-x64/R2R"
-dotnet publish "$here/src/ScaleLab.Cli" -c Release -r linux-x64 --self-contained false -o "$out/publish" -v q -nologo >/dev/null
-cli="$out/publish/ScaleLab.Cli.dll"
-
-# /usr/bin/time gives CPU seconds as well; on a shared machine CPU time is the steadier figure.
-measure() { # name, command...
-  local name="$1"; shift
-  if [ -x /usr/bin/time ]; then
-    /usr/bin/time -f "%e %U %S" -o "$out/$name.time" "$@" > "$out/$name.json"
-  else
-    local start end; start=$(date +%s.%N); "$@" > "$out/$name.json"; end=$(date +%s.%N)
-    awk -v a="$start" -v b="$end" 'BEGIN { printf "%f nan nan\n", b - a }' > "$out/$name.time"
-  fi
-}
+. "$here/bench/common.sh"
+publish_cli
 
 measure scalelab dotnet "$cli" fit "$data" --law chinchilla --params "Model Size" --compute "Training FLOP" --metric loss \
   --drop-highest 5 --bootstrap "$resamples" --seed 42 --level 0.95 --json

@@ -1,16 +1,16 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using ScaleLab.Experiments.Specs;
+using ScaleLab.Experiments.Theory;
 using ScaleLab.Training;
-using ScaleLab.Training.Specs;
-using ScaleLab.Training.Theory;
 using ScaleLab.Training.Trainers;
 using TorchSharp;
 
 // Whole-process benchmarks and one-off measurements for the trainers. Not part of CI.
 //   speed   : deep teacher–student ms/step vs the PyTorch peer (../shared/bench/peer_torch_mlp.py), and
 //             achieved training FLOP/s vs this machine's float32 1024×1024 matmul rate (1 thread each)
-//   v26     : SCIENCE.md §14 V26 slopes at the published draw counts
+//   v26     : the four random-feature regime slopes at large draw counts (docs/studies.md)
 //   alpha-d : resolution-limited α_D of the deep teacher–student model for d = 2, 4, 6, 8
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -109,7 +109,7 @@ static void Report(string name, IReadOnlyList<int> sizes, Func<int, RandomFeatur
 {
     var clock = Stopwatch.StartNew();
     var losses = sizes.Select(n => RandomFeatureTrainer.Run(spec(n)).Metric).ToArray();
-    Console.WriteLine($"{name}: slope {Slope(sizes, losses):F4} (SCIENCE.md: {expected}) [{clock.Elapsed.TotalSeconds:F0} s]");
+    Console.WriteLine($"{name}: slope {Slope(sizes, losses):F4} (reference: {expected}) [{clock.Elapsed.TotalSeconds:F0} s]");
 }
 
 static void V26()

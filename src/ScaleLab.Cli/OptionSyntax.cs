@@ -76,6 +76,27 @@ internal static class OptionSyntax
         return mapping;
     }
 
+    /// <summary>
+    /// Parses <c>SYMBOL=COLUMN</c> items (<c>--var V=vocab_size</c>); the column may be a JSON path and hold commas,
+    /// dots or brackets, so items are not split on commas.
+    /// </summary>
+    public static List<(ScaleVariable Variable, string Column)> Variables(IEnumerable<string>? values)
+    {
+        var result = new List<(ScaleVariable, string)>();
+        foreach (var item in values ?? [])
+        {
+            var parts = item.Split('=', 2, StringSplitOptions.TrimEntries);
+            if (parts.Length != 2 || parts[0].Length == 0 || parts[1].Length == 0)
+            {
+                throw new ArgumentException($"--var expects SYMBOL=COLUMN (e.g. V=vocab_size or N=hyperparameters.params), got '{InputText.Show(item)}'");
+            }
+            var variable = ScaleVariable.Named(parts[0]);
+            if (result.Exists(r => r.Item1 == variable)) throw new ArgumentException($"--var binds {variable.Symbol} twice");
+            result.Add((variable, parts[1]));
+        }
+        return result;
+    }
+
     /// <summary>Parses a list of numbers given once or repeated, comma-separated.</summary>
     public static double[] Numbers(IEnumerable<string>? values, string option) =>
         Items(values).Select(v => Number(v, option)).ToArray();

@@ -43,6 +43,8 @@ public static class Program
         ("simulate-design", SimulateDesignCommand.Create),
         ("experiment", ExperimentCommand.Create),
         ("runs", RunsCommand.Create),
+        ("store", StoreCommand.Create),
+        ("train", TrainCommand.Create),
     ];
 
     /// <summary>The root command with every subcommand registered.</summary>

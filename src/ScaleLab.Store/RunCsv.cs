@@ -6,7 +6,8 @@ namespace ScaleLab.Store;
 /// Writes finished runs as CSV in the columns the core reader recognises (<c>run_id</c>,
 /// <c>group</c>, <c>parameters</c>, <c>tokens</c>, <c>compute</c>, <c>loss</c>, <c>seed</c>),
 /// followed by the conventions, the other held-out metrics and the training metrics
-/// (<c>train_</c> prefix), so the file can be fitted directly.
+/// (<c>train_</c> prefix) and the runs' tags (a sweep's extra axes, named as tagged, or with a
+/// <c>tag_</c> prefix when that name is taken), so the file can be fitted and grouped directly.
 /// </summary>
 public static class RunCsv
 {
@@ -23,7 +24,10 @@ public static class RunCsv
         var finished = all.Where(r => r.Status == RunStatus.Finished && r.Outcome is { Tokens: not null, Compute: not null }).ToArray();
         var heldOut = finished.SelectMany(r => r.Outcome!.HeldOut.Keys).Where(k => k != "loss").Distinct().Order(StringComparer.Ordinal).ToArray();
         var train = finished.SelectMany(r => r.Outcome!.Train.Keys).Distinct().Order(StringComparer.Ordinal).ToArray();
-        writer.Write(string.Join(",", Fixed.Concat(heldOut).Concat(train.Select(k => "train_" + k)).Select(Quote)));
+        var columns = Fixed.Concat(heldOut).Concat(train.Select(k => "train_" + k)).ToArray();
+        var tags = finished.SelectMany(r => r.Tags.Keys).Distinct().Order(StringComparer.Ordinal).ToArray();
+        var tagColumns = tags.Select(t => columns.Contains(t, StringComparer.OrdinalIgnoreCase) ? "tag_" + t : t);
+        writer.Write(string.Join(",", columns.Concat(tagColumns).Select(Quote)));
         writer.Write('\n');
         foreach (var run in finished)
         {
@@ -39,6 +43,7 @@ public static class RunCsv
             };
             cells.AddRange(heldOut.Select(k => o.HeldOut.TryGetValue(k, out var v) ? Number(v) : ""));
             cells.AddRange(train.Select(k => o.Train.TryGetValue(k, out var v) ? Number(v) : ""));
+            cells.AddRange(tags.Select(t => run.Tags.TryGetValue(t, out var v) ? v : ""));
             writer.Write(string.Join(",", cells.Select(Quote)));
             writer.Write('\n');
         }

@@ -43,13 +43,7 @@ public static class RunObservations
                 RunId = run.RunId,
                 Group = run.Group,
                 Seed = run.Seed,
-                Tags = new Dictionary<string, string>(StringComparer.Ordinal)
-                {
-                    ["study"] = run.Study,
-                    ["kind"] = run.Kind,
-                    ["parameter_counting"] = o.ParameterCounting,
-                    ["compute_counting"] = o.ComputeCounting,
-                },
+                Tags = Tags(run, o),
             });
         }
         var diagnostics = new List<Diagnostic>();
@@ -62,4 +56,13 @@ public static class RunObservations
         }
         return new ObservationSet(source, train ? "train_" + metric : metric, observations, diagnostics);
     }
+
+    // A sweep's own tags (its extra axes) come first; the store's columns win a clash of names.
+    private static Dictionary<string, string> Tags(RunRecord run, RunOutcome o) => new(run.Tags, StringComparer.Ordinal)
+    {
+        ["study"] = run.Study,
+        ["kind"] = run.Kind,
+        ["parameter_counting"] = o.ParameterCounting,
+        ["compute_counting"] = o.ComputeCounting,
+    };
 }

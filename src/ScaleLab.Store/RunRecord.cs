@@ -3,7 +3,7 @@ namespace ScaleLab.Store;
 /// <summary>One stored run: what was asked (kind, specification, seed), how it ended and what it measured.</summary>
 public sealed record RunRecord
 {
-    /// <summary>The study the run belongs to.</summary>
+    /// <summary>The study or sweep the run belongs to.</summary>
     public required string Study { get; init; }
 
     /// <summary>The run key: <see cref="CanonicalJson.Key"/> of the kind and the specification.</summary>
@@ -38,4 +38,7 @@ public sealed record RunRecord
 
     /// <summary>When the run ended (UTC), from the caller's clock.</summary>
     public required DateTimeOffset Created { get; init; }
+
+    /// <summary>The run's named values beyond N, D and C (a sweep's extra axes); empty for study runs.</summary>
+    public RunTags Tags { get; init; } = RunTags.Empty;
 }

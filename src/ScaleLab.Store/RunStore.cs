@@ -1,365 +1,163 @@
-using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using Microsoft.Data.Sqlite;
-using ScaleLab.Diagnostics;
-using ScaleLab.Quantities;
+using System.Data;
+using System.Data.Common;
 
 namespace ScaleLab.Store;
 
 /// <summary>
-/// The SQLite file that holds studies and their runs. Each run is written in its own transaction
-/// as soon as it ends, so a study that is killed loses only the runs still in flight. Safe to call
-/// from several worker threads: calls are serialised on one connection (writes are a few
-/// milliseconds against runs of seconds).
+/// The store of studies, sweeps and their runs, on SQLite (a file, the default) or PostgreSQL (a
+/// team server, through ScaleLab.Store.Postgres). Every call is one transaction, retried when the
+/// database is busy, so a process killed at any moment leaves each run either whole or absent.
+/// Several processes may share a store; within one process calls are serialised on one connection
+/// (writes take milliseconds against runs of seconds). docs/store.md describes the schema, the
+/// claims and the guarantees.
 /// </summary>
-public sealed class RunStore : IDisposable
+public sealed partial class RunStore : IDisposable
 {
     /// <summary>The file used when none is given: <c>scalelab.db</c> in the working directory.</summary>
     public const string DefaultPath = "scalelab.db";
 
-    private const int SchemaVersion = 2;
-    private const string StudyColumns = "name, seed, description, created, regimes";
+    /// <summary>The schema version this code reads and writes (docs/store.md lists the migrations).</summary>
+    public const int SchemaVersion = StoreSchema.Latest;
 
-    // A diverged run reports NaN or infinite losses; they are stored as such rather than failing the write.
-    // Diagnostic severities are written as words.
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
-    private readonly SqliteConnection _connection;
+    private const int MaxTries = 12;
+
+    private readonly StoreBackend _backend;
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
+    private DbConnection? _connection;
+    private bool _disposed;
+    private bool _connectedOnce;
 
-    private RunStore(string path, SqliteConnection connection, TimeProvider time)
+    private RunStore(StoreBackend backend, TimeProvider time)
     {
-        Path = path;
-        _connection = connection;
+        _backend = backend;
         _time = time;
     }
 
-    /// <summary>The database file.</summary>
-    public string Path { get; }
+    /// <summary>The database file, or the PostgreSQL server and database (never the password).</summary>
+    public string Path => _backend.Location;
 
-    /// <summary>Opens (creating if needed) the store at <paramref name="path"/>; <paramref name="time"/> stamps new studies.</summary>
+    /// <summary>Opens (creating if needed) the SQLite store at <paramref name="path"/>; <paramref name="time"/> stamps studies, claims and attempts.</summary>
     public static RunStore Open(string path, TimeProvider time)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        return Open(new SqliteBackend(path), time);
+    }
+
+    /// <summary>
+    /// Opens the store in <paramref name="backend"/>, creating or migrating its schema to
+    /// <see cref="SchemaVersion"/>; safe when several processes open a new store at once. The store
+    /// owns <paramref name="backend"/> from then on, and disposes it.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The store has a newer schema than this code.</exception>
+    public static RunStore Open(StoreBackend backend, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(backend);
         ArgumentNullException.ThrowIfNull(time);
-        var builder = new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            // A pooled connection keeps the file open after Dispose; tests and users expect to move or delete it.
-            Pooling = false,
-        };
-        var connection = new SqliteConnection(builder.ToString());
+        var store = new RunStore(backend, time);
         try
         {
-            connection.Open();
-            var store = new RunStore(path, connection, time);
-            store.CreateSchema();
+            if (store.Read(StoreSchema.Version) != StoreSchema.Latest) store.Write(StoreSchema.Migrate);
             return store;
         }
         catch
         {
-            connection.Dispose();
+            store.Dispose();
             throw;
         }
     }
 
-    /// <summary>
-    /// The study called <paramref name="name"/>, stored now if it is new. A study's seed never
-    /// changes because every run seed is derived from it.
-    /// </summary>
-    /// <exception cref="InvalidOperationException">The study exists with another seed.</exception>
-    public StudyRecord EnsureStudy(string name, long seed, string description)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        lock (_gate)
-        {
-            var existing = FindStudy(name);
-            if (existing is not null)
-            {
-                if (existing.Seed != seed)
-                {
-                    throw new InvalidOperationException(
-                        $"study '{name}' already exists in {Path} with seed {existing.Seed}, not {seed}: choose another study name or the same seed");
-                }
-                return existing;
-            }
-            var study = new StudyRecord(name, seed, description, _time.GetUtcNow());
-            using var command = _connection.CreateCommand();
-            command.CommandText = "INSERT INTO studies (name, seed, description, created) VALUES ($name, $seed, $description, $created)";
-            command.Parameters.AddWithValue("$name", name);
-            command.Parameters.AddWithValue("$seed", seed);
-            command.Parameters.AddWithValue("$description", description);
-            command.Parameters.AddWithValue("$created", FormatTime(study.Created));
-            command.ExecuteNonQuery();
-            return study;
-        }
-    }
-
-    /// <summary>
-    /// Stores the regime definitions of study <paramref name="name"/> (JSON written by the caller),
-    /// replacing earlier ones, so the study can be analysed from the store alone.
-    /// </summary>
-    /// <exception cref="InvalidOperationException">The study does not exist.</exception>
-    public void SaveRegimes(string name, string regimesJson)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        ArgumentNullException.ThrowIfNull(regimesJson);
-        lock (_gate)
-        {
-            using var command = _connection.CreateCommand();
-            command.CommandText = "UPDATE studies SET regimes = $regimes WHERE name = $name";
-            command.Parameters.AddWithValue("$name", name);
-            command.Parameters.AddWithValue("$regimes", regimesJson);
-            if (command.ExecuteNonQuery() == 0) throw new InvalidOperationException($"study '{name}' is not in {Path}");
-        }
-    }
-
-    /// <summary>The study called <paramref name="name"/>, or null.</summary>
-    public StudyRecord? FindStudy(string name)
-    {
-        lock (_gate)
-        {
-            using var command = _connection.CreateCommand();
-            command.CommandText = $"SELECT {StudyColumns} FROM studies WHERE name = $name";
-            command.Parameters.AddWithValue("$name", name);
-            using var reader = command.ExecuteReader();
-            return reader.Read() ? ReadStudy(reader) : null;
-        }
-    }
-
-    /// <summary>Every stored study, by name.</summary>
-    public IReadOnlyList<StudyRecord> Studies()
-    {
-        lock (_gate)
-        {
-            using var command = _connection.CreateCommand();
-            command.CommandText = $"SELECT {StudyColumns} FROM studies ORDER BY name";
-            using var reader = command.ExecuteReader();
-            var result = new List<StudyRecord>();
-            while (reader.Read()) result.Add(ReadStudy(reader));
-            return result;
-        }
-    }
-
-    /// <summary>
-    /// Writes one run in its own transaction, replacing an earlier row with the same study and key
-    /// (a failed run that is retried). The study must exist.
-    /// </summary>
-    public void Save(RunRecord run)
-    {
-        ArgumentNullException.ThrowIfNull(run);
-        if (run.Status == RunStatus.Finished && run.Outcome is null)
-        {
-            throw new ArgumentException($"run {run.Key} is finished but has no outcome", nameof(run));
-        }
-        lock (_gate)
-        {
-            using var transaction = _connection.BeginTransaction();
-            using var command = _connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = """
-                INSERT OR REPLACE INTO runs
-                  (study, key, kind, grp, specification, seed, status, parameters, parameter_counting,
-                   tokens, token_unit, compute, compute_counting, metrics, ending, steps, diagnostics, error, wall_seconds, created)
-                VALUES
-                  ($study, $key, $kind, $grp, $specification, $seed, $status, $parameters, $parameterCounting,
-                   $tokens, $tokenUnit, $compute, $computeCounting, $metrics, $ending, $steps, $diagnostics, $error, $wallSeconds, $created)
-                """;
-            var o = run.Outcome;
-            command.Parameters.AddWithValue("$study", run.Study);
-            command.Parameters.AddWithValue("$key", run.Key);
-            command.Parameters.AddWithValue("$kind", run.Kind);
-            command.Parameters.AddWithValue("$grp", run.Group);
-            command.Parameters.AddWithValue("$specification", run.Specification);
-            command.Parameters.AddWithValue("$seed", run.Seed);
-            command.Parameters.AddWithValue("$status", StatusName(run.Status));
-            command.Parameters.AddWithValue("$parameters", o is null ? DBNull.Value : o.Parameters.Value);
-            command.Parameters.AddWithValue("$parameterCounting", (object?)o?.ParameterCounting ?? DBNull.Value);
-            command.Parameters.AddWithValue("$tokens", o?.Tokens is { } d ? d.Value : DBNull.Value);
-            command.Parameters.AddWithValue("$tokenUnit", (object?)o?.TokenUnit ?? DBNull.Value);
-            command.Parameters.AddWithValue("$compute", o?.Compute is { } c ? c.Value : DBNull.Value);
-            command.Parameters.AddWithValue("$computeCounting", (object?)o?.ComputeCounting ?? DBNull.Value);
-            command.Parameters.AddWithValue("$metrics", MetricsJson(o));
-            command.Parameters.AddWithValue("$ending", (object?)o?.Ending ?? DBNull.Value);
-            command.Parameters.AddWithValue("$steps", (object?)o?.Steps ?? DBNull.Value);
-            command.Parameters.AddWithValue("$diagnostics", JsonSerializer.Serialize(o?.Diagnostics ?? [], JsonOptions));
-            command.Parameters.AddWithValue("$error", (object?)run.Error ?? DBNull.Value);
-            command.Parameters.AddWithValue("$wallSeconds", run.WallSeconds);
-            command.Parameters.AddWithValue("$created", FormatTime(run.Created));
-            command.ExecuteNonQuery();
-            transaction.Commit();
-        }
-    }
-
-    /// <summary>Keys of the runs of <paramref name="study"/> that finished (failed runs are not in it: they are retried).</summary>
-    public IReadOnlySet<string> FinishedKeys(string study)
-    {
-        lock (_gate)
-        {
-            using var command = _connection.CreateCommand();
-            command.CommandText = "SELECT key FROM runs WHERE study = $study AND status = 'finished'";
-            command.Parameters.AddWithValue("$study", study);
-            using var reader = command.ExecuteReader();
-            var keys = new HashSet<string>(StringComparer.Ordinal);
-            while (reader.Read()) keys.Add(reader.GetString(0));
-            return keys;
-        }
-    }
-
-    /// <summary>The runs of one study, or of every study when <paramref name="study"/> is null, in the order they ended.</summary>
-    public IReadOnlyList<RunRecord> Runs(string? study = null)
-    {
-        lock (_gate)
-        {
-            using var command = _connection.CreateCommand();
-            command.CommandText = """
-                SELECT study, key, kind, grp, specification, seed, status, parameters, parameter_counting,
-                       tokens, token_unit, compute, compute_counting, metrics, ending, steps, diagnostics, error, wall_seconds, created
-                FROM runs
-                """ + (study is null ? "" : " WHERE study = $study") + " ORDER BY created, rowid";
-            if (study is not null) command.Parameters.AddWithValue("$study", study);
-            using var reader = command.ExecuteReader();
-            var result = new List<RunRecord>();
-            while (reader.Read()) result.Add(ReadRun(reader));
-            return result;
-        }
-    }
-
     /// <inheritdoc />
-    public void Dispose() => _connection.Dispose();
-
-    private void CreateSchema()
+    public void Dispose()
     {
-        using var command = _connection.CreateCommand();
-        // WAL lets `runs list` read while a study writes; NORMAL sync is durable across process kills (not power loss), which is what a study needs.
-        command.CommandText = $"""
-            PRAGMA journal_mode = WAL;
-            PRAGMA synchronous = NORMAL;
-            PRAGMA busy_timeout = 5000;
-            CREATE TABLE IF NOT EXISTS studies (
-              name        TEXT PRIMARY KEY,
-              seed        INTEGER NOT NULL,
-              description TEXT NOT NULL,
-              created     TEXT NOT NULL,
-              regimes     TEXT
-            );
-            CREATE TABLE IF NOT EXISTS runs (
-              study              TEXT NOT NULL REFERENCES studies(name),
-              key                TEXT NOT NULL,
-              kind               TEXT NOT NULL,
-              grp                TEXT NOT NULL,
-              specification      TEXT NOT NULL,
-              seed               INTEGER NOT NULL,
-              status             TEXT NOT NULL CHECK (status IN ('finished', 'failed')),
-              parameters         REAL,
-              parameter_counting TEXT,
-              tokens             REAL,
-              token_unit         TEXT,
-              compute            REAL,
-              compute_counting   TEXT,
-              metrics            TEXT NOT NULL,
-              ending             TEXT,
-              steps              INTEGER,
-              diagnostics        TEXT NOT NULL,
-              error              TEXT,
-              wall_seconds       REAL NOT NULL,
-              created            TEXT NOT NULL,
-              PRIMARY KEY (study, key)
-            );
-            """;
-        command.ExecuteNonQuery();
-        // Version 1 stores had no regime definitions: add the column, empty for the studies they hold.
-        if (!HasColumn("studies", "regimes"))
+        lock (_gate)
         {
-            command.CommandText = "ALTER TABLE studies ADD COLUMN regimes TEXT";
-            command.ExecuteNonQuery();
+            if (_disposed) return;
+            _disposed = true;
+            _connection?.Dispose();
+            _connection = null;
+            _backend.Dispose();
         }
-        command.CommandText = $"PRAGMA user_version = {SchemaVersion}";
-        command.ExecuteNonQuery();
     }
 
-    private bool HasColumn(string table, string column)
-    {
-        using var command = _connection.CreateCommand();
-        command.CommandText = $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = $column";
-        command.Parameters.AddWithValue("$column", column);
-        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
-    }
+    private T Read<T>(Func<StoreSession, T> work) => Execute(work, write: false);
 
-    private static StudyRecord ReadStudy(SqliteDataReader reader) =>
-        new(reader.GetString(0), reader.GetInt64(1), reader.GetString(2), ParseTime(reader.GetString(3)))
-        {
-            Regimes = reader.IsDBNull(4) ? null : reader.GetString(4),
-        };
+    private T Write<T>(Func<StoreSession, T> work) => Execute(work, write: true);
 
-    private static RunRecord ReadRun(SqliteDataReader reader)
+    private void Write(Action<StoreSession> work) => Execute(s =>
     {
-        var status = reader.GetString(6) == "finished" ? RunStatus.Finished : RunStatus.Failed;
-        RunOutcome? outcome = null;
-        if (status == RunStatus.Finished)
+        work(s);
+        return 0;
+    }, write: true);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one transaction and commits it (or rolls it back when the work
+    /// set <see cref="StoreSession.Discard"/>). A busy database, a serialisation failure or a dropped
+    /// connection rolls back and tries the whole transaction again, with growing pauses (about 20 s in all).
+    /// </summary>
+    private T Execute<T>(Func<StoreSession, T> work, bool write)
+    {
+        lock (_gate)
         {
-            var (train, heldOut) = ParseMetrics(reader.GetString(13));
-            outcome = new RunOutcome
+            for (int attempt = 1; ; attempt++)
             {
-                Parameters = ParameterCount.Of(reader.GetDouble(7)),
-                ParameterCounting = reader.GetString(8),
-                Tokens = reader.IsDBNull(9) ? null : TokenCount.Of(reader.GetDouble(9)),
-                TokenUnit = reader.GetString(10),
-                Compute = reader.IsDBNull(11) ? null : Flops.Of(reader.GetDouble(11)),
-                ComputeCounting = reader.GetString(12),
-                Train = train,
-                HeldOut = heldOut,
-                Ending = reader.GetString(14),
-                Steps = reader.GetInt64(15),
-                Diagnostics = JsonSerializer.Deserialize<Diagnostic[]>(reader.GetString(16), JsonOptions) ?? [],
-            };
+                DbTransaction? transaction = null;
+                try
+                {
+                    var connection = Connection();
+                    transaction = write ? _backend.BeginWrite(connection) : _backend.BeginRead(connection);
+                    var session = new StoreSession(_backend, connection, transaction, _time.GetUtcNow());
+                    var result = work(session);
+                    if (session.Discard) transaction.Rollback();
+                    else transaction.Commit();
+                    return result;
+                }
+                // A store that could never be reached is reported at once: retries are for a database that went away.
+                catch (Exception e) when (attempt < MaxTries && _connectedOnce && _backend.IsTransient(e))
+                {
+                    Abandon(transaction);
+                    Thread.Sleep(Math.Min(10 << Math.Min(attempt, 10), 4000));
+                }
+                catch
+                {
+                    Abandon(transaction);
+                    throw;
+                }
+                finally
+                {
+                    transaction?.Dispose();
+                }
+            }
         }
-        return new RunRecord
+    }
+
+    private DbConnection Connection()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_connection is { State: ConnectionState.Open }) return _connection;
+        // A connection the server dropped is replaced; the transaction on it was lost whole.
+        _connection?.Dispose();
+        _connection = _backend.Connect();
+        _connectedOnce = true;
+        return _connection;
+    }
+
+    private void Abandon(DbTransaction? transaction)
+    {
+        try
         {
-            Study = reader.GetString(0),
-            Key = reader.GetString(1),
-            Kind = reader.GetString(2),
-            Group = reader.GetString(3),
-            Specification = reader.GetString(4),
-            Seed = reader.GetInt64(5),
-            Status = status,
-            Outcome = outcome,
-            Error = reader.IsDBNull(17) ? null : reader.GetString(17),
-            WallSeconds = reader.GetDouble(18),
-            Created = ParseTime(reader.GetString(19)),
-        };
-    }
-
-    private static string StatusName(RunStatus status) => status switch
-    {
-        RunStatus.Finished => "finished",
-        RunStatus.Failed => "failed",
-        _ => throw new ArgumentOutOfRangeException(nameof(status)),
-    };
-
-    private static string MetricsJson(RunOutcome? outcome)
-    {
-        var document = new SortedDictionary<string, SortedDictionary<string, double>>(StringComparer.Ordinal)
+            if (transaction?.Connection is not null) transaction.Rollback();
+        }
+        catch (DbException)
         {
-            ["heldOut"] = new(outcome?.HeldOut.ToDictionary() ?? [], StringComparer.Ordinal),
-            ["train"] = new(outcome?.Train.ToDictionary() ?? [], StringComparer.Ordinal),
-        };
-        return JsonSerializer.Serialize(document, JsonOptions);
+            // The connection is gone with the transaction on it; the next try opens a new one.
+            _connection?.Dispose();
+            _connection = null;
+        }
+        catch (InvalidOperationException)
+        {
+            _connection?.Dispose();
+            _connection = null;
+        }
     }
-
-    private static (IReadOnlyDictionary<string, double> Train, IReadOnlyDictionary<string, double> HeldOut) ParseMetrics(string json)
-    {
-        var document = JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, double>>>(json, JsonOptions) ?? [];
-        return (document.GetValueOrDefault("train") ?? [], document.GetValueOrDefault("heldOut") ?? []);
-    }
-
-    private static string FormatTime(DateTimeOffset time) => time.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
-
-    private static DateTimeOffset ParseTime(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
 }

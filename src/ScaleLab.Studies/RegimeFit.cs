@@ -43,6 +43,19 @@ public sealed record RegimeFit
     /// <summary>True when the theory's exponent lies inside the interval.</summary>
     public bool AgreesWithTheory => Regime.TheoryExponent >= Lower && Regime.TheoryExponent <= Upper;
 
+    /// <summary>The measured exponent against the theory's and the regime's expected finite-size bias.</summary>
+    public TheoryAgreement Agreement
+    {
+        get
+        {
+            if (Fit is null || !double.IsFinite(Alpha)) return TheoryAgreement.NoFit;
+            if (AgreesWithTheory) return TheoryAgreement.Agrees;
+            if (Regime.FiniteSize is not { } effect) return TheoryAgreement.Unexplained;
+            bool steeper = Alpha > Regime.TheoryExponent;
+            return steeper == (effect.Direction == ExponentBias.Steeper) ? TheoryAgreement.FiniteSizeBias : TheoryAgreement.AgainstFiniteSizeBias;
+        }
+    }
+
     /// <summary>
     /// The metric predicted at size <paramref name="x"/> with the 2.5–97.5 % range of the bootstrap
     /// refits' predictions (NaN bounds without resamples).

@@ -44,6 +44,12 @@ public static class StoredRegimes
             ["theory"] = r.TheoryExponent,
             ["theoryLabel"] = r.TheoryLabel,
             ["note"] = r.Note,
+            ["finiteSize"] = r.FiniteSize is { } f ? new JsonObject
+            {
+                ["direction"] = f.Direction == ExponentBias.Steeper ? "steeper" : "shallower",
+                ["reason"] = f.Reason,
+                ["expected"] = f.Expected,
+            } : null,
             ["runs"] = new JsonArray([.. r.RunKeys.Select(k => (JsonNode)k)]),
         })]);
         return array.ToJsonString(JsonOptions);
@@ -59,12 +65,13 @@ public static class StoredRegimes
             return array.Select(node =>
             {
                 var o = node!.AsObject();
-                var variable = Enum.Parse<ScaleVariable>(Required(o, "variable").GetValue<string>());
+                var variable = ScaleVariable.Parse(Required(o, "variable").GetValue<string>());
                 var runs = Required(o, "runs").AsArray().Select(k => k!.GetValue<string>()).ToArray();
                 return new Regime(Required(o, "name").GetValue<string>(), variable, Required(o, "metric").GetValue<string>(),
                     Required(o, "theory").Deserialize<double>(JsonOptions), Required(o, "theoryLabel").GetValue<string>(), runs)
                 {
                     Note = o["note"]?.GetValue<string>(),
+                    FiniteSize = o["finiteSize"] is JsonObject f ? ParseFiniteSize(f) : null,
                 };
             }).ToArray();
         }
@@ -72,6 +79,17 @@ public static class StoredRegimes
         {
             throw new InvalidDataException($"stored regimes cannot be read: {e.Message}", e);
         }
+    }
+
+    private static FiniteSizeEffect ParseFiniteSize(JsonObject o)
+    {
+        var direction = Required(o, "direction").GetValue<string>() switch
+        {
+            "steeper" => ExponentBias.Steeper,
+            "shallower" => ExponentBias.Shallower,
+            var other => throw new InvalidDataException($"stored finite-size direction '{other}' is neither steeper nor shallower"),
+        };
+        return new FiniteSizeEffect(direction, Required(o, "reason").GetValue<string>(), o["expected"]?.Deserialize<double>(JsonOptions));
     }
 
     private static JsonNode Required(JsonObject o, string name) => o[name] ?? throw new InvalidDataException($"stored regime without '{name}'");

@@ -5,7 +5,8 @@ public sealed record StudyPlan
 {
     /// <summary>Creates a plan. A run planned twice (same key) is kept once, at its first position.</summary>
     /// <exception cref="ArgumentException">A regime names a run that is not planned.</exception>
-    public StudyPlan(string name, long seed, string description, IEnumerable<PlannedRun> runs, IEnumerable<Regime>? regimes = null)
+    public StudyPlan(string name, long seed, string description, IEnumerable<PlannedRun> runs, IEnumerable<Regime>? regimes = null,
+        IEnumerable<(string Symbol, string Meaning)>? symbols = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         Name = name;
@@ -23,6 +24,7 @@ public sealed record StudyPlan
         }
         // Plan order, not the order the regime was assembled in: the bootstrap draws by position.
         Regimes = given.Select(r => r with { RunKeys = r.RunKeys.Distinct(StringComparer.Ordinal).OrderBy(k => position[k]).ToArray() }).ToArray();
+        Symbols = symbols?.DistinctBy(s => s.Symbol).ToArray() ?? [];
     }
 
     /// <summary>The study's name in the store.</summary>
@@ -39,4 +41,7 @@ public sealed record StudyPlan
 
     /// <summary>The regimes whose exponents are fitted after the runs, each with its run keys in plan order.</summary>
     public IReadOnlyList<Regime> Regimes { get; }
+
+    /// <summary>What each symbol in the regime names and theory labels stands for (e.g. S, P, D, alpha_K), in the order defined.</summary>
+    public IReadOnlyList<(string Symbol, string Meaning)> Symbols { get; }
 }

@@ -7,6 +7,7 @@ public sealed class StudyPlanBuilder(string name, long seed, string description)
 {
     private readonly List<PlannedRun> _runs = [];
     private readonly List<Regime> _regimes = [];
+    private readonly List<(string Symbol, string Meaning)> _symbols = [];
 
     /// <summary>The study seed.</summary>
     public long Seed => seed;
@@ -23,10 +24,26 @@ public sealed class StudyPlanBuilder(string name, long seed, string description)
     }
 
     /// <summary>Adds a regime fitted from the runs with the given keys.</summary>
-    public void AddRegime(string regimeName, ScaleVariable variable, string metric, double theory, string theoryLabel, IEnumerable<string> keys, string? note = null) =>
-        _regimes.Add(new Regime(regimeName, variable, metric, theory, theoryLabel, keys.Distinct().ToArray()) { Note = note });
+    public void AddRegime(string regimeName, ScaleVariable variable, string metric, double theory, string theoryLabel, IEnumerable<string> keys, string? note = null,
+        FiniteSizeEffect? finiteSize = null) =>
+        _regimes.Add(new Regime(regimeName, variable, metric, theory, theoryLabel, keys.Distinct().ToArray()) { Note = note, FiniteSize = finiteSize });
+
+    /// <summary>Defines a symbol used in regime names or theory labels; defining it again with the same meaning is a no-op.</summary>
+    /// <exception cref="ArgumentException">The symbol is already defined with another meaning.</exception>
+    public void Define(string symbol, string meaning)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(symbol);
+        ArgumentException.ThrowIfNullOrWhiteSpace(meaning);
+        foreach (var (s, m) in _symbols)
+        {
+            if (s != symbol) continue;
+            if (m != meaning) throw new ArgumentException($"symbol {symbol} is already defined as '{m}'", nameof(meaning));
+            return;
+        }
+        _symbols.Add((symbol, meaning));
+    }
 
     /// <summary>The plan, with runs in the given order (callers put the longest first so workers finish together).</summary>
     public StudyPlan Build(Func<PlannedRun, double>? cost = null) =>
-        new(name, seed, description, cost is null ? _runs : _runs.OrderByDescending(cost), _regimes);
+        new(name, seed, description, cost is null ? _runs : _runs.OrderByDescending(cost), _regimes, _symbols);
 }

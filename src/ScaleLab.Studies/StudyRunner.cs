@@ -1,14 +1,15 @@
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 using ScaleLab.Store;
+using ScaleLab.Studies.Execution;
 
 namespace ScaleLab.Studies;
 
 /// <summary>
-/// Executes a <see cref="StudyPlan"/>: skips the runs the store already holds finished, runs the
-/// others on parallel workers (one run per worker at a time; a trainer should use one thread) and
-/// stores each run as soon as it ends. Cancelling abandons the runs in flight and keeps every
-/// finished one, so executing the same plan again runs only what is missing.
+/// Executes a <see cref="StudyPlan"/>: skips the runs the store already holds finished, hands the
+/// others to an executor (<see cref="IRunExecutor"/>: in this process, or as local processes) and
+/// stores each run the moment the executor reports it. Cancelling abandons the runs in flight and
+/// keeps every finished one, so executing the same plan again runs only what is missing.
 /// </summary>
 public sealed class StudyRunner
 {
@@ -18,7 +19,7 @@ public sealed class StudyRunner
     /// <summary>Creates a runner writing to <paramref name="store"/>.</summary>
     /// <param name="store">Where runs are read from and written to.</param>
     /// <param name="time">Clock for run timestamps and wall times.</param>
-    /// <param name="workers">Parallel runs; null = one per core.</param>
+    /// <param name="workers">Parallel runs of the in-process overload of <see cref="Run(StudyPlan, Func{PlannedRun, CancellationToken, RunOutcome}, IProgress{StudyProgress}?, CancellationToken)"/>; null = one per core.</param>
     public StudyRunner(RunStore store, TimeProvider time, int? workers = null)
     {
         ArgumentNullException.ThrowIfNull(store);
@@ -29,89 +30,83 @@ public sealed class StudyRunner
         Workers = workers ?? Environment.ProcessorCount;
     }
 
-    /// <summary>Number of runs executed at once.</summary>
+    /// <summary>Number of runs the in-process overload executes at once.</summary>
     public int Workers { get; }
 
-    /// <summary>
-    /// Runs every planned run that the store does not hold finished. <paramref name="train"/> gets
-    /// the run and the token; it returns the outcome, throws <see cref="OperationCanceledException"/>
-    /// when cancelled (the run is then not stored), or throws anything else (the run is stored as
-    /// failed, with the message, and retried next time). The plan's regimes are stored with the study
-    /// (<see cref="StoredRegimes"/>), so it can be analysed from the store alone.
-    /// </summary>
-    public StudyExecution Run(StudyPlan plan, Func<PlannedRun, CancellationToken, RunOutcome> train,
-        IProgress<StudyProgress>? progress = null, CancellationToken cancellationToken = default)
+    /// <summary>The runs of <paramref name="plan"/> that the store does not hold finished, in plan order.</summary>
+    public IReadOnlyList<PlannedRun> Pending(StudyPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        ArgumentNullException.ThrowIfNull(train);
+        var finished = _store.FinishedKeys(plan.Name);
+        return plan.Runs.Where(r => !finished.Contains(r.Key)).ToArray();
+    }
+
+    /// <summary>
+    /// Runs every pending run in this process with <see cref="Workers"/> threads. <paramref name="train"/>
+    /// gets the run and the token; it returns the outcome, throws <see cref="OperationCanceledException"/>
+    /// when cancelled (the run is then not stored), or throws anything else (the run is stored as
+    /// failed, with the message, and retried next time).
+    /// </summary>
+    public StudyExecution Run(StudyPlan plan, Func<PlannedRun, CancellationToken, RunOutcome> train,
+        IProgress<StudyProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        Run(plan, new InProcessExecutor(train, _time, Workers), progress, cancellationToken);
+
+    /// <summary>Runs every pending run with <paramref name="executor"/>; see <see cref="RunAsync"/>.</summary>
+    public StudyExecution Run(StudyPlan plan, IRunExecutor executor, IProgress<StudyProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        RunAsync(plan, executor, progress, cancellationToken).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Runs every pending run with <paramref name="executor"/> and stores each as it is reported:
+    /// finished with its outcome, or failed with its error (a failed run is retried next time). The
+    /// plan's regimes are stored with the study (<see cref="StoredRegimes"/>), so it can be analysed
+    /// from the store alone. A failure to store ends the execution and is rethrown.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The store holds the study with another seed.</exception>
+    public async Task<StudyExecution> RunAsync(StudyPlan plan, IRunExecutor executor, IProgress<StudyProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(executor);
         long started = _time.GetTimestamp();
         _store.EnsureStudy(plan.Name, plan.Seed, plan.Description);
         StoredRegimes.Save(_store, plan);
-        var finished = _store.FinishedKeys(plan.Name);
-        var pending = plan.Runs.Where(r => !finished.Contains(r.Key)).ToArray();
-        int skipped = plan.Runs.Count - pending.Length;
+        var pending = Pending(plan);
+        int skipped = plan.Runs.Count - pending.Count;
         progress?.Report(new StudyProgress(skipped, plan.Runs.Count, skipped, 0, null, 0));
 
         var executed = new ConcurrentQueue<RunRecord>();
-        int next = -1, done = skipped, failed = 0;
+        int done = skipped, failed = 0;
         ExceptionDispatchInfo? storeError = null;
         // A failure to store ends the study: continuing would train runs whose results cannot be kept.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var token = stop.Token;
 
-        void Work()
+        void Ended(ExecutedRun result)
         {
-            while (!token.IsCancellationRequested)
+            var run = result.Run;
+            var record = new RunRecord
             {
-                int i = Interlocked.Increment(ref next);
-                if (i >= pending.Length) return;
-                var run = pending[i];
-                long start = _time.GetTimestamp();
-                RunOutcome? outcome = null;
-                string? error = null;
-                try
-                {
-                    outcome = train(run, token);
-                }
-                catch (OperationCanceledException) when (token.IsCancellationRequested)
-                {
-                    return;
-                }
-                catch (Exception e)
-                {
-                    error = $"{e.GetType().Name}: {e.Message}";
-                }
-                double seconds = _time.GetElapsedTime(start).TotalSeconds;
-                var record = new RunRecord
-                {
-                    Study = plan.Name, Key = run.Key, Kind = run.Kind, Group = run.Group,
-                    Specification = run.SpecificationJson, Seed = run.Seed,
-                    Status = outcome is null ? RunStatus.Failed : RunStatus.Finished,
-                    Outcome = outcome, Error = error, WallSeconds = seconds, Created = _time.GetUtcNow(),
-                };
-                try
-                {
-                    _store.Save(record);
-                }
-                catch (Exception e)
-                {
-                    Interlocked.CompareExchange(ref storeError, ExceptionDispatchInfo.Capture(e), null);
-                    stop.Cancel();
-                    return;
-                }
-                executed.Enqueue(record);
-                int f = outcome is null ? Interlocked.Increment(ref failed) : Volatile.Read(ref failed);
-                progress?.Report(new StudyProgress(Interlocked.Increment(ref done), plan.Runs.Count, skipped, f, run, seconds));
+                Study = plan.Name, Key = run.Key, Kind = run.Kind, Group = run.Group,
+                Specification = run.SpecificationJson, Seed = run.Seed,
+                Status = result.Outcome is null ? RunStatus.Failed : RunStatus.Finished,
+                Outcome = result.Outcome, Error = result.Outcome is null ? result.Error ?? "failed" : null,
+                WallSeconds = result.WallSeconds, Created = _time.GetUtcNow(),
+            };
+            try
+            {
+                _store.Save(record);
             }
+            catch (Exception e)
+            {
+                Interlocked.CompareExchange(ref storeError, ExceptionDispatchInfo.Capture(e), null);
+                stop.Cancel();
+                return;
+            }
+            executed.Enqueue(record);
+            int f = result.Outcome is null ? Interlocked.Increment(ref failed) : Volatile.Read(ref failed);
+            progress?.Report(new StudyProgress(Interlocked.Increment(ref done), plan.Runs.Count, skipped, f, run, result.WallSeconds));
         }
 
-        // Dedicated threads rather than the thread pool: runs take seconds to minutes and the pool
-        // would inject extra threads that compete for the cores the workers already use.
-        var threads = Enumerable.Range(0, Math.Max(1, Math.Min(Workers, pending.Length)))
-            .Select(w => new Thread(Work) { IsBackground = true, Name = $"study worker {w}" })
-            .ToArray();
-        foreach (var t in threads) t.Start();
-        foreach (var t in threads) t.Join();
+        if (pending.Count > 0) await executor.ExecuteAsync(pending, Ended, stop.Token).ConfigureAwait(false);
         storeError?.Throw();
 
         var records = executed.ToArray();

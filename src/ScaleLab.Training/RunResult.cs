@@ -13,7 +13,7 @@ public sealed record RunResult
     /// <summary>Trainer name: <c>random-feature</c>, <c>deep-teacher-student</c> or <c>transformer-lm</c>.</summary>
     public required string Trainer { get; init; }
 
-    /// <summary>The spec serialised with <see cref="TrainingJson"/>: reproduces the run exactly.</summary>
+    /// <summary>The spec serialised with <see cref="Experiments.TrainingJson"/>: reproduces the run exactly.</summary>
     public required string Configuration { get; init; }
 
     /// <summary>The run's seed.</summary>

@@ -13,7 +13,7 @@ internal static class ApproachesCommand
 {
     public static Command Create()
     {
-        var runs = new Argument<FileInfo>("runs") { Description = "final runs at several budgets (approach 2; approach 3 is fitted on them unless --fit is given)" };
+        var runs = DataOptions.File("runs", "final runs at several budgets (approach 2; approach 3 is fitted on them unless --fit is given)");
         var curves = new Argument<FileInfo?>("curves") { Description = "per-checkpoint training curves (approach 1)", Arity = ArgumentArity.ZeroOrOne };
         var fit = new Option<FileInfo?>("--fit") { Description = "fit document for approach 3 instead of fitting the Chinchilla law to the runs" };
         var target = new Option<double>("--target-compute") { Description = "budget at which to compare allocations", DefaultValueFactory = _ => 5.76e23 };
@@ -29,8 +29,8 @@ internal static class ApproachesCommand
         data.AddTo(command);
         command.SetAction(parse => BadInputGuard.Run(parse, () =>
         {
-                var mapping = data.Mapping(parse);
-                var set = ObservationReader.Read(parse.GetValue(runs)!.FullName, mapping);
+                var set = data.Read(parse, parse.GetValue(runs)!);
+                DataOptions.Announce(parse, set);
                 var isoFlop = IsoFlopAnalysis.Analyse(set.Observations, parse.GetValue(tolerance));
                 EnvelopeResult? envelope = null;
                 if (parse.GetValue(curves) is { } curveFile)

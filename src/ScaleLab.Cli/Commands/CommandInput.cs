@@ -1,3 +1,4 @@
+using System.CommandLine;
 using ScaleLab.Data;
 using ScaleLab.Fitting;
 using ScaleLab.Laws;
@@ -10,17 +11,19 @@ namespace ScaleLab.Cli.Commands;
 internal static class CommandInput
 {
     /// <summary>
-    /// Reads <paramref name="file"/> (without its <paramref name="dropHighest"/> rows of highest metric), loads each fit document and fits each law. Bad input throws
+    /// Reads <paramref name="file"/> with the data options (as <c>fit</c> reads it; without <c>--metric</c>, the metric a
+    /// saved fit was made on when the file has that column), loads each fit document and fits each law. Bad input throws
     /// <see cref="InputDataException"/> or <see cref="ArgumentException"/> (the caller's
     /// <see cref="BadInputGuard"/> turns them into exit code 2) before anything is fitted or written.
     /// </summary>
-    public static (ObservationSet Data, IReadOnlyList<FitView> Fits) Read(FileInfo file, int dropHighest, IReadOnlyList<FileInfo> fitDocuments, IReadOnlyList<string> laws)
+    public static (ObservationSet Data, IReadOnlyList<FitView> Fits) Read(ParseResult parse, DataOptions options, string file, IReadOnlyList<FileInfo> fitDocuments,
+        IReadOnlyList<string> laws, CancellationToken cancellationToken = default)
     {
-        if (dropHighest < 0) throw new ArgumentException($"--drop-highest must be >= 0, got {dropHighest}");
-        var data = ObservationReader.Read(file.FullName).DropHighest(dropHighest);
-        if (data.Count == 0) throw new InputDataException(data.Source, null, null, "no runs");
-        var saved = fitDocuments.Select(f => FitView.From(FitDocument.Load(f.FullName))).ToArray();
+        var documents = fitDocuments.Select(f => FitDocument.Load(f.FullName)).ToArray();
+        var saved = documents.Select(FitView.From).ToArray();
         var resolved = laws.Select(LawRegistry.Get).ToArray();
+        var data = ReadRuns(parse, options, file, documents.Select(d => d.Input.Metric).FirstOrDefault(m => !string.IsNullOrEmpty(m)), cancellationToken);
+        if (data.Count == 0) throw new InputDataException(data.Source, null, null, "no runs");
         foreach (var law in saved.Select(f => f.Law).Concat(resolved))
         {
             var missing = law.Variables.Where(v => !data.PresentVariables.Contains(v)).ToArray();
@@ -32,5 +35,22 @@ internal static class CommandInput
         var points = ScalingData.From(data);
         var fitted = resolved.Select(law => FitView.From(Fitter.Fit(law, points)));
         return (data, saved.Concat(fitted).ToArray());
+    }
+
+    // A saved fit's metric is the default metric, so that `fit --metric X --out f.json` and `plot --fit f.json` show one column.
+    private static ObservationSet ReadRuns(ParseResult parse, DataOptions options, string file, string? savedMetric, CancellationToken cancellationToken)
+    {
+        if (parse.GetValue(options.Metric) is null && savedMetric is not null)
+        {
+            try
+            {
+                return options.Read(parse, file, [], cancellationToken, o => o with { Mapping = o.Mapping! with { Metric = savedMetric } });
+            }
+            catch (InputDataException ex) when (ex.Column == savedMetric && ex.Row is null)
+            {
+                // The file has no column of that name: recognise the metric as usual.
+            }
+        }
+        return options.Read(parse, file, [], cancellationToken);
     }
 }

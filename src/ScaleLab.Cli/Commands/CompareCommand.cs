@@ -21,7 +21,8 @@ internal static class CompareCommand
 
     public static Command Create()
     {
-        var file = new Argument<FileInfo>("file") { Description = "CSV, JSON or JSONL file: one row per trained model or checkpoint" };
+        var file = DataOptions.File();
+        var data = new DataOptions();
         var laws = new Option<string>("--laws") { Description = $"comma-separated laws ({string.Join(", ", LawRegistry.Names)})", DefaultValueFactory = _ => "chinchilla" };
         var holdout = new Option<string>("--holdout")
         {
@@ -30,31 +31,22 @@ internal static class CompareCommand
         };
         var groupBy = new Option<string?>("--group-by") { Description = "compare separately per group: group, run, or column names joined by commas (e.g. Domain,Model)" };
         var objective = new Option<string>("--objective") { Description = "fitting objective (huber-log, squared-log, ...)", DefaultValueFactory = _ => "huber-log" };
-        var parameters = new Option<string?>("--params") { Description = "column of the parameter count N" };
-        var tokens = new Option<string?>("--tokens") { Description = "column of the training tokens or examples D" };
-        var compute = new Option<string?>("--compute") { Description = "column of the training FLOPs C" };
-        var metric = new Option<string?>("--metric") { Description = "column of the metric" };
         var threads = new Option<int?>("--threads") { Description = "worker threads (the result does not depend on it)" };
         var json = new Option<bool>("--json") { Description = $"print JSON (schema {SchemaId})" };
         var command = new Command("compare", "Fit several laws on the same data and rank them by extrapolation to held-out large scales")
         {
-            file, laws, holdout, groupBy, objective, parameters, tokens, compute, metric, threads, json,
+            file, laws, holdout, groupBy, objective, threads, json,
         };
-        command.SetAction(parse =>
+        data.AddTo(command);
+        command.SetAction(parse => BadInputGuard.Run(parse, () =>
         {
-            var error = parse.InvocationConfiguration.Error;
-            try
             {
                 var lawList = parse.GetValue(laws)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(LawRegistry.Get).ToArray();
                 if (lawList.Length == 0) throw new ArgumentException("--laws names no law");
                 var split = Holdout.Parse(parse.GetValue(holdout)!);
                 var options = new FitOptions { Objective = FitObjective.Parse(parse.GetValue(objective)!), Parallelism = parse.GetValue(threads) };
-                var mapping = new ColumnMapping
-                {
-                    Parameters = parse.GetValue(parameters), Tokens = parse.GetValue(tokens), Compute = parse.GetValue(compute), Metric = parse.GetValue(metric),
-                    Require = lawList.SelectMany(l => l.Variables).Distinct().ToArray(),
-                };
-                var set = ObservationReader.Read(parse.GetValue(file)!.FullName, mapping);
+                var set = data.Read(parse, parse.GetValue(file)!, lawList.SelectMany(l => l.Variables).Distinct().ToArray());
+                if (split.Variable is { } held && !set.Has(held)) throw new InputDataException(set.Source, null, null, $"--holdout {split.Text}: {new MissingVariableException(held).Message}");
                 var groupColumns = parse.GetValue(groupBy);
                 IReadOnlyList<LawComparison> results = groupColumns is null
                     ? [LawComparison.Run(lawList, set.Observations, split, options)]
@@ -64,12 +56,7 @@ internal static class CompareCommand
                 else WriteText(output, set, split, options, results, groupColumns is not null);
                 return 0;
             }
-            catch (Exception ex) when (ex is InputDataException or ArgumentException or IOException)
-            {
-                error.WriteLine("error: " + ex.Message.ReplaceLineEndings(" "));
-                return Program.BadInput;
-            }
-        });
+        }));
         return command;
     }
 
@@ -89,6 +76,7 @@ internal static class CompareCommand
     private static void WriteText(TextWriter output, ObservationSet set, Holdout split, FitOptions options, IReadOnlyList<LawComparison> results, bool grouped)
     {
         output.WriteLine($"compare: {set.Count} rows from {set.Source}; holdout {split}; objective {options.Objective}");
+        foreach (var d in set.Diagnostics) output.WriteLine($"  {d}");
         foreach (var c in results)
         {
             output.WriteLine();
@@ -126,7 +114,11 @@ internal static class CompareCommand
         var root = new JsonObject
         {
             ["schema"] = SchemaId,
-            ["input"] = new JsonObject { ["path"] = set.Source, ["rows"] = set.Count, ["metric"] = set.MetricName },
+            ["input"] = new JsonObject
+            {
+                ["path"] = set.Source, ["rows"] = set.Count, ["metric"] = set.MetricName,
+                ["diagnostics"] = new JsonArray(set.Diagnostics.Select(d => (JsonNode)UncertaintyJson.Diagnostic(d)).ToArray()),
+            },
             ["holdout"] = split.Text,
             ["objective"] = options.Objective.Name,
             ["comparisons"] = new JsonArray(results.Select(c => (JsonNode)new JsonObject

@@ -1,34 +1,100 @@
 using System.CommandLine;
 using ScaleLab.Data;
+using ScaleLab.Parquet;
+using ScaleLab.Quantities;
 
 namespace ScaleLab.Cli.Commands;
 
-/// <summary>Column-mapping options shared by the commands that read runs, spelled as for <c>scalelab fit</c>.</summary>
+/// <summary>
+/// The data options of every command that reads runs (fit, compare, isoflop, envelope, approaches, plot,
+/// report), spelled once: the column of each role, <c>--var SYMBOL=COLUMN</c>, the missing-metric policy, the
+/// compute unit and <c>--drop-highest</c>. A command adds them with <see cref="AddTo"/> and reads with
+/// <see cref="Read"/>, so that <c>fit --metric X</c> and <c>plot --metric X</c> read the same column.
+/// </summary>
 internal sealed class DataOptions
 {
-    public Option<string?> Params { get; } = new("--params") { Description = "column of the parameter count N" };
-    public Option<string?> Tokens { get; } = new("--tokens") { Description = "column of the training tokens D" };
-    public Option<string?> Compute { get; } = new("--compute") { Description = "column of the training compute C (FLOPs)" };
-    public Option<string?> Metric { get; } = new("--metric") { Description = "column of the loss" };
+    public Option<string?> Params { get; } = new("--params") { Description = "column of the parameter count N (default: N, params, n_params, Model Size, …)" };
+    public Option<string?> Tokens { get; } = new("--tokens") { Description = "column of the training tokens D (default: D, tokens, training_tokens, …)" };
+    public Option<string?> Compute { get; } = new("--compute") { Description = "column of the training compute C (default: C, flops, compute, budget, …)" };
+    public Option<string?> Metric { get; } = new("--metric") { Description = "column of the metric (default: loss, val_loss, validation_loss, …)" };
+    public Option<string?> UniqueTokens { get; } = new("--unique-tokens") { Description = "column of the unique training tokens U_D (default: unique_tokens, U_D)" };
     public Option<string[]> Columns { get; } = new("--column")
     {
-        Description = "name the column of any role: KEY=COLUMN with KEY params, tokens, compute, metric, run, group, … (repeatable)",
+        Description = "name the column of any role: KEY=COLUMN with KEY params, tokens, compute, metric, unique-tokens, non-embedding-params, active-params, run, group, step or seed (repeatable)",
     };
+    public Option<string[]> Variables { get; } = new("--var")
+    {
+        Description = "bind a variable to a column or, in JSON, a path: SYMBOL=COLUMN (N=params, V=vocab_size, N=hyperparameters.params, L='results[val_data*=c4_val].loss'; repeatable)",
+    };
+    public Option<string> Missing { get; } = new("--missing") { Description = "rows whose metric is empty or NaN: error (default, names the first) or drop (says how many went)", DefaultValueFactory = _ => "error" };
+    public Option<string> ComputeUnit { get; } = new("--compute-unit") { Description = "unit of the compute column, converted to FLOP: flop, gflop, tflop, pflop, eflop or pf-days", DefaultValueFactory = _ => "flop" };
+    public Option<int> DropHighest { get; } = new("--drop-highest") { Description = "drop the K rows of highest metric first", DefaultValueFactory = _ => 0 };
+
+    /// <summary>The input argument: a file (CSV, TSV, JSON, JSONL, Parquet), <c>-</c> for standard input, or a folder or glob of per-run JSON files.</summary>
+    public static Argument<string> File(string name = "file", string description = "CSV, TSV, JSON, JSONL or Parquet file of runs, - for standard input, or a folder or glob of per-run JSON files") =>
+        new(name) { Description = description };
 
     public void AddTo(Command command)
     {
-        command.Options.Add(Params);
-        command.Options.Add(Tokens);
-        command.Options.Add(Compute);
-        command.Options.Add(Metric);
-        command.Options.Add(Columns);
+        foreach (var option in new Option[] { Params, Tokens, Compute, Metric, UniqueTokens, Columns, Variables, Missing, ComputeUnit, DropHighest }) command.Options.Add(option);
     }
 
-    public ColumnMapping Mapping(ParseResult parse) => OptionSyntax.Columns(new ColumnMapping
+    /// <summary>The column mapping the options name, requiring <paramref name="require"/>.</summary>
+    public ColumnMapping Mapping(ParseResult parse, IReadOnlyList<ScaleVariable>? require = null)
     {
-        Parameters = parse.GetValue(Params), Tokens = parse.GetValue(Tokens), Compute = parse.GetValue(Compute), Metric = parse.GetValue(Metric),
-        Require = [ScaleVariable.Parameters, ScaleVariable.Tokens, ScaleVariable.Compute],
-    }, parse.GetValue(Columns));
+        var mapping = OptionSyntax.Columns(new ColumnMapping
+        {
+            Parameters = parse.GetValue(Params), Tokens = parse.GetValue(Tokens), Compute = parse.GetValue(Compute), Metric = parse.GetValue(Metric),
+            UniqueTokens = parse.GetValue(UniqueTokens), Require = require ?? [ScaleVariable.Parameters, ScaleVariable.Tokens, ScaleVariable.Compute],
+        }, parse.GetValue(Columns));
+        foreach (var (variable, column) in OptionSyntax.Variables(parse.GetValue(Variables))) mapping = mapping.Bind(variable, column);
+        return mapping;
+    }
+
+    /// <summary>How to read: the mapping, the policies, standard input and the Parquet reader.</summary>
+    public ReadOptions Options(ParseResult parse, IReadOnlyList<ScaleVariable>? require = null, CancellationToken cancellationToken = default)
+    {
+        var missing = parse.GetValue(Missing)!.Trim().ToLowerInvariant() switch
+        {
+            "error" => MissingPolicy.Error,
+            "drop" => MissingPolicy.Drop,
+            var other => throw new ArgumentException($"--missing must be error or drop, got '{other}'"),
+        };
+        return new ReadOptions
+        {
+            Mapping = Mapping(parse, require),
+            Missing = missing,
+            ComputeUnit = Quantities.ComputeUnit.Parse(parse.GetValue(ComputeUnit)!),
+            StandardInput = () => Terminal.StandardInput(parse),
+            OpenParquet = ParquetCursor.Open,
+            CancellationToken = cancellationToken,
+        };
+    }
+
+    /// <summary>
+    /// Reads <paramref name="path"/> with the options given, then drops the <c>--drop-highest</c> rows. Bad input
+    /// throws <see cref="InputDataException"/> or <see cref="ArgumentException"/> (exit code 2 by <see cref="BadInputGuard"/>).
+    /// </summary>
+    public ObservationSet Read(ParseResult parse, string path, IReadOnlyList<ScaleVariable>? require = null, CancellationToken cancellationToken = default,
+        Func<ReadOptions, ReadOptions>? adjust = null)
+    {
+        int drop = parse.GetValue(DropHighest);
+        if (drop < 0) throw new ArgumentException($"--drop-highest must be >= 0, got {drop}");
+        var options = Options(parse, require, cancellationToken);
+        if (adjust is not null) options = adjust(options);
+        var data = ObservationReader.Read(path, options);
+        if (drop >= data.Count && drop > 0) throw new ArgumentException($"--drop-highest {drop} would leave no rows of {data.Count}");
+        return data.DropHighest(drop);
+    }
+
+    /// <summary>Writes the data's notes (the columns read, derivations, warnings) to standard error, for commands whose output does not carry them.</summary>
+    public static void Announce(ParseResult parse, ObservationSet data)
+    {
+        foreach (var d in data.Diagnostics)
+        {
+            parse.InvocationConfiguration.Error.WriteLine($"{(d.Severity == Diagnostics.DiagnosticSeverity.Info ? "note" : d.Severity.ToString().ToLowerInvariant())}: {data.Source}: {d.Message}");
+        }
+    }
 
     /// <summary>A run key from other columns (<c>--run-by model,peak_lr</c>), or null for the default (run id, group, N).</summary>
     public static Func<Observation, string>? RunKey(string? columns)

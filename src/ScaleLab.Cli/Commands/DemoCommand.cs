@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using ScaleLab.Data;
+using ScaleLab.Experiments.Plans;
 using ScaleLab.Plots.Reports;
 using ScaleLab.Studies;
 
@@ -19,16 +20,16 @@ internal static class DemoCommand
         var common = new StudyOptions();
         var command = new Command("demo", "Run a small scaling study (about 2 minutes on 2 cores), fit every regime and predict");
         common.AddTo(command);
-        command.SetAction(parse =>
+        command.SetAction((parse, cancellationToken) =>
         {
-            if (common.Validate(parse) is { } error) return StudyOptions.BadInput(error);
+            if (common.Validate(parse) is { } error) return Task.FromResult(StudyOptions.BadInput(parse, error));
             var plan = DemoStudy.Plan(common.StudyName(parse, "demo"), parse.GetValue(common.Seed));
-            return common.Execute(parse, plan, Predict);
+            return common.ExecuteAsync(parse, plan, cancellationToken, Predict);
         });
         return command;
     }
 
-    private static ReportTable? Predict(IReadOnlyList<RegimeFit> fits, JsonObject document, bool json)
+    private static ReportTable? Predict(IReadOnlyList<RegimeFit> fits, JsonObject document, TextWriter? text)
     {
         var model = fits.FirstOrDefault(f => f.Regime.Variable == ScaleVariable.Parameters && f.Regime.Metric == "loss" && f.Regime.Name.Contains("D = inf", StringComparison.Ordinal));
         if (model?.Fit is null) return null;
@@ -53,10 +54,10 @@ internal static class DemoCommand
                 $"[{StudyConsole.Number(lower)}, {StudyConsole.Number(upper)}]", StudyConsole.Number(exact),
                 string.Create(CultureInfo.InvariantCulture, $"{100 * error:+0.0;-0.0} %")]],
             "The infinite-data loss extrapolated from the fitted power law, against the exact value of the random-feature model.");
-        if (json) return table;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        if (text is null) return table;
+        text.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"prediction: infinite-data loss at P = {p:G} ({p / model.Range.Max:G3}x the largest P fitted) = {StudyConsole.Number(value)} [95%: {StudyConsole.Number(lower)}, {StudyConsole.Number(upper)}]"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        text.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"            exact (Bahri et al. eq. 1): {StudyConsole.Number(exact)}; error {100 * error:+0.0;-0.0} %"));
         return table;
     }

@@ -11,7 +11,7 @@ internal static class EnvelopeCommand
 {
     public static Command Create()
     {
-        var file = new Argument<FileInfo>("curves") { Description = "CSV/JSON/JSONL: one row per checkpoint (N, tokens so far, C so far, loss, run)" };
+        var file = DataOptions.File("curves", "CSV/TSV/JSON/JSONL/Parquet (or - for standard input): one row per checkpoint (N, tokens so far, C so far, loss, run)");
         var runBy = new Option<string?>("--run-by") { Description = "columns that together identify a run, e.g. model,peak_lr (default: run id, else group, else N)" };
         var grid = new Option<int>("--grid-points") { Description = "log-spaced compute values (Hoffmann used 1500)", DefaultValueFactory = _ => 1500 };
         var target = new Option<double?>("--target-compute") { Description = "also print N*, D* at this budget" };
@@ -21,7 +21,8 @@ internal static class EnvelopeCommand
         data.AddTo(command);
         command.SetAction(parse => BadInputGuard.Run(parse, () =>
         {
-                var set = ObservationReader.Read(parse.GetValue(file)!.FullName, data.Mapping(parse));
+                var set = data.Read(parse, parse.GetValue(file)!);
+                DataOptions.Announce(parse, set);
                 var result = EnvelopeAnalysis.Analyse(set.Observations, parse.GetValue(grid), DataOptions.RunKey(parse.GetValue(runBy)));
                 var t = parse.GetValue(target);
                 parse.InvocationConfiguration.Output.WriteLine(parse.GetValue(json) ? PlanFormat.Serialize(Json(result, t)) : Text(result, t));

@@ -12,17 +12,9 @@ internal static class FitCommand
 {
     public static Command Create()
     {
-        var file = new Argument<string>("file") { Description = "CSV, TSV, JSON or JSONL file: one row per trained model (or checkpoint)" };
+        var file = DataOptions.File();
+        var input = new DataOptions();
         var law = new Option<string>("--law") { Description = $"law to fit ({string.Join(", ", LawRegistry.Names)})", DefaultValueFactory = _ => "chinchilla" };
-        var parameters = new Option<string?>("--params") { Description = "column of the parameter count N (default: N, params, n_params, Model Size, …)" };
-        var tokens = new Option<string?>("--tokens") { Description = "column of the training tokens D (default: D, tokens, training_tokens, …)" };
-        var compute = new Option<string?>("--compute") { Description = "column of the training FLOPs C (default: C, flops, compute, budget, …)" };
-        var metric = new Option<string?>("--metric") { Description = "column of the metric (default: loss, val_loss, validation_loss, …)" };
-        var uniqueTokens = new Option<string?>("--unique-tokens") { Description = "column of the unique training tokens U_D (default: unique_tokens, U_D)" };
-        var columns = new Option<string[]>("--column")
-        {
-            Description = "name the column of any role: KEY=COLUMN with KEY params, tokens, compute, metric, unique-tokens, non-embedding-params, active-params, run, group, step or seed (repeatable)",
-        };
         var objective = new Option<string>("--objective")
         {
             Description = "huber-log, huber-linear, huber-log1p, squared-log, squared-linear, squared-log1p, asymmetric-linear or asymmetric-log",
@@ -35,20 +27,18 @@ internal static class FitCommand
         var bound = new Option<string[]>("--bound") { Description = "bound a parameter: NAME=LO:HI (repeatable; an empty end is open)", AllowMultipleArgumentsPerToken = true };
         var starts = new Option<int?>("--starts") { Description = "use only the first K starts of the law's grid" };
         var threads = new Option<int?>("--threads") { Description = "worker threads (default: one per core; the result does not depend on it)" };
-        var dropHighest = new Option<int>("--drop-highest") { Description = "drop the K rows of highest metric before fitting", DefaultValueFactory = _ => 0 };
         var json = new Option<bool>("--json") { Description = $"print the fit as JSON (schema {FitDocument.SchemaId})" };
         var output = new Option<string?>("--out") { Description = "also save the fit as JSON to this file" };
         var command = new Command("fit", "Fit a scaling law to training runs")
         {
-            file, law, parameters, tokens, compute, metric, uniqueTokens, columns, objective, delta, negativeWeight, fix, tie, bound, starts, threads, dropHighest, json, output,
+            file, law, objective, delta, negativeWeight, fix, tie, bound, starts, threads, json, output,
         };
+        input.AddTo(command);
         UncertaintyOptions.AddTo(command);
         command.SetAction((parse, cancellationToken) => Task.FromResult(BadInputGuard.Run(parse, () =>
         {
             var scalingLaw = LawRegistry.Get(parse.GetValue(law)!);
             var fitObjective = FitObjective.Parse(parse.GetValue(objective)!, parse.GetValue(delta), parse.GetValue(negativeWeight));
-            int drop = parse.GetValue(dropHighest);
-            if (drop < 0) throw new ArgumentException($"--drop-highest must be >= 0, got {drop}");
             if (parse.GetValue(starts) is < 1) throw new ArgumentException("--starts must be >= 1");
             if (parse.GetValue(threads) is < 1) throw new ArgumentException("--threads must be >= 1");
             var options = new FitOptions
@@ -63,18 +53,7 @@ internal static class FitCommand
             // Validates --fix/--tie/--bound against the law before any data are read.
             ParameterMap.Create(scalingLaw, options.Fixed, options.Ties, options.Bounds);
 
-            var mapping = OptionSyntax.Columns(new ColumnMapping
-            {
-                Parameters = parse.GetValue(parameters),
-                Tokens = parse.GetValue(tokens),
-                Compute = parse.GetValue(compute),
-                Metric = parse.GetValue(metric),
-                UniqueTokens = parse.GetValue(uniqueTokens),
-                Require = scalingLaw.Variables,
-            }, parse.GetValue(columns));
-            var data = ObservationReader.Read(parse.GetValue(file)!, mapping);
-            if (drop >= data.Count) throw new ArgumentException($"--drop-highest {drop} would leave no rows of {data.Count}");
-            data = data.DropHighest(drop);
+            var data = input.Read(parse, parse.GetValue(file)!, scalingLaw.Variables, cancellationToken);
             // Log residuals need y > 0 and log1p residuals y > -1; linear residuals take any finite metric.
             double floor = fitObjective.Space switch { ResidualSpace.Log => 0, ResidualSpace.Log1p => -1, _ => double.NegativeInfinity };
             if (data.Observations.FirstOrDefault(o => o.Metric <= floor) is { } bad)

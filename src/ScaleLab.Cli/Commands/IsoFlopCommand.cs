@@ -13,7 +13,7 @@ internal static class IsoFlopCommand
 {
     public static Command Create()
     {
-        var file = new Argument<FileInfo>("runs") { Description = "CSV/JSON/JSONL: one row per run (N or D, C or budget, loss)" };
+        var file = DataOptions.File("runs", "CSV/TSV/JSON/JSONL/Parquet (or - for standard input): one row per run (N or D, C or budget, loss)");
         var tolerance = new Option<double>("--budget-tolerance") { Description = "runs whose compute agrees within this relative tolerance share a budget", DefaultValueFactory = _ => 0.02 };
         var target = new Option<double?>("--target-compute") { Description = "also print N*, D* at this budget" };
         var bias = new Option<bool>("--estimate-bias") { Description = "fit the Chinchilla law to the runs and measure each budget's parabola bias under it (slow: 4500 starts)" };
@@ -23,7 +23,8 @@ internal static class IsoFlopCommand
         data.AddTo(command);
         command.SetAction(parse => BadInputGuard.Run(parse, () =>
         {
-                var set = ObservationReader.Read(parse.GetValue(file)!.FullName, data.Mapping(parse));
+                var set = data.Read(parse, parse.GetValue(file)!);
+                DataOptions.Announce(parse, set);
                 var result = IsoFlopAnalysis.Analyse(set.Observations, parse.GetValue(tolerance));
                 var t = parse.GetValue(target);
                 IReadOnlyList<(double Compute, double RelativeBias)>? biases = null;

@@ -1,10 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using ScaleLab.Experiments;
+using ScaleLab.Experiments.Plans;
 using ScaleLab.Plots.Reports;
 using ScaleLab.Store;
 using ScaleLab.Studies;
-using ScaleLab.Training.Specs;
 
 namespace ScaleLab.Cli.Commands;
 
@@ -22,23 +23,23 @@ internal static class LanguageModelCommand
             vocab, dModel, tokens,
         };
         common.AddTo(command);
-        command.SetAction(parse =>
+        command.SetAction((parse, cancellationToken) =>
         {
-            if (common.Validate(parse) is { } error) return StudyOptions.BadInput(error);
+            if (common.Validate(parse) is { } error) return Task.FromResult(StudyOptions.BadInput(parse, error));
             int v = parse.GetValue(vocab);
-            if (v < 2) return StudyOptions.BadInput($"--vocab: {v} must be at least 2");
-            if (!SizeList.TryParseIntegers(parse.GetValue(dModel)!, "--d-model", out var widths, out error)) return StudyOptions.BadInput(error);
-            if (!SizeList.TryParse(parse.GetValue(tokens)!, "--tokens", out var budget, out error)) return StudyOptions.BadInput(error);
+            if (v < 2) return Task.FromResult(StudyOptions.BadInput(parse, $"--vocab: {v} must be at least 2"));
+            if (!SizeList.TryParseIntegers(parse.GetValue(dModel)!, "--d-model", out var widths, out error)) return Task.FromResult(StudyOptions.BadInput(parse, error));
+            if (!SizeList.TryParse(parse.GetValue(tokens)!, "--tokens", out var budget, out error)) return Task.FromResult(StudyOptions.BadInput(parse, error));
             var builder = new StudyPlanBuilder(common.StudyName(parse, $"language-model-v{v}"), parse.GetValue(common.Seed),
                 $"tiny transformer LMs on a Markov source with vocabulary {v}");
             LanguageModelStudy.AddTo(builder, v, widths, budget);
-            var plan = builder.Build(StudyTrainer.Cost);
-            return common.Execute(parse, plan, (_, document, json) =>
+            var plan = builder.Build(BuiltInExperiments.Cost);
+            return common.ExecuteAsync(parse, plan, cancellationToken, (_, document, text) =>
             {
                 using var store = RunStore.Open(parse.GetValue(common.Store)!, TimeProvider.System);
-                if (LanguageModelStudy.FitChinchilla(plan, store) is not var (fit, set, entropy))
+                if (LanguageModelStudy.FitChinchilla(plan, store, cancellationToken) is not var (fit, set, entropy))
                 {
-                    if (!json) Console.WriteLine("chinchilla fit: too few finished runs");
+                    text?.WriteLine("chinchilla fit: too few finished runs");
                     return null;
                 }
                 document["chinchilla"] = new JsonObject
@@ -52,14 +53,14 @@ internal static class LanguageModelCommand
                     [.. fit.Parameters.Keys, "status", "source entropy rate H (nats)"],
                     [[.. fit.Parameters.Values.Select(StudyConsole.Number), fit.Status.ToString(), entropy is { } rate ? StudyConsole.Number(rate) : "-"]],
                     "L = E + A/N^alpha + B/D^beta fitted to every finished run; E should approach the entropy rate of the source.");
-                if (json) return table;
-                Console.WriteLine($"chinchilla fit over {set.Count} runs ({fit.Status}): " +
+                if (text is null) return table;
+                text.WriteLine($"chinchilla fit over {set.Count} runs ({fit.Status}): " +
                     string.Join(", ", fit.Parameters.Select(p => $"{p.Key} = {p.Value.ToString("G4", CultureInfo.InvariantCulture)}")));
                 if (entropy is { } h)
                 {
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  fitted E = {fit.Parameters["E"]:G4} nats beside the source's entropy rate H = {h:G4} nats"));
+                    text.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  fitted E = {fit.Parameters["E"]:G4} nats beside the source's entropy rate H = {h:G4} nats"));
                 }
-                Console.WriteLine("  no intervals here: export the runs (`scalelab runs export`) and fit them with bootstrap intervals");
+                text.WriteLine("  no intervals here: export the runs (`scalelab runs export`) and fit them with bootstrap intervals");
                 return table;
             });
         });

@@ -20,7 +20,8 @@ internal static class PlotCommand
 
     public static Command Create()
     {
-        var file = new Argument<FileInfo>("file") { Description = "CSV, JSON or JSONL file: one row per trained model" };
+        var file = DataOptions.File();
+        var input = new DataOptions();
         var fitFile = new Option<FileInfo?>("--fit") { Description = "saved fit (scalelab.fit/1 JSON, from 'scalelab fit --out') to draw; its bootstrap samples give the bands" };
         var law = new Option<string?>("--law") { Description = $"fit this law now and draw it (known: {string.Join(", ", LawRegistry.Names)})" };
         var output = new Option<FileInfo>("--out") { Description = "image to write; .png or .svg", Required = true };
@@ -32,9 +33,9 @@ internal static class PlotCommand
         var target = new Option<double?>("--target-compute") { Description = "budget in FLOPs the frontier is extrapolated to (default 100x the largest)" };
         var width = new Option<int>("--width") { Description = "image width in pixels", DefaultValueFactory = _ => PlotRenderer.DefaultWidth };
         var height = new Option<int>("--height") { Description = "image height in pixels", DefaultValueFactory = _ => PlotRenderer.DefaultHeight };
-        var dropHighest = new Option<int>("--drop-highest") { Description = "drop the K rows of highest metric first (as for 'scalelab fit')", DefaultValueFactory = _ => 0 };
         var json = new Option<bool>("--json") { Description = "print the plotted data as JSON (schema scalelab.plot/1)" };
-        var command = new Command("plot", "Draw a log-log plot of runs and a fitted law (PNG or SVG)") { file, fitFile, law, output, kind, target, width, height, dropHighest, json };
+        var command = new Command("plot", "Draw a log-log plot of runs and a fitted law (PNG or SVG)") { file, fitFile, law, output, kind, target, width, height, json };
+        input.AddTo(command);
         command.SetAction(parse => BadInputGuard.Run(parse, () =>
         {
             var outPath = parse.GetValue(output)!.FullName;
@@ -47,7 +48,8 @@ internal static class PlotCommand
             if (saved is not null && lawName is not null) return BadInputGuard.Fail(parse, "give --fit or --law, not both");
             if (needsFit && lawName is null && saved is null) return BadInputGuard.Fail(parse, $"--kind {kindName} draws a fitted law: give --fit or --law");
             if (parse.GetValue(width) < 100 || parse.GetValue(height) < 100) return BadInputGuard.Fail(parse, "--width and --height must be at least 100 pixels");
-            var (data, fits) = CommandInput.Read(parse.GetValue(file)!, parse.GetValue(dropHighest), saved is null ? [] : [saved], lawName is null ? [] : [lawName]);
+            var (data, fits) = CommandInput.Read(parse, input, parse.GetValue(file)!, saved is null ? [] : [saved], lawName is null ? [] : [lawName]);
+            DataOptions.Announce(parse, data);
             var fit = fits.FirstOrDefault();
             var plotted = kindName.ToLowerInvariant() switch
             {

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using ScaleLab.Experiments;
+using ScaleLab.Experiments.Plans;
 using ScaleLab.Studies;
 
 namespace ScaleLab.Cli.Commands;
@@ -25,26 +27,29 @@ internal static class RandomFeaturesCommand
             DefaultValueFactory = _ => "all",
         };
         var alphaK = new Option<double>("--alpha-k") { Description = "exponent of the feature spectrum λ_i = i^-(1+alpha_K)", DefaultValueFactory = _ => 0.5 };
-        var quick = new Option<bool>("--quick") { Description = "demo-sized sweeps (fewer draws and features) instead of SCIENCE.md V25-V26 settings" };
+        var quick = new Option<bool>("--quick") { Description = "demo-sized sweeps (fewer draws and features) instead of settings close to the paper's" };
         var common = new StudyOptions();
         var command = new Command("random-features", "Random-feature teacher-student model (Bahri et al. 2021): the four scaling regimes") { regime, alphaK, quick };
         common.AddTo(command);
-        command.SetAction(parse =>
+        command.SetAction((parse, cancellationToken) =>
         {
-            if (common.Validate(parse) is { } error) return StudyOptions.BadInput(error);
+            if (common.Validate(parse) is { } error) return Task.FromResult(StudyOptions.BadInput(parse, error));
             double k = parse.GetValue(alphaK);
-            if (!double.IsFinite(k) || k <= 0) return StudyOptions.BadInput($"--alpha-k: {k} is not a positive number");
+            if (!double.IsFinite(k) || k <= 0) return Task.FromResult(StudyOptions.BadInput(parse, $"--alpha-k: {k} is not a positive number"));
             var selected = new List<RandomFeatureRegime>();
             foreach (var name in parse.GetValue(regime)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
-                if (!Regimes.TryGetValue(name, out var r)) return StudyOptions.BadInput($"--regime: unknown regime '{name}' (known: {string.Join(", ", Regimes.Keys)})");
+                if (!Regimes.TryGetValue(name, out var r))
+                {
+                    return Task.FromResult(StudyOptions.BadInput(parse, $"--regime: unknown regime '{name}' (known: {string.Join(", ", Regimes.Keys)})"));
+                }
                 selected.AddRange(r);
             }
-            if (selected.Count == 0) return StudyOptions.BadInput("--regime: no regime given");
+            if (selected.Count == 0) return Task.FromResult(StudyOptions.BadInput(parse, "--regime: no regime given"));
             var builder = new StudyPlanBuilder(common.StudyName(parse, "random-features"), parse.GetValue(common.Seed),
                 "random-feature teacher-student regimes (Bahri et al. 2021 §2.3)");
             RandomFeatureStudy.AddTo(builder, k, selected, parse.GetValue(quick) ? StudyScale.Demo : StudyScale.Full);
-            return common.Execute(parse, builder.Build(StudyTrainer.Cost));
+            return common.ExecuteAsync(parse, builder.Build(BuiltInExperiments.Cost), cancellationToken);
         });
         return command;
     }

@@ -20,7 +20,8 @@ internal static class ReportCommand
 
     public static Command Create()
     {
-        var file = new Argument<FileInfo?>("file") { Description = "CSV, JSON or JSONL file: one row per trained model (or give --store)", Arity = ArgumentArity.ZeroOrOne };
+        var file = new Argument<string?>("file") { Description = "CSV, TSV, JSON, JSONL or Parquet file of runs, - for standard input, or a folder or glob of per-run JSON files (or give --store)", Arity = ArgumentArity.ZeroOrOne };
+        var input = new DataOptions();
         var fitFiles = new Option<FileInfo[]>("--fit")
         {
             Description = "saved fits to report (scalelab.fit/1 JSON), repeatable; their bootstrap samples give intervals and bands",
@@ -40,12 +41,12 @@ internal static class ReportCommand
         var output = new Option<FileInfo>("--out") { Description = "HTML file to write", DefaultValueFactory = _ => new FileInfo("report.html") };
         var target = new Option<double?>("--target-compute") { Description = "budget in FLOPs to plan for (default 100x the largest in the data)" };
         var title = new Option<string?>("--title") { Description = $"heading of the report (default: '{DefaultTitle}', or the study's name with --store)" };
-        var dropHighest = new Option<int>("--drop-highest") { Description = "drop the K rows of highest metric before fitting (as for 'scalelab fit')", DefaultValueFactory = _ => 0 };
         var json = new Option<bool>("--json") { Description = "print a summary as JSON (schema scalelab.report/1)" };
         var command = new Command("report", "Write a self-contained HTML report: data, fits, plots, plan; or a stored study's regimes")
         {
-            file, fitFiles, laws, store, study, resamples, output, target, title, dropHighest, json,
+            file, fitFiles, laws, store, study, resamples, output, target, title, json,
         };
+        input.AddTo(command);
         command.SetAction((parse, cancellationToken) => Task.FromResult(BadInputGuard.Run(parse, () =>
         {
             var outPath = parse.GetValue(output)!.FullName;
@@ -58,7 +59,7 @@ internal static class ReportCommand
             if (dataFile is null && storePath is null) return BadInputGuard.Fail(parse, "give a data FILE, or --store FILE --study NAME");
             if (storePath is not null)
             {
-                if (saved.Length > 0 || names.Length > 0 || compute is not null || parse.GetValue(dropHighest) != 0)
+                if (saved.Length > 0 || names.Length > 0 || compute is not null || parse.GetValue(input.DropHighest) != 0)
                 {
                     return BadInputGuard.Fail(parse, "--fit, --law, --target-compute and --drop-highest apply to a data FILE, not to --store");
                 }
@@ -67,7 +68,7 @@ internal static class ReportCommand
             if (parse.GetValue(study) is not null) return BadInputGuard.Fail(parse, "--study needs --store");
             if (compute is { } c && !(double.IsFinite(c) && c > 0)) return BadInputGuard.Fail(parse, $"--target-compute {c}: must be a positive number of FLOPs");
             if (saved.Length == 0 && names.Length == 0) names = ["chinchilla"];
-            var (data, fits) = CommandInput.Read(dataFile!, parse.GetValue(dropHighest), saved, names);
+            var (data, fits) = CommandInput.Read(parse, input, dataFile!, saved, names, cancellationToken);
             HtmlReport.Write(outPath, new ReportContent { Data = data, Fits = fits, TargetCompute = compute, Title = parse.GetValue(title) ?? DefaultTitle }, cancellationToken);
             var console = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))

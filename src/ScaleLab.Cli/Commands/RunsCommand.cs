@@ -17,7 +17,7 @@ internal static class RunsCommand
     }
 
     private static (Option<string> Store, Option<string?> Study) Common() =>
-        (new Option<string>("--store") { Description = "SQLite file holding the runs", DefaultValueFactory = _ => RunStore.DefaultPath },
+        (StoreOption.Create(),
          new Option<string?>("--study") { Description = "only this study" });
 
     private static Command List()
@@ -27,7 +27,8 @@ internal static class RunsCommand
         var command = new Command("list", "List studies and runs") { store, study, json };
         command.SetAction(parse =>
         {
-            if (!TryOpen(parse.GetValue(store)!, out var runStore)) return Program.BadInput;
+            if (!TryOpen(parse, parse.GetValue(store)!, out var runStore)) return Program.BadInput;
+            var output = parse.InvocationConfiguration.Output;
             using (runStore)
             {
                 var name = parse.GetValue(study);
@@ -44,13 +45,13 @@ internal static class RunsCommand
                         })]),
                         ["runs"] = new JsonArray([.. runs.Select(RunJson)]),
                     };
-                    Console.WriteLine(doc.ToJsonString(StudyConsole.JsonOptions));
+                    output.WriteLine(doc.ToJsonString(StudyConsole.JsonOptions));
                     return 0;
                 }
                 foreach (var s in studies)
                 {
                     var own = runs.Where(r => r.Study == s.Name).ToArray();
-                    Console.WriteLine($"study {s.Name} (seed {s.Seed}): {own.Count(r => r.Status == RunStatus.Finished)} finished, {own.Count(r => r.Status == RunStatus.Failed)} failed — {s.Description}");
+                    output.WriteLine($"study {s.Name} (seed {s.Seed}): {own.Count(r => r.Status == RunStatus.Finished)} finished, {own.Count(r => r.Status == RunStatus.Failed)} failed — {s.Description}");
                 }
                 if (runs.Count == 0) return 0;
                 string[] header = ["run", "study", "group", "status", "N", "D", "C", "loss", "seconds"];
@@ -64,8 +65,8 @@ internal static class RunsCommand
                     r.WallSeconds.ToString("F1", CultureInfo.InvariantCulture),
                 }).ToArray();
                 var widths = header.Select((h, j) => Math.Max(h.Length, rows.Max(r => r[j].Length))).ToArray();
-                Console.WriteLine(string.Join("  ", header.Select((h, j) => h.PadRight(widths[j]))).TrimEnd());
-                foreach (var row in rows) Console.WriteLine(string.Join("  ", row.Select((c, j) => c.PadRight(widths[j]))).TrimEnd());
+                output.WriteLine(string.Join("  ", header.Select((h, j) => h.PadRight(widths[j]))).TrimEnd());
+                foreach (var row in rows) output.WriteLine(string.Join("  ", row.Select((c, j) => c.PadRight(widths[j]))).TrimEnd());
                 return 0;
             }
         });
@@ -82,9 +83,9 @@ internal static class RunsCommand
         {
             if (!string.Equals(parse.GetValue(format), "csv", StringComparison.OrdinalIgnoreCase))
             {
-                return StudyOptions.BadInput($"--format: '{parse.GetValue(format)}' is not supported (supported: csv)");
+                return StudyOptions.BadInput(parse, $"--format: '{parse.GetValue(format)}' is not supported (supported: csv)");
             }
-            if (!TryOpen(parse.GetValue(store)!, out var runStore)) return Program.BadInput;
+            if (!TryOpen(parse, parse.GetValue(store)!, out var runStore)) return Program.BadInput;
             using (runStore)
             {
                 var runs = runStore.Runs(parse.GetValue(study));
@@ -92,31 +93,22 @@ internal static class RunsCommand
                 int left;
                 if (file is null)
                 {
-                    left = RunCsv.Write(Console.Out, runs);
+                    left = RunCsv.Write(parse.InvocationConfiguration.Output, runs);
                 }
                 else
                 {
                     using var writer = new StreamWriter(file.FullName);
                     left = RunCsv.Write(writer, runs);
                 }
-                if (left > 0) Console.Error.WriteLine($"{left} run(s) not exported: failed, or trained on infinite data (no D)");
+                if (left > 0) parse.InvocationConfiguration.Error.WriteLine($"{left} run(s) not exported: failed, or trained on infinite data (no D)");
                 return 0;
             }
         });
         return command;
     }
 
-    private static bool TryOpen(string path, out RunStore store)
-    {
-        store = null!;
-        if (!File.Exists(path))
-        {
-            Console.Error.WriteLine($"error: {path}: no such store (run a study first, or pass --store)");
-            return false;
-        }
-        store = RunStore.Open(path, TimeProvider.System);
-        return true;
-    }
+    private static bool TryOpen(ParseResult parse, string location, out RunStore store) =>
+        StoreOption.TryOpen(location, mustExist: true, parse.InvocationConfiguration.Error, out store);
 
     private static JsonNode RunJson(RunRecord r) => new JsonObject
     {

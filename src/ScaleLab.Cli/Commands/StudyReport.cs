@@ -21,10 +21,11 @@ internal static class StudyReport
     /// <summary>
     /// The report of <paramref name="study"/> from its <paramref name="runs"/> and regime
     /// <paramref name="fits"/>; <paramref name="regimesStored"/> false says the store holds no
-    /// regime definitions for it. <paramref name="extra"/> (e.g. the demo's checked prediction) comes before the runs table.
+    /// regime definitions for it. <paramref name="extra"/> (e.g. the demo's checked prediction) comes before the runs table;
+    /// <paramref name="symbols"/> (the plan's, when the report is written by the study's command) are defined under the regimes table.
     /// </summary>
     public static ReportContent Build(StudyRecord study, IReadOnlyList<RunRecord> runs, IReadOnlyList<RegimeFit> fits, bool regimesStored, string? title,
-        ReportTable? extra = null)
+        ReportTable? extra = null, IReadOnlyList<(string Symbol, string Meaning)>? symbols = null)
     {
         int finished = runs.Count(r => r.Status == RunStatus.Finished), failed = runs.Count - finished;
         var summary = string.Create(CultureInfo.InvariantCulture,
@@ -37,21 +38,23 @@ internal static class StudyReport
         {
             Title = title ?? $"Scaling study: {study.Name}",
             Summary = summary,
-            RegimeTable = fits.Count == 0 ? null : RegimeTable(fits),
+            RegimeTable = fits.Count == 0 ? null : RegimeTable(fits, symbols ?? []),
             Regimes = [.. fits.Where(f => f.Fit is not null && f.Measured.Count > 0).Select(Plot)],
             Extra = extra is null ? [RunTable(runs)] : [extra, RunTable(runs)],
         };
     }
 
-    private static ReportTable RegimeTable(IReadOnlyList<RegimeFit> fits)
+    private static ReportTable RegimeTable(IReadOnlyList<RegimeFit> fits, IReadOnlyList<(string Symbol, string Meaning)> symbols)
     {
         var rows = fits.Select(f =>
         {
             var findings = StudyConsole.Notable(f).Select(d => $"{d.Severity.ToString().ToLowerInvariant()} {d.Code}: {d.Message}");
+            if (StudyConsole.Explanation(f) is { } why) findings = findings.Prepend(why);
             if (f.Regime.Note is { } note) findings = findings.Prepend($"note: {note}");
             return (IReadOnlyList<string>)[.. StudyConsole.RegimeRow(f), f.Regime.Metric, string.Join("; ", findings)];
         }).ToArray();
-        return new ReportTable("Regimes", [.. StudyConsole.RegimeHeader, "metric", "diagnostics"], rows, StudyConsole.RegimeLegend(fits) + ".");
+        string legend = StudyConsole.RegimeLegend(fits) + "." + (symbols.Count > 0 ? " " + StudyConsole.SymbolLine(symbols) : "");
+        return new ReportTable("Regimes", [.. StudyConsole.RegimeHeader, "metric", "diagnostics"], rows, legend);
     }
 
     private static RegimeData Plot(RegimeFit fit)

@@ -22,7 +22,7 @@ internal static class SuggestCommand
 
     public static Command Create()
     {
-        var file = new Argument<string>("runs") { Description = "the runs so far: CSV, TSV, JSON or JSONL, columns as for 'fit'" };
+        var file = DataOptions.File("runs", "the runs so far: CSV, TSV, JSON, JSONL or Parquet, columns as for 'fit'");
         var law = new Option<string>("--law") { Description = $"law ({string.Join(", ", LawRegistry.Names)})", DefaultValueFactory = _ => "chinchilla" };
         var data = new DataOptions();
         var candidates = new Option<string?>("--candidates") { Description = "file of candidate runs, columns named like the runs file (an id column is kept)" };
@@ -72,7 +72,8 @@ internal static class SuggestCommand
                 Parallelism = parse.GetValue(threads),
             };
             ExperimentDesigner.FreeIndices(scalingLaw, options.Fixed);
-            var mapping = data.Mapping(parse) with { Require = scalingLaw.Variables };
+            // Candidates and targets are read like the runs, without a metric and without --drop-highest.
+            var points = data.Options(parse, scalingLaw.Variables, cancellationToken) with { RequireMetric = false };
 
             // The quantity is checked before any file is read: a misspelt one should not wait for a bad file.
             DesignTarget? computeTarget = null;
@@ -84,9 +85,9 @@ internal static class SuggestCommand
             else if (parse.GetValue(target) is null) throw new ArgumentException("give the target: --target FILE or --target-compute C [--quantity loss|N_opt|D_opt]");
             else ComputeOptimalTarget.ParseQuantity(parse.GetValue(quantity)!);
 
-            var runSet = ObservationReader.Read(parse.GetValue(file)!, mapping);
-            var (pool, poolSource) = Candidates(parse, scalingLaw, mapping, candidates, grid, budgets, gridParams, gridTokens, gridUnique, costColumn, costExpression);
-            var targetSpec = computeTarget ?? new TargetPoints(ObservationReader.ReadPoints(parse.GetValue(target)!, mapping).Observations, scalingLaw.Variables);
+            var runSet = data.Read(parse, parse.GetValue(file)!, scalingLaw.Variables, cancellationToken);
+            var (pool, poolSource) = Candidates(parse, scalingLaw, points, candidates, grid, budgets, gridParams, gridTokens, gridUnique, costColumn, costExpression);
+            var targetSpec = computeTarget ?? new TargetPoints(ObservationReader.Read(parse.GetValue(target)!, points).Observations, scalingLaw.Variables);
             if (options.Budget is { } limit && pool.MinBy(x => x.Cost) is { } cheapest && cheapest.Cost > limit)
             {
                 var reason = $"the cheapest candidate costs {Quantity.Format(cheapest.Cost)}, more than --budget {Quantity.Format(limit)}";
@@ -107,14 +108,14 @@ internal static class SuggestCommand
         return command;
     }
 
-    private static (IReadOnlyList<DesignCandidate> Pool, string Source) Candidates(ParseResult parse, ScalingLaw law, ColumnMapping mapping,
+    private static (IReadOnlyList<DesignCandidate> Pool, string Source) Candidates(ParseResult parse, ScalingLaw law, ReadOptions reading,
         Option<string?> candidates, Option<string?> grid, Option<string[]> budgets, Option<string[]> gridParams, Option<string[]> gridTokens,
         Option<string[]> gridUnique, Option<string?> costColumn, CostExpression? cost)
     {
         if (parse.GetValue(candidates) is { } path)
         {
             if (parse.GetValue(grid) is not null) throw new ArgumentException("give --candidates FILE or --grid, not both");
-            var points = ObservationReader.ReadPoints(path, mapping);
+            var points = ObservationReader.Read(path, reading);
             return (CandidatePool.FromPoints(points, cost, parse.GetValue(costColumn)), points.Source);
         }
         if (parse.GetValue(costColumn) is not null) throw new ArgumentException("--cost-column needs --candidates FILE (a generated grid has no columns)");
@@ -220,10 +221,8 @@ internal static class SuggestCommand
         var shown = Shown(law).ToArray();
         console.WriteLine($"Law: {law.Name}; {result.Basins.Count} basin(s); noise sd {UncertaintyJson.Fmt(result.NoiseStandardDeviation, "G3")}; cost power {UncertaintyJson.Fmt(result.CostPower)}");
         var table = new Table().Border(Terminal.Border(console));
-        foreach (var header in new[] { "#", "row", "id" }.Concat(shown.Select(v => v switch
-        {
-            ScaleVariable.Parameters => "N", ScaleVariable.Tokens => "D", ScaleVariable.Compute => "C", _ => "U_D",
-        })).Concat(["cost", "expected gain", "interval shrinks", "separates", "why"]))
+        foreach (var header in new[] { "#", "row", "id" }.Concat(shown.Select(v => v == ScaleVariable.UniqueTokens ? "U_D" : v.Symbol))
+            .Concat(["cost", "expected gain", "interval shrinks", "separates", "why"]))
         {
             table.AddColumn(new TableColumn(Markup.Escape(header)).RightAligned());
         }

@@ -1,6 +1,7 @@
 using System.CommandLine;
+using ScaleLab.Experiments;
+using ScaleLab.Experiments.Plans;
 using ScaleLab.Studies;
-using ScaleLab.Training.Specs;
 
 namespace ScaleLab.Cli.Commands;
 
@@ -18,17 +19,17 @@ internal static class TeacherStudentCommand
             inputDim, widths, samples,
         };
         common.AddTo(command);
-        command.SetAction(parse =>
+        command.SetAction((parse, cancellationToken) =>
         {
-            if (common.Validate(parse) is { } error) return StudyOptions.BadInput(error);
+            if (common.Validate(parse) is { } error) return Task.FromResult(StudyOptions.BadInput(parse, error));
             int d = parse.GetValue(inputDim);
-            if (d < 1) return StudyOptions.BadInput($"--input-dim: {d} is not a positive whole number");
-            if (!SizeList.TryParseIntegers(parse.GetValue(widths)!, "--widths", out var w, out error)) return StudyOptions.BadInput(error);
-            if (!SizeList.TryParseIntegers(parse.GetValue(samples)!, "--samples", out var n, out error)) return StudyOptions.BadInput(error);
+            if (d < 1) return Task.FromResult(StudyOptions.BadInput(parse, $"--input-dim: {d} is not a positive whole number"));
+            if (!SizeList.TryParseIntegers(parse.GetValue(widths)!, "--widths", out var w, out error)) return Task.FromResult(StudyOptions.BadInput(parse, error));
+            if (!SizeList.TryParseIntegers(parse.GetValue(samples)!, "--samples", out var n, out error)) return Task.FromResult(StudyOptions.BadInput(parse, error));
             var builder = new StudyPlanBuilder(common.StudyName(parse, $"teacher-student-d{d}"), parse.GetValue(common.Seed),
                 $"deep teacher-student, d = {d} (Bahri et al. 2021 Fig. 1b)");
             TeacherStudentStudy.AddTo(builder, d, w, n);
-            return common.Execute(parse, builder.Build(StudyTrainer.Cost));
+            return common.ExecuteAsync(parse, builder.Build(BuiltInExperiments.Cost), cancellationToken);
         });
         return command;
     }

@@ -47,7 +47,7 @@ internal static class UncertaintyOptions
         var method = parse.GetValue(IntervalOption)!.Trim().ToLowerInvariant();
         if (method is not ("percentile" or "bca")) throw new ArgumentException($"--interval must be percentile or bca, got '{method}'");
         double budget = parse.GetValue(BudgetOption) ?? LargestCompute(set);
-        if (!(budget > 0) || !double.IsFinite(budget)) throw new ArgumentException("--budget must be a positive number of FLOPs");
+        if (parse.GetValue(BudgetOption) is not null && (!(budget > 0) || !double.IsFinite(budget))) throw new ArgumentException("--budget must be a positive number of FLOPs");
         var derived = DerivedQuantity.ForLaw(law, budget);
         var diagnostics = new List<Diagnostic>();
         if (fit.Status == FitStatus.Failed) return new UncertaintyReport();
@@ -100,13 +100,14 @@ internal static class UncertaintyOptions
         };
     }
 
-    // The largest compute, NaN ignored as Enumerable.Max does (a loop: LINQ over doubles is compiled at start-up).
+    // The largest compute, NaN ignored as Enumerable.Max does (a loop: LINQ over doubles is compiled at start-up);
+    // NaN for a learning curve without C.
     private static double LargestCompute(ObservationSet set)
     {
         double max = double.NaN;
-        foreach (var o in set.Observations)
+        if (!set.Has(ScaleVariable.Compute)) return max;
+        foreach (var c in set.Values(ScaleVariable.Compute))
         {
-            double c = o.Compute.Value;
             if (c > max || double.IsNaN(max)) max = c;
         }
         return max;

@@ -18,19 +18,19 @@ public static class ScalingPlots
     /// <summary>Axis of a scale variable, with its unit.</summary>
     public static PlotAxis AxisOf(ScaleVariable variable) => variable switch
     {
-        ScaleVariable.Parameters => new PlotAxis("model size N", "parameters", true),
-        ScaleVariable.Tokens => new PlotAxis("training data D", "tokens", true),
-        ScaleVariable.Compute => new PlotAxis("training compute C", "FLOPs", true),
-        ScaleVariable.UniqueTokens => new PlotAxis("unique data U", "tokens", true),
+        _ when variable == ScaleVariable.Parameters => new PlotAxis("model size N", "parameters", true),
+        _ when variable == ScaleVariable.Tokens => new PlotAxis("training data D", "tokens", true),
+        _ when variable == ScaleVariable.Compute => new PlotAxis("training compute C", "FLOPs", true),
+        _ when variable == ScaleVariable.UniqueTokens => new PlotAxis("unique data U", "tokens", true),
         _ => throw new ArgumentOutOfRangeException(nameof(variable)),
     };
 
     /// <summary>Symbol used in legends.</summary>
     public static string SymbolOf(ScaleVariable variable) => variable switch
     {
-        ScaleVariable.Parameters => "N",
-        ScaleVariable.Tokens => "D",
-        ScaleVariable.Compute => "C",
+        _ when variable == ScaleVariable.Parameters => "N",
+        _ when variable == ScaleVariable.Tokens => "D",
+        _ when variable == ScaleVariable.Compute => "C",
         _ => "U",
     };
 
@@ -43,11 +43,12 @@ public static class ScalingPlots
     /// </summary>
     public static PlotSpec LossAgainst(ScaleVariable x, ObservationSet data, FitView? fit = null)
     {
-        if (x is not (ScaleVariable.Parameters or ScaleVariable.Tokens or ScaleVariable.Compute))
+        if (x != ScaleVariable.Parameters && x != ScaleVariable.Tokens && x != ScaleVariable.Compute)
             throw new ArgumentOutOfRangeException(nameof(x), "loss is plotted against N, D or C");
         var tone = x == ScaleVariable.Parameters ? ScaleVariable.Tokens : ScaleVariable.Parameters;
         var rows = data.Observations;
-        var classes = ToneClasses(rows.Select(o => o.Get(tone)).ToArray());
+        double Tone(Observation o) => o.Find(tone) ?? 1; // a learning curve in one variable: one class
+        var classes = ToneClasses(rows.Select(Tone).ToArray());
         var bands = new List<PlotSeries>();
         var lines = new List<PlotSeries>();
         var points = new List<PlotSeries>();
@@ -56,7 +57,7 @@ public static class ScalingPlots
         bool bandLabelled = false;
         for (int k = 0; k < classes.Count; k++)
         {
-            var members = rows.Where(o => classes.IndexOf(o.Get(tone)) == k).ToArray();
+            var members = rows.Where(o => classes.IndexOf(Tone(o)) == k).ToArray();
             if (members.Length == 0) continue;
             double t = classes.Count == 1 ? 0.5 : (double)k / (classes.Count - 1);
             var (lo, hi) = classes.Edges(k);
@@ -67,7 +68,7 @@ public static class ScalingPlots
                 X = members.Select(o => o.Get(x)).ToArray(), Y = members.Select(o => o.Metric).ToArray(),
             });
             if (fit is null || (!curvesDiffer && k > 0)) continue;
-            double typical = Math.Exp(members.Average(o => Math.Log(o.Get(tone))));
+            double typical = Math.Exp(members.Average(o => Math.Log(Tone(o))));
             double xmin = members.Min(o => o.Get(x)), xmax = members.Max(o => o.Get(x));
             if (!curvesDiffer) { xmin = rows.Min(o => o.Get(x)); xmax = rows.Max(o => o.Get(x)); }
             var xs = LawEvaluation.LogSpace(xmin / 1.25, xmax * 1.25, CurvePoints);
@@ -337,8 +338,8 @@ public static class ScalingPlots
         {
             (n[i], d[i]) = (x, tone) switch
             {
-                (ScaleVariable.Parameters, _) => (xs[i], typical),
-                (ScaleVariable.Tokens, _) => (typical, xs[i]),
+                _ when x == ScaleVariable.Parameters => (xs[i], typical),
+                _ when x == ScaleVariable.Tokens => (typical, xs[i]),
                 _ => (typical, xs[i] / (6 * typical)), // against C at fixed N: D = C / 6N
             };
         }

@@ -1,4 +1,4 @@
-using ScaleLab.Training.Specs;
+using ScaleLab.Experiments.Specs;
 
 namespace ScaleLab.Training.Language;
 

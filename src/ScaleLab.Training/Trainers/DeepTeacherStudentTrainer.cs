@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using ScaleLab.Diagnostics;
+using ScaleLab.Experiments;
+using ScaleLab.Experiments.Specs;
 using ScaleLab.Training.Optimization;
-using ScaleLab.Training.Specs;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -19,7 +20,7 @@ namespace ScaleLab.Training.Trainers;
 public static class DeepTeacherStudentTrainer
 {
     /// <summary>Trainer name recorded in <see cref="RunResult.Trainer"/>.</summary>
-    public const string Name = "deep-teacher-student";
+    public const string Name = BuiltInExperiments.TeacherStudentKind;
 
     private const int TeacherPart = 1, TrainPart = 2, ValidationPart = 3, TestPart = 4, InitPart = 5, OrderPart = 6, NoisePart = 7;
 

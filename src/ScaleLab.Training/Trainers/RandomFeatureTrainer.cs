@@ -1,14 +1,15 @@
 using System.Diagnostics;
 using ScaleLab.Diagnostics;
-using ScaleLab.Training.Specs;
+using ScaleLab.Experiments;
+using ScaleLab.Experiments.Specs;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace ScaleLab.Training.Trainers;
 
 /// <summary>
-/// Random-feature teacher–student model of Bahri et al. 2021 §2.3, as the SCIENCE.md §7 recipe
-/// instantiates it:
+/// Random-feature teacher–student model of Bahri et al. 2021 §2.3, as docs/studies.md describes
+/// the recipe:
 ///   teacher F(x) = ωᵀ Λ^(1/2) z, z ~ N(0, I_S), Λ = diag(i^−(1+α_K)), ω ~ N(0, 1/S);
 ///   student f(x) = θᵀ 𝒫 Λ^(1/2) z with 𝒫 the coordinate projector onto the first P features or a
 ///   P×S Gaussian matrix with N(0, 1/P) entries;
@@ -20,7 +21,7 @@ namespace ScaleLab.Training.Trainers;
 public static class RandomFeatureTrainer
 {
     /// <summary>Trainer name recorded in <see cref="RunResult.Trainer"/>.</summary>
-    public const string Name = "random-feature";
+    public const string Name = BuiltInExperiments.RandomFeatureKind;
 
     private const int TeacherPart = 1, DataPart = 2, ProjectorPart = 3;
 
@@ -76,7 +77,7 @@ public static class RandomFeatureTrainer
         }
         if (spec.Samples is { } samples && spec.Features < 4 * Math.Max(samples, spec.Parameters) && spec.Parameters < spec.Features)
         {
-            diagnostics.Add(Diagnostic.Info("finite-features", $"S = {spec.Features} is not ≫ max(D, P); resolution-limited slopes come out steeper than α_K (SCIENCE.md §7)"));
+            diagnostics.Add(Diagnostic.Info("finite-features", $"S = {spec.Features} is not ≫ max(D, P); resolution-limited slopes come out steeper than α_K (docs/studies.md)"));
         }
         return new RunResult
         {

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using ScaleLab.Diagnostics;
+using ScaleLab.Experiments;
+using ScaleLab.Experiments.Specs;
 using ScaleLab.Training.Language;
-using ScaleLab.Training.Specs;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -23,7 +24,7 @@ namespace ScaleLab.Training.Trainers;
 public static class TransformerLmTrainer
 {
     /// <summary>Trainer name recorded in <see cref="RunResult.Trainer"/>.</summary>
-    public const string Name = "transformer-lm";
+    public const string Name = BuiltInExperiments.LanguageModelKind;
 
     private const int InitPart = 1, TrainDataPart = 2, EvalDataPart = 3, BatchPart = 4;
 

@@ -24,7 +24,21 @@ public static class CandidatePool
         for (int i = 0; i < points.Count; i++)
         {
             var o = points.Observations[i];
-            double c = costColumn is null ? (cost ?? CostExpression.Default).Evaluate(o) : CostFromColumn(points, o, costColumn);
+            double c;
+            if (costColumn is null)
+            {
+                var expression = cost ?? CostExpression.Default;
+                foreach (var v in expression.Variables)
+                {
+                    if (o.Find(v) is null)
+                    {
+                        throw new InputDataException(points.Source, o.Row, null,
+                            $"the cost {expression.Text} needs {ScalingData.Describe(v)}, which the candidates do not hold; give a cost over the variables they have (--cost) or a cost column (--cost-column)");
+                    }
+                }
+                c = expression.Evaluate(o);
+            }
+            else c = CostFromColumn(points, o, costColumn);
             if (!Quantity.IsPositive(c))
             {
                 throw new InputDataException(points.Source, o.Row, costColumn, $"the cost {Quantity.Format(c)} is not a positive finite number");

@@ -33,11 +33,16 @@ public sealed class CostExpression
         double cost = _coefficient;
         for (int v = 0; v < _exponents.Length; v++)
         {
-            double e = _exponents[v], x = point.Get((ScaleVariable)v);
-            if (e != 0) cost *= e == 1 ? x : Math.Pow(x, e);
+            double e = _exponents[v];
+            if (e == 0) continue;
+            double x = point.Get(ScaleVariable.WellKnown[v]);
+            cost *= e == 1 ? x : Math.Pow(x, e);
         }
         return cost;
     }
+
+    /// <summary>The variables the cost reads (N, D, C, U in that order).</summary>
+    public IReadOnlyList<ScaleVariable> Variables => Enumerable.Range(0, _exponents.Length).Where(v => _exponents[v] != 0).Select(v => ScaleVariable.WellKnown[v]).ToArray();
 
     /// <summary>
     /// Parses <paramref name="text"/>; throws <see cref="ArgumentException"/> naming the column (1-based) of
@@ -107,7 +112,7 @@ public sealed class CostExpression
         private (double K, double[] E) Primary()
         {
             SkipSpace();
-            var e = new double[(int)ScaleVariable.UniqueTokens + 1];
+            var e = new double[ScaleVariable.WellKnown.Count];
             if (AtEnd) throw Error("expected a number, N, D, C, U_D or '(', found");
             char c = text[_at];
             if (c == '(')
@@ -120,19 +125,13 @@ public sealed class CostExpression
                 return inner;
             }
             if (Number() is { } k) return (k, e);
-            ScaleVariable? variable = char.ToUpperInvariant(c) switch
-            {
-                'N' => ScaleVariable.Parameters,
-                'D' => ScaleVariable.Tokens,
-                'C' => ScaleVariable.Compute,
-                'U' => ScaleVariable.UniqueTokens,
-                _ => null,
-            };
-            if (variable is null) throw Error("expected a number, N, D, C, U_D or '(', found");
+            // Slots of N, D, C, U in ScaleVariable.WellKnown.
+            int slot = char.ToUpperInvariant(c) switch { 'N' => 0, 'D' => 1, 'C' => 2, 'U' => 3, _ => -1 };
+            if (slot < 0) throw Error("expected a number, N, D, C, U_D or '(', found");
             _at++;
-            if (variable == ScaleVariable.UniqueTokens && _at + 1 < text.Length && text[_at] == '_' && char.ToUpperInvariant(text[_at + 1]) == 'D') _at += 2;
+            if (slot == 3 && _at + 1 < text.Length && text[_at] == '_' && char.ToUpperInvariant(text[_at + 1]) == 'D') _at += 2;
             if (!AtEnd && (char.IsLetterOrDigit(text[_at]) || text[_at] == '_')) throw Error("unexpected");
-            e[(int)variable.Value] = 1;
+            e[slot] = 1;
             return (1, e);
         }
 

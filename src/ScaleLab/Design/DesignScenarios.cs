@@ -56,7 +56,7 @@ public static class DesignScenarios
     {
         ChinchillaLaw => Hoffmann,
         DataConstrainedLaw => Muennighoff,
-        BrokenPowerLaw { Breaks: 1, Variable: ScaleVariable.Tokens } => OneBreak,
+        BrokenPowerLaw { Breaks: 1 } bnsl when bnsl.Variable == ScaleVariable.Tokens => OneBreak,
         _ => null,
     };
 
@@ -89,12 +89,14 @@ public static class DesignScenarios
                     return CandidatePool.ParameterTokenGrid([1e8, 3e8, 1e9, 3e9], [1e9, 3e9, 1e10, 3e10, 1e11], [1e9, 3e9, 1e10]);
                 }
                 if (nd) return CandidatePool.ParameterTokenGrid(LogSpace(7.5, 9.5, 8), LogSpace(9, 11, 8));
-                return law.Variables[0] switch
+                var along = law.Variables[0];
+                if (along == ScaleVariable.Parameters) return CandidatePool.ParameterTokenGrid(LogSpace(6, 9, 40), [1e10]);
+                if (along == ScaleVariable.Compute)
                 {
-                    ScaleVariable.Parameters => CandidatePool.ParameterTokenGrid(LogSpace(6, 9, 40), [1e10]),
-                    ScaleVariable.Compute => LogSpace(15, 19, 40).Select((c, i) => new DesignCandidate(i, null, Observation.FromParametersAndCompute(Math.Sqrt(c / 120), c, double.NaN) with { Row = i + 1 }, c)).ToArray(),
-                    _ => CandidatePool.ParameterTokenGrid([1e8], LogSpace(7, 10, 40)),
-                };
+                    return LogSpace(15, 19, 40).Select((c, i) => new DesignCandidate(i, null, Observation.FromParametersAndCompute(Math.Sqrt(c / 120), c, double.NaN) with { Row = i + 1 }, c)).ToArray();
+                }
+                if (along == ScaleVariable.Tokens) return CandidatePool.ParameterTokenGrid([1e8], LogSpace(7, 10, 40));
+                throw new ArgumentException($"--pool grid: law '{law.Name}' reads {along.Symbol}, for which there is no built-in pool");
             default:
                 throw new ArgumentException($"--pool: unknown pool shape '{shape}' (use isoflop or grid)");
         }

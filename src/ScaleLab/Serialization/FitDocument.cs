@@ -102,7 +102,7 @@ public sealed record FitDocument
         for (int v = 0; v < variables.Length; v++)
         {
             variables[v] = VariableName(present[v]);
-            if (data.Count > 0) ranges.Add(variables[v], Range(data.Observations, present[v]));
+            if (data.Count > 0) ranges.Add(variables[v], Range(data.Values(present[v])));
         }
         var fixedValues = new Dictionary<string, double>();
         foreach (var (name, value) in fit.Options.Fixed) fixedValues.Add(name, value);
@@ -151,21 +151,20 @@ public sealed record FitDocument
     /// <summary>JSON name of a scale variable in <see cref="InputEntry"/>.</summary>
     public static string VariableName(ScaleVariable variable) => variable switch
     {
-        ScaleVariable.Parameters => "parameters",
-        ScaleVariable.Tokens => "tokens",
-        ScaleVariable.Compute => "compute",
-        ScaleVariable.UniqueTokens => "uniqueTokens",
-        _ => JsonNamingPolicy.CamelCase.ConvertName(variable.ToString()),
+        _ when variable == ScaleVariable.Parameters => "parameters",
+        _ when variable == ScaleVariable.Tokens => "tokens",
+        _ when variable == ScaleVariable.Compute => "compute",
+        _ when variable == ScaleVariable.UniqueTokens => "uniqueTokens",
+        _ => variable.Symbol,
     };
 
     // Smallest and largest value of a variable as Enumerable.Min and Max take them: the minimum is NaN when any
     // value is, the maximum only when all are.
-    private static RangeEntry Range(IReadOnlyList<Observation> observations, ScaleVariable variable)
+    private static RangeEntry Range(ReadOnlySpan<double> values)
     {
         double min = double.PositiveInfinity, max = double.NaN;
-        foreach (var o in observations)
+        foreach (var x in values)
         {
-            double x = o.Get(variable);
             if (x < min || double.IsNaN(x)) min = x;
             if (x > max || double.IsNaN(max)) max = x;
         }

@@ -104,9 +104,9 @@ public static class DataCoverageCheck
 
     private static string Describe(ScaleVariable variable) => variable switch
     {
-        ScaleVariable.Compute => "compute",
-        ScaleVariable.Parameters => "parameters",
-        ScaleVariable.Tokens => "data",
+        _ when variable == ScaleVariable.Compute => "compute",
+        _ when variable == ScaleVariable.Parameters => "parameters",
+        _ when variable == ScaleVariable.Tokens => "data",
         _ => "unique data",
     };
 

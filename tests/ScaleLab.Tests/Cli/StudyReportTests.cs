@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using ScaleLab.Cli.Commands;
+using ScaleLab.Experiments.Plans;
 using ScaleLab.Store;
 using ScaleLab.Studies;
 using ScaleLab.Tests.Support;
@@ -168,24 +169,41 @@ public sealed class StudyReportTests
         Assert.Equal(0, CliRunner.Run("demo", "--store", db, "--study", "demo-report", "--workers", "1", "--resamples", "0", "--no-report").Code);
         Assert.False(File.Exists(report));
 
-        // With --json the path is in the document (study commands print to the console itself).
-        var console = Console.Out;
-        var captured = new StringWriter();
-        Console.SetOut(captured);
-        try
-        {
-            Assert.Equal(0, CliRunner.Run("demo", "--store", db, "--study", "demo-report", "--workers", "1", "--resamples", "0", "--json").Code);
-        }
-        finally
-        {
-            Console.SetOut(console);
-        }
-        var text = captured.ToString();
+        // With --json the path is in the document.
+        var (jsonCode, text, _) = CliRunner.Run("demo", "--store", db, "--study", "demo-report", "--workers", "1", "--resamples", "0", "--json");
+        Assert.Equal(0, jsonCode);
         var document = System.Text.Json.Nodes.JsonNode.Parse(text[text.IndexOf('{', StringComparison.Ordinal)..])!;
         Assert.Equal(report, (string?)document["report"]);
         Assert.True(File.Exists(report));
 
         Assert.Equal(2, CliRunner.Run("demo", "--store", db, "--study", "demo-report", "--report", elsewhere, "--no-report").Code);
+    }
+
+    [Fact]
+    public void TheDemo_DefinesEverySymbol_AndSaysWhyEachExponentOutsideItsIntervalIsThere_CitingNothingOutsideTheRepository()
+    {
+        using var dir = new TempDirectory();
+        var db = dir.File("scalelab.db");
+        var plan = DemoStudy.Plan("demo-explained", 1);
+        // Every regime measures 0.5: the resolution-limited random-feature ones agree, the others miss.
+        using (var store = RunStore.Open(db, new ManualClock(T0))) ToyTrainer.StoreFinished(store, plan, T0);
+
+        var (code, stdout, stderr) = CliRunner.Run("demo", "--store", db, "--study", "demo-explained", "--resamples", "50", "--no-report");
+
+        Assert.True(code == 0, stderr);
+        var lines = stdout.Split('\n').Select(l => l.TrimEnd()).ToArray();
+        var symbols = lines.SkipWhile(l => l != "symbols:").Skip(1).TakeWhile(l => Regex.IsMatch(l, @"^  \S+ {2,}\S")).ToArray();
+        Assert.Equal(["S", "P", "D", "N", "alpha_K", "d", "width"], symbols.Select(l => l.Trim().Split(' ')[0]));
+        foreach (var regime in plan.Regimes)
+        {
+            var row = Assert.Single(lines, l => l.StartsWith(regime.Name + "  ", StringComparison.Ordinal));
+            var explained = lines.Where(l => l.StartsWith($"  {regime.Name}: alpha = ", StringComparison.Ordinal)).ToArray();
+            Assert.Equal(row.EndsWith(" no", StringComparison.Ordinal) ? 1 : 0, explained.Length);
+        }
+        Assert.Contains(lines, l => l.StartsWith("  variance-limited, data (D ≫ P = 20): alpha = 0.5 lies below 1, which finite sizes do not explain: they steepen the slope to 1.046", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("  resolution-limited, data (d = 4, width 64): alpha = 0.5 lies below 4/d = 1; no finite-size effect is known", StringComparison.Ordinal));
+        Assert.DoesNotContain(".md §", stdout);
+        Assert.DoesNotContain("SCIENCE", stdout);
     }
 
     [Fact]
@@ -197,7 +215,8 @@ public sealed class StudyReportTests
         // The study trainer knows no toy runs: every run fails, at once.
         var plan = ToyTrainer.Plan("failing", 1, [16, 32]);
 
-        int code = StudyConsole.Execute(plan, db, workers: 1, resamples: 0, json: true, reportPath: report);
+        int code = StudyConsole.Execute(plan, new StudySettings { StorePath = db, Workers = 1, Resamples = 0, Json = true, ReportPath = report },
+            TextWriter.Null, TextWriter.Null);
 
         Assert.Equal(1, code);
         Assert.False(File.Exists(report));

@@ -208,4 +208,17 @@ public class SuggestCommandTests
         var target = dir.File("bad-target.csv", "N,loss\n1e10,2\n");
         AssertBadInput(CliRunner.Run("suggest", runs, "--candidates", pool, "--target", target, "--k", "1"), target, "no tokens D column");
     }
+
+    [Fact]
+    public void Suggest_DefaultCostOverAVariableTheCandidatesLack_ExitsTwo()
+    {
+        using var dir = new TempDirectory();
+        var runs = dir.File("curve.csv", "D,loss\n1e7,3.1\n3e7,2.9\n1e8,2.7\n3e8,2.6\n1e9,2.45\n3e9,2.4\n1e10,2.3\n");
+        var pool = dir.File("sizes.csv", "D\n2e10\n5e10\n");
+        var target = dir.File("far.csv", "D\n1e11\n");
+        AssertBadInput(CliRunner.Run("suggest", runs, "--law", "bnsl", "--objective", "squared-log", "--candidates", pool, "--target", target, "--k", "1"),
+            pool, "row 1", "the cost 6*N*D needs", "--cost");
+        var ok = CliRunner.Run("suggest", runs, "--law", "bnsl", "--objective", "squared-log", "--candidates", pool, "--target", target, "--k", "1", "--cost", "D", "--json");
+        Assert.True(ok.Code == 0, ok.Error);
+    }
 }

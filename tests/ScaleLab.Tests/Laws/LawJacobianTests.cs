@@ -121,7 +121,7 @@ public class LawJacobianTests
         var data = law.Variables.Count == 2 ? twoVariable : law switch
         {
             BrokenPowerLaw { Breaks: 3 } b => ScalingData.From(LawData.Along(b.Variable, LawData.LogSpace(0, 26, 27))),
-            BrokenPowerLaw { Variable: ScaleVariable.Compute } b => ScalingData.From(LawData.Along(b.Variable, LawData.LogSpace(17, 23, 13))),
+            BrokenPowerLaw b when b.Variable == ScaleVariable.Compute => ScalingData.From(LawData.Along(b.Variable, LawData.LogSpace(17, 23, 13))),
             BrokenPowerLaw b => ScalingData.From(LawData.Along(b.Variable, LawData.LogSpace(2, 3.2, 13))),
             _ => ScalingData.From(LawData.Along(law.Variables[0], LawData.LogSpace(6, 22, 17))),
         };

@@ -44,4 +44,22 @@ public sealed class RunCsvTests
             Assert.Equal(o.Train["loss"].ToString("R", CultureInfo.InvariantCulture), back.Tags["train_loss"]);
         }
     }
+
+    [Fact]
+    public void Export_WritesEachTagAsAColumn_PrefixedWhenItsNameIsTaken()
+    {
+        var t = new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
+        var runs = new[] { ("3e-4", "adam"), ("1e-3", null) }.Select((x, i) => StoreSamples.Finished("sw", $"k{i}", 2.0 + i, t,
+            x.Item2 is null ? StoreSamples.Tags(("lr", x.Item1)) : StoreSamples.Tags(("lr", x.Item1), ("seed", x.Item2)))).ToArray();
+        var writer = new StringWriter(CultureInfo.InvariantCulture);
+        RunCsv.Write(writer, runs);
+        var lines = writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var header = lines[0].Split(',');
+        Assert.Equal(["lr", "tag_seed"], header[^2..]);
+        Assert.Equal(["3e-4", "adam"], lines[1].Split(',')[^2..]);
+        Assert.Equal(["1e-3", ""], lines[2].Split(',')[^2..]);
+
+        var set = ObservationReader.ReadCsv(new StringReader(writer.ToString()), "export.csv");
+        Assert.Equal("3e-4", set.Observations[0].Tags["lr"]);
+    }
 }

@@ -1,7 +1,9 @@
 using ScaleLab.Cli.Commands;
 using ScaleLab.Data;
+using ScaleLab.Experiments;
+using ScaleLab.Experiments.Plans;
+using ScaleLab.Experiments.Specs;
 using ScaleLab.Studies;
-using ScaleLab.Training.Specs;
 
 namespace ScaleLab.Tests.Studies;
 
@@ -55,7 +57,7 @@ public sealed class StudyPlanTests
         Assert.Single(plan.Regimes[0].RunKeys.Intersect(plan.Regimes[1].RunKeys));
         Assert.Single(plan.Runs.Select(r => ((DeepTeacherStudentSpec)r.Specification).TeacherSeed).Distinct());
         Assert.Equal(plan.Runs.Count, plan.Runs.Select(r => r.Seed).Distinct().Count());
-        Assert.All(plan.Regimes, r => Assert.Equal(1.0, r.TheoryExponent)); // SCIENCE.md §14 V24: 4/d = 1.0 at d = 4
+        Assert.All(plan.Regimes, r => Assert.Equal(1.0, r.TheoryExponent)); // Bahri et al. 2021: resolution-limited exponent 4/d = 1.0 at d = 4
     }
 
     [Fact]
@@ -63,7 +65,7 @@ public sealed class StudyPlanTests
     {
         var builder = new StudyPlanBuilder("rf", 1, "");
         RandomFeatureStudy.AddTo(builder, 0.5, [RandomFeatureRegime.VarianceData], StudyScale.Demo);
-        var plan = builder.Build(StudyTrainer.Cost);
+        var plan = builder.Build(BuiltInExperiments.Cost);
         Assert.Equal([1600, 800, 400, 200], plan.Runs.Select(r => ((RandomFeatureSpec)r.Specification).Samples!.Value));
     }
 

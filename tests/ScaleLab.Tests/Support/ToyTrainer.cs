@@ -9,7 +9,7 @@ public sealed record ToySpec(int Size, bool SweepsData, long Seed);
 
 /// <summary>
 /// A managed stand-in for a real trainer: loss = 3·x^(−Exponent) times seeded log-normal noise
-/// (σ = 0.02, the seed noise SCIENCE.md §13 quotes), so a regime fit has a known answer.
+/// (σ = 0.02, a typical seed-to-seed scatter of final losses), so a regime fit has a known answer.
 /// </summary>
 public static class ToyTrainer
 {

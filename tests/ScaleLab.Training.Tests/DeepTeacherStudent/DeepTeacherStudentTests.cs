@@ -1,6 +1,7 @@
-using ScaleLab.Training.Specs;
+using ScaleLab.Experiments;
+using ScaleLab.Experiments.Specs;
+using ScaleLab.Experiments.Theory;
 using ScaleLab.Training.Tests.Support;
-using ScaleLab.Training.Theory;
 using ScaleLab.Training.Trainers;
 using Xunit.Abstractions;
 
@@ -21,7 +22,7 @@ public sealed class DeepTeacherStudentTests(ITestOutputHelper output)
     [Fact]
     public void AlphaD_DecreasesAsInputDimensionGrows()
     {
-        // Bahri et al. 2021 Fig. 1b / SCIENCE.md §14 V24: resolution-limited α_D ≈ 4/d, so 2 = 4/2 at d = 2 and 0.5 = 4/8 at d = 8.
+        // Bahri et al. 2021 Fig. 1b (docs/studies.md, "Reference values"): resolution-limited α_D ≈ 4/d, so 2 = 4/2 at d = 2 and 0.5 = 4/8 at d = 8.
         // Small students and few samples flatten both exponents; the test checks the direction with margin.
         double alpha2 = AlphaD(2), alpha8 = AlphaD(8);
         Assert.True(alpha8 > 0.2, $"α_D at d = 8 should be positive (got {alpha8:F3})");

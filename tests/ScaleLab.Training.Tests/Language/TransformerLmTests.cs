@@ -1,8 +1,8 @@
 using ScaleLab.Data;
+using ScaleLab.Experiments.Specs;
 using ScaleLab.Fitting;
 using ScaleLab.Laws;
 using ScaleLab.Training.Language;
-using ScaleLab.Training.Specs;
 using ScaleLab.Training.Trainers;
 using Xunit.Abstractions;
 

@@ -1,6 +1,6 @@
-using ScaleLab.Training.Specs;
+using ScaleLab.Experiments.Specs;
+using ScaleLab.Experiments.Theory;
 using ScaleLab.Training.Tests.Support;
-using ScaleLab.Training.Theory;
 using ScaleLab.Training.Trainers;
 
 namespace ScaleLab.Training.Tests.RandomFeature;
@@ -8,7 +8,7 @@ namespace ScaleLab.Training.Tests.RandomFeature;
 public sealed class BahriTheoryTests
 {
     [Theory]
-    // SCIENCE.md §14 V24 (Bahri et al. 2021 §2: α ≈ 4/d)
+    // Bahri et al. 2021 §2: α ≈ 4/d (docs/studies.md, "Reference values")
     [InlineData(2, 2.0)]
     [InlineData(3, 1.3333)]
     [InlineData(4, 1.0)]
@@ -25,12 +25,12 @@ public sealed class BahriTheoryTests
 
     [Fact]
     public void VarianceLimitedExponent_IsOne() =>
-        Assert.Equal(1.0, BahriTheory.VarianceLimitedExponent); // SCIENCE.md §14 V24 (Theorem 1)
+        Assert.Equal(1.0, BahriTheory.VarianceLimitedExponent); // Bahri et al. 2021 Theorem 1
 
     [Fact]
     public void TailSums_MatchPublishedValuesAndIntegralEstimate()
     {
-        // SCIENCE.md §14 V24: Σ_{i>100} i^−1.5 vs 100^−0.5/0.5 = 0.2; Σ_{i>100} i^−2 = 0.009950 vs 0.01.
+        // docs/studies.md, "Reference values": Σ_{i>100} i^−1.5 vs 100^−0.5/0.5 = 0.2; Σ_{i>100} i^−2 = 0.009950 vs 0.01.
         // V24 prints 0.19750 for the first sum; the sum is 0.199501 (scipy.special.zeta(1.5, 101) =
         // 0.1995012499817719; zeta(1.5, 100), the sum from i = 100, is 0.2005), so V24's figure is a
         // typo and the test uses the recomputed value.
@@ -48,7 +48,7 @@ public sealed class BahriTheoryTests
 
     public static TheoryData<int, double, double[], double> V25Cases => new()
     {
-        // SCIENCE.md §14 V25 (values at P = 25…400 and the log–log slope)
+        // Bahri et al. eq. 1 (docs/studies.md, "Reference values": values at P = 25…400 and the log–log slope)
         { 4000, 0.5, [4.55524e-5, 3.12268e-5, 2.09851e-5, 1.37030e-5, 8.53959e-6], -0.6019 },
         { 1_000_000, 0.5, [], -0.5022 },
         { 4000, 1.0, [], -1.0277 },

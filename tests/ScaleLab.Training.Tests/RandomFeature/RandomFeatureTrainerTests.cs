@@ -1,4 +1,5 @@
-using ScaleLab.Training.Specs;
+using ScaleLab.Experiments;
+using ScaleLab.Experiments.Specs;
 using ScaleLab.Training.Trainers;
 
 namespace ScaleLab.Training.Tests.RandomFeature;

@@ -1,7 +1,7 @@
 namespace ScaleLab.Training.Tests.Support;
 
 /// <summary>
-/// Ordinary least-squares slope of ln y on ln x: the "log–log slope" of SCIENCE.md §14 V25–V26.
+/// Ordinary least-squares slope of ln y on ln x: the "log–log slope" of docs/studies.md, "Reference values".
 /// A pure power law without a floor, so the core's floor-carrying laws are not the right model here.
 /// </summary>
 public static class LogLogSlope
