@@ -14,14 +14,21 @@ internal static class OptionSyntax
     public static IEnumerable<string> Items(IEnumerable<string>? values) =>
         (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
-    /// <summary>Parses <c>NAME=VALUE</c> items (of <paramref name="option"/>, for messages).</summary>
-    public static Dictionary<string, double> Fixed(IEnumerable<string>? values, string option = "--fix")
+    /// <summary>Parses <c>--fix NAME=VALUE</c> items.</summary>
+    public static Dictionary<string, double> Fixed(IEnumerable<string>? values) => Assignments(values, "--fix", "alpha=0.34");
+
+    /// <summary>
+    /// Parses <c>NAME=VALUE</c> items, given once or repeated, each possibly a comma list (<c>E=1.69,alpha=0.34</c>): the
+    /// one parser of parameter values on the command line (<c>--fix</c>, <c>--test-against</c>, <c>--parameters</c>).
+    /// Values are finite invariant numbers; a name given twice keeps the last value.
+    /// </summary>
+    public static Dictionary<string, double> Assignments(IEnumerable<string>? values, string option, string example)
     {
         var result = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var item in Items(values))
         {
             var parts = item.Split('=', 2, StringSplitOptions.TrimEntries);
-            if (parts.Length != 2 || parts[0].Length == 0) throw new ArgumentException($"{option} expects NAME=VALUE (e.g. alpha=0.34), got '{item}'");
+            if (parts.Length != 2 || parts[0].Length == 0) throw new ArgumentException($"{option} expects NAME=VALUE (e.g. {example}), got '{item}'");
             result[parts[0]] = Number(parts[1], option + " " + parts[0]);
         }
         return result;

@@ -3,6 +3,7 @@ using ScaleLab.Data;
 using ScaleLab.Fitting;
 using ScaleLab.Laws;
 using ScaleLab.Plots.Model;
+using ScaleLab.Plots.Reports;
 using ScaleLab.Serialization;
 
 namespace ScaleLab.Cli.Commands;
@@ -16,15 +17,15 @@ internal static class CommandInput
     /// <see cref="InputDataException"/> or <see cref="ArgumentException"/> (the caller's
     /// <see cref="BadInputGuard"/> turns them into exit code 2) before anything is fitted or written.
     /// </summary>
-    public static (ObservationSet Data, IReadOnlyList<FitView> Fits) Read(ParseResult parse, DataOptions options, string file, IReadOnlyList<FileInfo> fitDocuments,
+    public static (ObservationSet Data, IReadOnlyList<ReportFit> Fits) Read(ParseResult parse, DataOptions options, string file, IReadOnlyList<FileInfo> fitDocuments,
         IReadOnlyList<string> laws, CancellationToken cancellationToken = default)
     {
         var documents = fitDocuments.Select(f => FitDocument.Load(f.FullName)).ToArray();
-        var saved = documents.Select(FitView.From).ToArray();
+        var saved = documents.Select(d => new ReportFit(d.ToFittedLaw(), d.ToAnalysis())).ToArray();
         var resolved = laws.Select(LawRegistry.Get).ToArray();
         var data = ReadRuns(parse, options, file, documents.Select(d => d.Input.Metric).FirstOrDefault(m => !string.IsNullOrEmpty(m)), cancellationToken);
         if (data.Count == 0) throw new InputDataException(data.Source, null, null, "no runs");
-        foreach (var law in saved.Select(f => f.Law).Concat(resolved))
+        foreach (var law in saved.Select(f => f.Fit.Law).Concat(resolved))
         {
             var missing = law.Variables.Where(v => !data.PresentVariables.Contains(v)).ToArray();
             if (missing.Length > 0)
@@ -32,8 +33,7 @@ internal static class CommandInput
                 throw new InputDataException(data.Source, null, null, $"law '{law.Name}' needs {string.Join(", ", missing.Select(ScalingPlots.SymbolOf))}, which the file does not hold");
             }
         }
-        var points = ScalingData.From(data);
-        var fitted = resolved.Select(law => FitView.From(Fitter.Fit(law, points)));
+        var fitted = resolved.Select(law => new ReportFit(FittedLaw.Fit(law, data)));
         return (data, saved.Concat(fitted).ToArray());
     }
 

@@ -1,10 +1,11 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text.Json.Nodes;
 using ScaleLab.Comparison;
 using ScaleLab.Data;
 using ScaleLab.Fitting;
 using ScaleLab.Laws;
+using ScaleLab.Quantities;
+using ScaleLab.Serialization;
 
 namespace ScaleLab.Cli.Commands;
 
@@ -17,7 +18,7 @@ namespace ScaleLab.Cli.Commands;
 internal static class CompareCommand
 {
     /// <summary>JSON schema identifier of the output.</summary>
-    public const string SchemaId = "scalelab.compare/1";
+    public const string SchemaId = "scalelab.compare/2";
 
     public static Command Create()
     {
@@ -52,7 +53,7 @@ internal static class CompareCommand
                     ? [LawComparison.Run(lawList, set.Observations, split, options)]
                     : LawComparison.RunGrouped(lawList, set.Observations, split, GroupKey(groupColumns, set.Source), options);
                 var output = parse.InvocationConfiguration.Output;
-                if (parse.GetValue(json)) output.WriteLine(ToJson(set, split, options, results, groupColumns is not null).ToJsonString(UncertaintyJson.Indented));
+                if (parse.GetValue(json)) output.WriteLine(JsonOutput.ToText(ToJson(set, split, options, results, groupColumns is not null)));
                 else WriteText(output, set, split, options, results, groupColumns is not null);
                 return 0;
             }
@@ -81,10 +82,10 @@ internal static class CompareCommand
         {
             output.WriteLine();
             output.WriteLine($"{(c.Group is null ? "" : c.Group + ": ")}fitted {c.FitPoints} points, held out {c.HeldOutPoints}");
-            output.WriteLine($"  {"rank",-4} {"law",-14} {"status",-12} {"k",2} {"fit RMSLE",10} {"held-out RMSLE",15} {"± se",9} {"signed",9} {"AIC",10} {"BIC",10}");
+            output.WriteLine($"  {"rank",-4} {"law",-14} {"status",-13} {"k",2} {"fit RMSLE",10} {"held-out RMSLE",15} {"± se",9} {"signed",9} {"AIC",10} {"BIC",10}");
             foreach (var s in c.Scores)
             {
-                output.WriteLine($"  {s.Rank,-4} {s.Law,-14} {s.Status,-12} {s.FreeParameters,2} {F(s.FitRmsle),10} {F(s.Rmsle),15} {F(s.RmsleStandardError),9} {F(s.SignedError),9} {F(s.Aic, "F2"),10} {F(s.Bic, "F2"),10}");
+                output.WriteLine($"  {s.Rank,-4} {s.Law,-14} {JsonOutput.Word(s.Status),-13} {s.FreeParameters,2} {F(s.FitRmsle),10} {F(s.Rmsle),15} {F(s.RmsleStandardError),9} {F(s.SignedError),9} {F2(s.Aic),10} {F2(s.Bic),10}");
             }
             foreach (var s in c.Scores) foreach (var d in s.Diagnostics.Where(d => d.Severity != Diagnostics.DiagnosticSeverity.Info)) output.WriteLine($"  {s.Law}: {d}");
         }
@@ -95,29 +96,24 @@ internal static class CompareCommand
         foreach (var s in LawComparison.Summarize(results)) output.WriteLine($"  {s.Law,-14} {s.Comparisons,6} {s.Wins,5} {F(s.MeanRmsle),10} {F(s.MedianRmsle),10}");
     }
 
+    /// <summary>The comparison as JSON, schema <see cref="SchemaId"/> (docs/json.md): fitted and held-out errors named apart.</summary>
     private static JsonObject ToJson(ObservationSet set, Holdout split, FitOptions options, IReadOnlyList<LawComparison> results, bool grouped)
     {
-        JsonObject Score(LawScore s)
+        static JsonObject Score(LawScore s) => new()
         {
-            var parameters = new JsonObject();
-            foreach (var (k, v) in s.Parameters) parameters[k] = UncertaintyJson.Number(v);
-            return new JsonObject
-            {
-                ["rank"] = s.Rank, ["law"] = s.Law, ["status"] = s.Status.ToString(), ["parameters"] = parameters, ["freeParameters"] = s.FreeParameters,
-                ["objective"] = UncertaintyJson.Number(s.Objective), ["logLikelihood"] = UncertaintyJson.Number(s.LogLikelihood),
-                ["aic"] = UncertaintyJson.Number(s.Aic), ["bic"] = UncertaintyJson.Number(s.Bic), ["fitRmsle"] = UncertaintyJson.Number(s.FitRmsle),
-                ["rmsle"] = UncertaintyJson.Number(s.Rmsle), ["rmsleStandardError"] = UncertaintyJson.Number(s.RmsleStandardError),
-                ["signedError"] = UncertaintyJson.Number(s.SignedError),
-                ["diagnostics"] = new JsonArray(s.Diagnostics.Select(d => (JsonNode)UncertaintyJson.Diagnostic(d)).ToArray()),
-            };
-        }
+            ["rank"] = s.Rank, ["law"] = s.Law, ["status"] = JsonOutput.Word(s.Status), ["parameters"] = JsonOutput.Numbers(s.Parameters),
+            ["freeParameters"] = s.FreeParameters, ["objective"] = JsonOutput.Number(s.Objective), ["logLikelihood"] = JsonOutput.Number(s.LogLikelihood),
+            ["aic"] = JsonOutput.Number(s.Aic), ["bic"] = JsonOutput.Number(s.Bic), ["fittedRmsle"] = JsonOutput.Number(s.FitRmsle),
+            ["heldOutRmsle"] = JsonOutput.Number(s.Rmsle), ["heldOutRmsleStandardError"] = JsonOutput.Number(s.RmsleStandardError),
+            ["heldOutSignedError"] = JsonOutput.Number(s.SignedError), ["diagnostics"] = JsonOutput.Diagnostics(s.Diagnostics),
+        };
         var root = new JsonObject
         {
             ["schema"] = SchemaId,
             ["input"] = new JsonObject
             {
                 ["path"] = set.Source, ["rows"] = set.Count, ["metric"] = set.MetricName,
-                ["diagnostics"] = new JsonArray(set.Diagnostics.Select(d => (JsonNode)UncertaintyJson.Diagnostic(d)).ToArray()),
+                ["diagnostics"] = JsonOutput.Diagnostics(set.Diagnostics),
             },
             ["holdout"] = split.Text,
             ["objective"] = options.Objective.Name,
@@ -132,11 +128,13 @@ internal static class CompareCommand
             root["summary"] = new JsonArray(LawComparison.Summarize(results).Select(s => (JsonNode)new JsonObject
             {
                 ["law"] = s.Law, ["groups"] = s.Comparisons, ["wins"] = s.Wins,
-                ["meanRmsle"] = UncertaintyJson.Number(s.MeanRmsle), ["medianRmsle"] = UncertaintyJson.Number(s.MedianRmsle),
+                ["meanHeldOutRmsle"] = JsonOutput.Number(s.MeanRmsle), ["medianHeldOutRmsle"] = JsonOutput.Number(s.MedianRmsle),
             }).ToArray());
         }
         return root;
     }
 
-    private static string F(double v, string format = "G4") => UncertaintyJson.Fmt(v, format);
+    private static string F(double v) => Quantity.Format(v, 4);
+
+    private static string F2(double v) => Quantity.Fixed(v, 2);
 }

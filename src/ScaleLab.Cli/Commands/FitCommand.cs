@@ -2,7 +2,6 @@ using System.CommandLine;
 using ScaleLab.Data;
 using ScaleLab.Fitting;
 using ScaleLab.Laws;
-using ScaleLab.Quantities;
 using ScaleLab.Serialization;
 
 namespace ScaleLab.Cli.Commands;
@@ -50,34 +49,26 @@ internal static class FitCommand
                 MaxStarts = parse.GetValue(starts),
                 Parallelism = parse.GetValue(threads),
             };
-            // Validates --fix/--tie/--bound against the law before any data are read.
+            // Validates --fix/--tie/--bound and the uncertainty options against the law before any data are read.
             ParameterMap.Create(scalingLaw, options.Fixed, options.Ties, options.Bounds);
+            var analysisOptions = UncertaintyOptions.Parse(parse, options.Parallelism);
+            analysisOptions.Validate(scalingLaw);
 
             var data = input.Read(parse, parse.GetValue(file)!, scalingLaw.Variables, cancellationToken);
-            // Log residuals need y > 0 and log1p residuals y > -1; linear residuals take any finite metric.
-            double floor = fitObjective.Space switch { ResidualSpace.Log => 0, ResidualSpace.Log1p => -1, _ => double.NegativeInfinity };
-            if (data.Observations.FirstOrDefault(o => o.Metric <= floor) is { } bad)
-            {
-                throw new InputDataException(data.Source, bad.Row, data.MetricName,
-                    $"{Quantity.Format(bad.Metric)} is not above {Quantity.Format(floor)}, but the {fitObjective.Name} objective takes the log of {(floor == 0 ? "the metric" : "1 + the metric")}; use a -linear objective for such metrics");
-            }
 
             // Spectre.Console is loaded only for the table; --json does without it.
             var console = parse.GetValue(json) ? null : Terminal.For(parse);
-            var points = ScalingData.From(data);
-            var result = console is null
-                ? Fitter.Fit(scalingLaw, points, options, null, cancellationToken)
-                : Terminal.WithProgress(console, $"fitting {scalingLaw.Name}", progress => Fitter.Fit(scalingLaw, points, options, progress, cancellationToken));
-            // Muennighoff et al.'s decay constants are often weakly identified: profile them (no-op for other laws).
-            result = DataConstrainedFit.CheckDecayConstants(result, points, cancellationToken);
-            var uncertainty = console is null
-                ? UncertaintyOptions.Run(parse, result, data, points, null, cancellationToken)
-                : Terminal.WithProgress(console, "uncertainty", progress => UncertaintyOptions.Run(parse, result, data, points, progress, cancellationToken));
-            var document = uncertainty.ApplyTo(FitDocument.From(result, data));
+            var fitted = console is null
+                ? FittedLaw.Fit(scalingLaw, data, options, null, cancellationToken)
+                : Terminal.WithProgress(console, $"fitting {scalingLaw.Name}", progress => FittedLaw.Fit(scalingLaw, data, options, progress, cancellationToken));
+            var analysis = console is null
+                ? fitted.Analyse(analysisOptions, null, cancellationToken)
+                : Terminal.WithProgress(console, "uncertainty", progress => fitted.Analyse(analysisOptions, progress, cancellationToken));
+            var document = FitDocument.From(fitted, analysis);
             if (parse.GetValue(output) is { } path) document.Save(path);
             if (console is null) parse.InvocationConfiguration.Output.WriteLine(document.ToJson());
-            else FitReport.Write(console, document);
-            return result.Status == FitStatus.Failed ? 1 : 0;
+            else FitReport.Write(console, fitted, analysis);
+            return fitted.Status == FitStatus.Failed ? 1 : 0;
         })));
         return command;
     }

@@ -1,7 +1,8 @@
 using System.CommandLine;
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using ScaleLab.Laws;
 using ScaleLab.Plots.Reports;
+using ScaleLab.Serialization;
 using ScaleLab.Store;
 using ScaleLab.Studies;
 
@@ -16,7 +17,8 @@ internal static class ReportCommand
 {
     private const string DefaultTitle = "Scaling-law report";
 
-    private static readonly JsonSerializerOptions SummaryJson = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+    /// <summary>JSON schema identifier of the summary <c>--json</c> prints.</summary>
+    public const string SchemaId = "scalelab.report/1";
 
     public static Command Create()
     {
@@ -41,7 +43,7 @@ internal static class ReportCommand
         var output = new Option<FileInfo>("--out") { Description = "HTML file to write", DefaultValueFactory = _ => new FileInfo("report.html") };
         var target = new Option<double?>("--target-compute") { Description = "budget in FLOPs to plan for (default 100x the largest in the data)" };
         var title = new Option<string?>("--title") { Description = $"heading of the report (default: '{DefaultTitle}', or the study's name with --store)" };
-        var json = new Option<bool>("--json") { Description = "print a summary as JSON (schema scalelab.report/1)" };
+        var json = new Option<bool>("--json") { Description = $"print a summary as JSON (schema {SchemaId})" };
         var command = new Command("report", "Write a self-contained HTML report: data, fits, plots, plan; or a stored study's regimes")
         {
             file, fitFiles, laws, store, study, resamples, output, target, title, json,
@@ -73,18 +75,20 @@ internal static class ReportCommand
             var console = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
             {
-                var summary = new
+                var summary = new JsonObject
                 {
-                    schema = "scalelab.report/1",
-                    output = outPath,
-                    runs = data.Count,
-                    fits = fits.Select(f => new { law = f.Law.Name, status = f.Status, parameters = f.Parameters, resamples = f.Samples.Count }),
+                    ["schema"] = SchemaId, ["output"] = outPath, ["runs"] = data.Count,
+                    ["fits"] = new JsonArray(fits.Select(f => (JsonNode)new JsonObject
+                    {
+                        ["law"] = f.Fit.Law.Name, ["status"] = JsonOutput.Word(f.Fit.Status), ["parameters"] = JsonOutput.Numbers(f.Fit.Parameters),
+                        ["resamples"] = f.Analysis?.Bootstrap?.Samples.Count ?? 0,
+                    }).ToArray()),
                 };
-                console.WriteLine(JsonSerializer.Serialize(summary, SummaryJson));
+                console.WriteLine(JsonOutput.ToText(summary));
             }
             else
             {
-                console.WriteLine($"wrote {outPath}: {data.Count} runs, {string.Join(", ", fits.Select(f => $"{f.Law.Name} {f.Status}"))}");
+                console.WriteLine($"wrote {outPath}: {data.Count} runs, {string.Join(", ", fits.Select(f => $"{f.Fit.Law.Name} {JsonOutput.Word(f.Fit.Status)}"))}");
             }
             return 0;
         })));
@@ -118,20 +122,16 @@ internal static class ReportCommand
         int finished = runs.Count(r => r.Status == RunStatus.Finished);
         if (json)
         {
-            var summary = new
+            var summary = new JsonObject
             {
-                schema = "scalelab.report/1",
-                output = outPath,
-                study = record.Name,
-                runs = finished,
-                failed = runs.Count - finished,
-                regimes = fits.Select(f => new
+                ["schema"] = SchemaId, ["output"] = outPath, ["study"] = record.Name, ["runs"] = finished, ["failed"] = runs.Count - finished,
+                ["regimes"] = new JsonArray(fits.Select(f => (JsonNode)new JsonObject
                 {
-                    name = f.Regime.Name, points = f.Points, alpha = StudyConsole.Finite(f.Alpha), lower = StudyConsole.Finite(f.Lower), upper = StudyConsole.Finite(f.Upper),
-                    theory = f.Regime.TheoryExponent,
-                }),
+                    ["name"] = f.Regime.Name, ["points"] = f.Points, ["alpha"] = JsonOutput.Number(f.Alpha), ["lower"] = JsonOutput.Number(f.Lower),
+                    ["upper"] = JsonOutput.Number(f.Upper), ["theory"] = JsonOutput.Number(f.Regime.TheoryExponent),
+                }).ToArray()),
             };
-            console.WriteLine(JsonSerializer.Serialize(summary, SummaryJson));
+            console.WriteLine(JsonOutput.ToText(summary));
         }
         else
         {

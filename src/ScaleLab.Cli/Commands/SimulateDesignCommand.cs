@@ -6,6 +6,8 @@ using ScaleLab.Data;
 using ScaleLab.Design;
 using ScaleLab.Fitting;
 using ScaleLab.Laws;
+using ScaleLab.Quantities;
+using ScaleLab.Serialization;
 using Spectre.Console;
 
 namespace ScaleLab.Cli.Commands;
@@ -56,7 +58,7 @@ internal static class SimulateDesignCommand
             if (parse.GetValue(law) is { } name)
             {
                 var scalingLaw = LawRegistry.Get(name);
-                var values = parse.GetValue(truth) is { } text ? OptionSyntax.Fixed([text], "--truth") : DesignScenarios.DefaultTruth(scalingLaw)
+                var values = parse.GetValue(truth) is { } text ? OptionSyntax.Assignments([text], "--truth", "E=1.69,A=406.4,B=410.7,alpha=0.34,beta=0.28") : DesignScenarios.DefaultTruth(scalingLaw)
                     ?? throw new ArgumentException($"--truth is needed for law '{scalingLaw.Name}' (no built-in values), e.g. --truth a=1.5,b=40,...");
                 try { scalingLaw.FromNamed(values); }
                 catch (ArgumentException e) { throw new ArgumentException($"--truth: {e.Message}"); }
@@ -83,7 +85,7 @@ internal static class SimulateDesignCommand
             var result = console is null
                 ? DesignSimulation.Run(options, store?.Finished, store is null ? null : store.Add, null, cancellationToken)
                 : Terminal.WithProgress(console, "simulating studies", progress => DesignSimulation.Run(options, store?.Finished, store is null ? null : store.Add, progress, cancellationToken));
-            if (console is null) parse.InvocationConfiguration.Output.WriteLine(Json(options, sigma, result).ToJsonString(UncertaintyJson.Indented));
+            if (console is null) parse.InvocationConfiguration.Output.WriteLine(JsonOutput.ToText(Json(options, sigma, result)));
             else Write(console, options, result);
             return 0;
         })));
@@ -113,7 +115,7 @@ internal static class SimulateDesignCommand
 
     private static JsonObject Json(DesignSimulationOptions options, double noise, DesignSimulationResult result)
     {
-        static JsonObject Stat(double mean, double sd) => new() { ["mean"] = UncertaintyJson.Number(mean), ["sd"] = UncertaintyJson.Number(sd) };
+        static JsonObject Stat(double mean, double sd) => new() { ["mean"] = JsonOutput.Number(mean), ["sd"] = JsonOutput.Number(sd) };
         var wins = new JsonArray();
         foreach (var s in options.Scenarios)
         foreach (var f in options.Fractions)
@@ -145,11 +147,11 @@ internal static class SimulateDesignCommand
         console.WriteLine($"{options.Replicates} replicates per study, seed {options.Seed}; target = the pool's most expensive tenth; mean ± s.d.");
         foreach (var scenario in options.Scenarios)
         {
-            var table = new Table().Border(Terminal.Border(console)).Title(Markup.Escape($"{scenario.Name} ({scenario.Pool.Count} runs, noise {UncertaintyJson.Fmt(scenario.Noise)} on ln L)"));
+            var table = new Table().Border(Terminal.Border(console)).Title(Markup.Escape($"{scenario.Name} ({scenario.Pool.Count} runs, noise {Quantity.Format(scenario.Noise, 4)} on ln L)"));
             table.AddColumn("strategy");
             foreach (var f in options.Fractions)
             {
-                var at = UncertaintyJson.Fmt(100 * f, "G3") + " %";
+                var at = Quantity.Format(100 * f, 3) + " %";
                 table.AddColumn(new TableColumn($"R² at {at}").RightAligned());
                 table.AddColumn(new TableColumn($"RMSLE at {at}").RightAligned());
                 table.AddColumn(new TableColumn($"runs at {at}").RightAligned());
@@ -160,14 +162,14 @@ internal static class SimulateDesignCommand
                 foreach (var f in options.Fractions)
                 {
                     var s = result.Scores.Single(x => x.Scenario == scenario.Name && x.Fraction == f && x.Strategy == strategy);
-                    cells.Add($"{UncertaintyJson.Fmt(s.MeanRSquared, "F3")} ± {UncertaintyJson.Fmt(s.SdRSquared, "F3")}");
-                    cells.Add($"{UncertaintyJson.Fmt(s.MeanRmsle, "F4")} ± {UncertaintyJson.Fmt(s.SdRmsle, "F4")}");
-                    cells.Add(UncertaintyJson.Fmt(s.MeanRuns, "F1"));
+                    cells.Add($"{Quantity.Fixed(s.MeanRSquared, 3)} ± {Quantity.Fixed(s.SdRSquared, 3)}");
+                    cells.Add($"{Quantity.Fixed(s.MeanRmsle, 4)} ± {Quantity.Fixed(s.SdRmsle, 4)}");
+                    cells.Add(Quantity.Fixed(s.MeanRuns, 1));
                 }
                 table.AddRow(cells.ToArray());
             }
             console.Write(table);
-            var verdicts = options.Fractions.Select(f => $"{UncertaintyJson.Fmt(100 * f, "G3")} %: {(result.ScaleLabWins(scenario.Name, f) ? "yes" : "no")}");
+            var verdicts = options.Fractions.Select(f => $"{Quantity.Format(100 * f, 3)} %: {(result.ScaleLabWins(scenario.Name, f) ? "yes" : "no")}");
             console.WriteLine($"  ScaleLab beats every baseline on average (lower RMSLE and higher R²) — {string.Join(", ", verdicts)}");
         }
     }
@@ -226,7 +228,7 @@ internal static class SimulateDesignCommand
                     ["tasks"] = new JsonArray(_done.Select(d => (JsonNode)new JsonObject
                     {
                         ["scenario"] = d.Scenario, ["replicate"] = d.Replicate, ["fraction"] = d.Fraction, ["strategy"] = Name(d.Strategy),
-                        ["rSquared"] = UncertaintyJson.Number(d.RSquared), ["rmsle"] = UncertaintyJson.Number(d.Rmsle), ["runs"] = d.Runs, ["spent"] = d.Spent,
+                        ["rSquared"] = JsonOutput.Number(d.RSquared), ["rmsle"] = JsonOutput.Number(d.Rmsle), ["runs"] = d.Runs, ["spent"] = d.Spent,
                     }).ToArray()),
                 };
                 var temp = _path + ".tmp";
@@ -235,6 +237,8 @@ internal static class SimulateDesignCommand
             }
         }
 
-        private static double Read(JsonNode? node) => node is null ? double.NaN : node.GetValue<double>();
+        // Scores that are not finite are saved as their names ("NaN"), as every JSON output writes them.
+        private static double Read(JsonNode? node) => node is null ? double.NaN
+            : node.GetValueKind() == JsonValueKind.String ? double.Parse(node.GetValue<string>(), CultureInfo.InvariantCulture) : node.GetValue<double>();
     }
 }

@@ -101,7 +101,7 @@ internal static class SuggestCommand
                 ? ExperimentDesigner.Suggest(problem, options, null, cancellationToken)
                 : Terminal.WithProgress(console, "scoring candidates", progress => ExperimentDesigner.Suggest(problem, options, progress, cancellationToken));
             var document = Json(scalingLaw, runSet, poolSource, pool.Count, targetSpec, options, result);
-            if (console is null) parse.InvocationConfiguration.Output.WriteLine(document.ToJsonString(UncertaintyJson.Indented));
+            if (console is null) parse.InvocationConfiguration.Output.WriteLine(JsonOutput.ToText(document));
             else Write(console, scalingLaw, result, options);
             return result.Status == DesignStatus.Failed ? 1 : 0;
         })));
@@ -124,7 +124,7 @@ internal static class SuggestCommand
             case "isoflop":
                 var b = OptionSyntax.Numbers(parse.GetValue(budgets), "--budgets");
                 if (b.Length == 0) throw new ArgumentException("--grid isoflop needs --budgets, e.g. 1e19,3e19,1e20");
-                return (Parsed(() => CandidatePool.IsoFlopGrid(b, cost: cost), "--budgets"), $"grid isoflop {string.Join(",", b.Select(Quantity.Format))}");
+                return (Parsed(() => CandidatePool.IsoFlopGrid(b, cost: cost), "--budgets"), $"grid isoflop {string.Join(",", b.Select(v => Quantity.Format(v)))}");
             case "nxd":
                 var n = OptionSyntax.Numbers(parse.GetValue(gridParams), "--grid-params");
                 var d = OptionSyntax.Numbers(parse.GetValue(gridTokens), "--grid-tokens");
@@ -155,11 +155,11 @@ internal static class SuggestCommand
     private static JsonObject Variables(IEnumerable<(ScaleVariable Variable, double Value)> values)
     {
         var result = new JsonObject();
-        foreach (var (v, x) in values) result[FitDocument.VariableName(v)] = UncertaintyJson.Number(x);
+        foreach (var (v, x) in values) result[FitDocument.VariableName(v)] = JsonOutput.Number(x);
         return result;
     }
 
-    private static JsonObject Bounds((double Lower, double Upper) b) => new() { ["lower"] = UncertaintyJson.Number(b.Lower), ["upper"] = UncertaintyJson.Number(b.Upper) };
+    private static JsonObject Bounds((double Lower, double Upper) b) => new() { ["lower"] = JsonOutput.Number(b.Lower), ["upper"] = JsonOutput.Number(b.Upper) };
 
     private static JsonObject Json(ScalingLaw law, ObservationSet runs, string pool, int poolCount, DesignTarget target, DesignOptions options, DesignResult result)
     {
@@ -171,10 +171,10 @@ internal static class SuggestCommand
             {
                 ["row"] = s.Candidate.Row, ["id"] = s.Candidate.Id,
                 ["variables"] = Variables(shown.Select(v => (v, s.Candidate.Point.Get(v)))),
-                ["cost"] = s.Candidate.Cost, ["expectedGain"] = UncertaintyJson.Number(s.ExpectedGain),
-                ["intervalShrinkage"] = UncertaintyJson.Number(s.IntervalShrinkage),
+                ["cost"] = s.Candidate.Cost, ["expectedGain"] = JsonOutput.Number(s.ExpectedGain),
+                ["intervalShrinkage"] = JsonOutput.Number(s.IntervalShrinkage),
                 ["separates"] = new JsonArray(s.Separates.Select(i => (JsonNode)i).ToArray()),
-                ["reason"] = s.Reason == SuggestionReason.Fill ? "fill" : "score",
+                ["reason"] = JsonOutput.Word(s.Reason),
             });
         }
         JsonObject? interval = null;
@@ -183,43 +183,43 @@ internal static class SuggestCommand
             interval = new JsonObject
             {
                 ["quantity"] = ti.Quantity, ["level"] = ti.Level,
-                ["rmsLogSd"] = UncertaintyJson.Number(ti.RmsLogStandardDeviation), ["rmsLogSdAfter"] = UncertaintyJson.Number(ti.RmsLogStandardDeviationAfter),
+                ["rmsLogSd"] = JsonOutput.Number(ti.RmsLogStandardDeviation), ["rmsLogSdAfter"] = JsonOutput.Number(ti.RmsLogStandardDeviationAfter),
             };
             if (ti.Points.Count == 1)
             {
-                interval["estimate"] = UncertaintyJson.Number(ti.Points[0].Estimate);
-                interval["lower"] = UncertaintyJson.Number(ti.Points[0].After.Lower);
-                interval["upper"] = UncertaintyJson.Number(ti.Points[0].After.Upper);
+                interval["estimate"] = JsonOutput.Number(ti.Points[0].Estimate);
+                interval["lower"] = JsonOutput.Number(ti.Points[0].After.Lower);
+                interval["upper"] = JsonOutput.Number(ti.Points[0].After.Upper);
             }
             interval["points"] = new JsonArray(ti.Points.Select(p => (JsonNode)new JsonObject
             {
-                ["variables"] = Variables(p.Variables), ["estimate"] = UncertaintyJson.Number(p.Estimate),
-                ["logSd"] = UncertaintyJson.Number(p.LogStandardDeviation), ["logSdAfter"] = UncertaintyJson.Number(p.LogStandardDeviationAfter),
+                ["variables"] = Variables(p.Variables), ["estimate"] = JsonOutput.Number(p.Estimate),
+                ["logSd"] = JsonOutput.Number(p.LogStandardDeviation), ["logSdAfter"] = JsonOutput.Number(p.LogStandardDeviationAfter),
                 ["before"] = Bounds(p.Before), ["after"] = Bounds(p.After),
             }).ToArray());
         }
         return new JsonObject
         {
-            ["schema"] = SchemaId, ["law"] = law.Name, ["status"] = result.Status switch { DesignStatus.Selected => "selected", DesignStatus.FillOnly => "fill-only", _ => "failed" },
+            ["schema"] = SchemaId, ["law"] = law.Name, ["status"] = JsonOutput.Word(result.Status),
             ["runs"] = runs.Source, ["runCount"] = runs.Count, ["candidates"] = pool, ["candidateCount"] = poolCount,
             ["target"] = target.Quantity, ["budget"] = options.Budget, ["k"] = options.MaxRuns,
             ["costPower"] = result.CostPower, ["objective"] = options.Objective.Name, ["seed"] = options.Seed, ["freeParameters"] = result.FreeParameters,
             ["selected"] = selected, ["spent"] = result.Spent, ["expectedTargetInterval"] = interval,
-            ["noiseSd"] = UncertaintyJson.Number(result.NoiseStandardDeviation),
+            ["noiseSd"] = JsonOutput.Number(result.NoiseStandardDeviation),
             ["basins"] = new JsonArray(result.Basins.Select(b => (JsonNode)new JsonObject
             {
                 ["index"] = b.Index, ["weight"] = b.Weight, ["objective"] = b.Objective, ["starts"] = b.Starts,
-                ["parameters"] = new JsonObject(b.Parameters.Select(kv => KeyValuePair.Create(kv.Key, UncertaintyJson.Number(kv.Value)))),
-                ["targetEstimates"] = new JsonArray(b.TargetEstimates.Select(UncertaintyJson.Number).ToArray()),
+                ["parameters"] = JsonOutput.Numbers(b.Parameters),
+                ["targetEstimates"] = new JsonArray(b.TargetEstimates.Select(v => (JsonNode?)JsonOutput.Number(v)).ToArray()),
             }).ToArray()),
-            ["diagnostics"] = new JsonArray(result.Diagnostics.Select(d => (JsonNode)UncertaintyJson.Diagnostic(d)).ToArray()),
+            ["diagnostics"] = JsonOutput.Diagnostics(result.Diagnostics),
         };
     }
 
     private static void Write(IAnsiConsole console, ScalingLaw law, DesignResult result, DesignOptions options)
     {
         var shown = Shown(law).ToArray();
-        console.WriteLine($"Law: {law.Name}; {result.Basins.Count} basin(s); noise sd {UncertaintyJson.Fmt(result.NoiseStandardDeviation, "G3")}; cost power {UncertaintyJson.Fmt(result.CostPower)}");
+        console.WriteLine($"Law: {law.Name}; {result.Basins.Count} basin(s); noise sd {Quantity.Format(result.NoiseStandardDeviation, 3)}; cost power {Quantity.Format(result.CostPower, 4)}");
         var table = new Table().Border(Terminal.Border(console));
         foreach (var header in new[] { "#", "row", "id" }.Concat(shown.Select(v => v == ScaleVariable.UniqueTokens ? "U_D" : v.Symbol))
             .Concat(["cost", "expected gain", "interval shrinks", "separates", "why"]))
@@ -232,8 +232,8 @@ internal static class SuggestCommand
             var cells = new List<string> { (++i).ToString(System.Globalization.CultureInfo.InvariantCulture), s.Candidate.Row.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(s.Candidate.Id ?? "") };
             cells.AddRange(shown.Select(v => Quantity.Format(s.Candidate.Point.Get(v))));
             cells.Add(Quantity.Format(s.Candidate.Cost));
-            cells.Add(UncertaintyJson.Fmt(s.ExpectedGain, "G3"));
-            cells.Add(double.IsFinite(s.IntervalShrinkage) ? UncertaintyJson.Fmt(100 * s.IntervalShrinkage, "F1") + " %" : "-");
+            cells.Add(Quantity.Format(s.ExpectedGain, 3));
+            cells.Add(double.IsFinite(s.IntervalShrinkage) ? Quantity.Fixed(100 * s.IntervalShrinkage, 1) + " %" : "-");
             cells.Add(s.Separates.Count == 0 ? "" : string.Join(" ", s.Separates));
             cells.Add(s.Reason == SuggestionReason.Fill ? "fill" : "score");
             table.AddRow(cells.ToArray());
@@ -243,19 +243,19 @@ internal static class SuggestCommand
         console.WriteLine($"{result.Selected.Count} run(s), spent {Quantity.Format(result.Spent)}{budgetText}");
         if (result.Interval is { } ti)
         {
-            var level = UncertaintyJson.Fmt(100 * ti.Level, "G3");
+            var level = Quantity.Format(100 * ti.Level, 3);
             foreach (var p in ti.Points.Take(10))
             {
                 var at = string.Join(", ", p.Variables.Select(v => $"{FitDocument.VariableName(v.Variable)} {Quantity.Format(v.Value)}"));
                 console.WriteLine($"  {ti.Quantity} at {at}: {Quantity.Format(p.Estimate)}, {level} % interval [{Quantity.Format(p.Before.Lower)}, {Quantity.Format(p.Before.Upper)}] now, expected [{Quantity.Format(p.After.Lower)}, {Quantity.Format(p.After.Upper)}] after");
             }
             if (ti.Points.Count > 10) console.WriteLine($"  … and {ti.Points.Count - 10} more target points (--json lists them all)");
-            console.WriteLine($"  RMS log sd over the target: {UncertaintyJson.Fmt(ti.RmsLogStandardDeviation, "G3")} now, {UncertaintyJson.Fmt(ti.RmsLogStandardDeviationAfter, "G3")} expected after");
+            console.WriteLine($"  RMS log sd over the target: {Quantity.Format(ti.RmsLogStandardDeviation, 3)} now, {Quantity.Format(ti.RmsLogStandardDeviationAfter, 3)} expected after");
         }
         foreach (var basin in result.Basins)
         {
             var values = string.Join(", ", basin.Parameters.Select(kv => $"{kv.Key}={Quantity.Format(kv.Value)}"));
-            console.WriteLine($"  basin {basin.Index}: weight {UncertaintyJson.Fmt(basin.Weight, "F3")}, objective {UncertaintyJson.Fmt(basin.Objective, "G4")}, {values}");
+            console.WriteLine($"  basin {basin.Index}: weight {Quantity.Fixed(basin.Weight, 3)}, objective {Quantity.Format(basin.Objective, 4)}, {values}");
         }
         foreach (var d in result.Diagnostics) console.WriteLine($"  {d}");
     }

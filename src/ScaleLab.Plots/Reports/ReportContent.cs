@@ -16,7 +16,7 @@ public sealed record ReportContent
     public string? Summary { get; init; }
 
     /// <summary>Fits to show, first one used for the compute-optimal plan.</summary>
-    public IReadOnlyList<FitView> Fits { get; init; } = [];
+    public IReadOnlyList<ReportFit> Fits { get; init; } = [];
 
     /// <summary>Heading of the page.</summary>
     public string Title { get; init; } = "Scaling-law report";

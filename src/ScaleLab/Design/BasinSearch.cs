@@ -8,7 +8,7 @@ namespace ScaleLab.Design;
 /// <summary>
 /// The distinct local optima of a fit. Each start of an evenly strided subset of the law's default starts
 /// (offset by the seed), plus any warm starts, is fitted on its own through the public
-/// <see cref="Fitter.Fit"/>; end points whose predictions at the runs, the candidates and the target agree
+/// <c>Fitter.Fit</c>; end points whose predictions at the runs, the candidates and the target agree
 /// to a quarter of the noise are one basin (represented by its lowest objective). Basins are weighted by
 /// their likelihood with the noise scale profiled out — the BIC difference, since every basin has the
 /// same parameters — and those below a thousandth of the best, or beyond the eighth, are dropped.

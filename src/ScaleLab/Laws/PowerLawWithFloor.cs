@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using ScaleLab.Data;
+using ScaleLab.Numerics;
 
 namespace ScaleLab.Laws;
 
@@ -91,7 +92,7 @@ public sealed class PowerLawWithFloor : ScalingLaw
         {
             double floor = fraction * minY;
             for (int i = 0; i < logRest.Length; i++) logRest[i] = Math.Log(data.Y[i] - floor);
-            var (intercept, slope) = LogLogRegression.Fit(logX, logRest);
+            var (slope, intercept, _, _, _) = LinearFit.Of(logX, logRest);
             if (double.IsFinite(slope)) starts.Add([Math.Log(floor), intercept, -slope]);
             double meanLogX = TensorPrimitives.Average(logX), meanLogRest = TensorPrimitives.Average(logRest);
             foreach (var alpha in AlphaGrid) starts.Add([Math.Log(floor), meanLogRest + alpha * meanLogX, alpha]);

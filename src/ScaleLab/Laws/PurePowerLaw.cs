@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using ScaleLab.Data;
+using ScaleLab.Numerics;
 
 namespace ScaleLab.Laws;
 
@@ -82,7 +83,7 @@ public sealed class PurePowerLaw : ScalingLaw
         var logX = data.Logs(Variable);
         var starts = new List<double[]>();
         // ln L = alpha·ln x_c − alpha·ln x: the regression slope is −alpha, the intercept alpha·ln x_c.
-        var (intercept, slope) = LogLogRegression.Fit(logX, data.LogY);
+        var (slope, intercept, _, _, _) = LinearFit.Of(logX, data.LogY);
         if (double.IsFinite(slope) && Math.Abs(slope) > 1e-12) starts.Add([intercept / -slope, -slope]);
         double meanLogX = TensorPrimitives.Average(logX), meanLogY = TensorPrimitives.Average(data.LogY);
         foreach (var alpha in AlphaGrid) starts.Add([meanLogX + meanLogY / alpha, alpha]);

@@ -1,4 +1,5 @@
 using ScaleLab.Diagnostics;
+using ScaleLab.Uncertainty;
 
 namespace ScaleLab.Planning;
 
@@ -72,8 +73,27 @@ public sealed record Plan
     /// <summary>Target C divided by the largest compute in the fitted data, when known.</summary>
     public double? ExtrapolationRatio { get; init; }
 
-    /// <summary>Percentile intervals by result name (N_opt, D_opt, tokens_per_param, loss, compute, …).</summary>
-    public IReadOnlyDictionary<string, PlanInterval> Intervals { get; init; } = new Dictionary<string, PlanInterval>();
+    /// <summary>
+    /// Percentile intervals over the bootstrap samples, by the name of the planned quantity as the plan's JSON names it:
+    /// <see cref="ParametersKey"/>, <see cref="TokensKey"/>, <see cref="TokensPerParameterKey"/>, <see cref="LossKey"/>,
+    /// <see cref="ComputeKey"/>, and when planned <c>epochs</c>, <c>gpuHours</c>, <c>cost</c>, <c>totalCompute</c>.
+    /// </summary>
+    public IReadOnlyDictionary<string, Interval> Intervals { get; init; } = new Dictionary<string, Interval>();
+
+    /// <summary>Key of the interval of <see cref="Parameters"/>.</summary>
+    public const string ParametersKey = "parameters";
+
+    /// <summary>Key of the interval of <see cref="Tokens"/>.</summary>
+    public const string TokensKey = "tokens";
+
+    /// <summary>Key of the interval of <see cref="TokensPerParameter"/>.</summary>
+    public const string TokensPerParameterKey = "tokensPerParameter";
+
+    /// <summary>Key of the interval of <see cref="Loss"/>.</summary>
+    public const string LossKey = "loss";
+
+    /// <summary>Key of the interval of <see cref="Compute"/>.</summary>
+    public const string ComputeKey = "compute";
 
     /// <summary>What planning found worth saying.</summary>
     public IReadOnlyList<Diagnostic> Diagnostics { get; init; } = [];

@@ -1,14 +1,14 @@
-using System.Globalization;
 using ScaleLab.Data;
 using ScaleLab.Diagnostics;
 using ScaleLab.Laws;
+using ScaleLab.Quantities;
 
 namespace ScaleLab.Uncertainty;
 
 /// <summary>
 /// Warnings about what the data can support: too few points per decade of the scale variable,
 /// intervals wider than an order of magnitude, parameters sitting at a bound of their bootstrap or
-/// profile search, and predictions far beyond the data (SCIENCE.md §12.7: always report the
+/// profile search, and predictions far beyond the data (always report the
 /// extrapolation ratio).
 /// </summary>
 public static class DataCoverageCheck
@@ -102,13 +102,8 @@ public static class DataCoverageCheck
         return values.Length > 0 ? min : throw new InvalidOperationException("Sequence contains no elements");
     }
 
-    private static string Describe(ScaleVariable variable) => variable switch
-    {
-        _ when variable == ScaleVariable.Compute => "compute",
-        _ when variable == ScaleVariable.Parameters => "parameters",
-        _ when variable == ScaleVariable.Tokens => "data",
-        _ => "unique data",
-    };
+    private static string Describe(ScaleVariable variable) =>
+        variable == ScaleVariable.Compute ? "compute" : variable == ScaleVariable.Parameters ? "parameters" : variable == ScaleVariable.Tokens ? "data" : "unique data";
 
-    private static string Fmt(double v) => v.ToString("G3", CultureInfo.InvariantCulture);
+    private static string Fmt(double v) => Quantity.Format(v, 3);
 }

@@ -253,7 +253,8 @@ public class FitCommandTests
         using var json = System.Text.Json.JsonDocument.Parse(output);
         var point = json.RootElement.GetProperty("points")[0];
         Assert.False(point.TryGetProperty("parameters", out _), "a law in D alone reports no N");
-        Assert.Equal(document.Predict([ScalePoints.Create(document.ResolveLaw(), null, 500, null)])[0], point.GetProperty("prediction").GetDouble());
+        var fitted = document.ToFittedLaw();
+        Assert.Equal(fitted.Predict([ScalePoints.Create(fitted.Law, null, 500, null)]).Points[0].Value, point.GetProperty("prediction").GetDouble());
 
         var chinchilla = CliRunner.Run("fit", path!, "--law", "chinchilla");
         Assert.Equal(2, chinchilla.Code);

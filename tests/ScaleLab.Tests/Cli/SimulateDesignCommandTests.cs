@@ -17,6 +17,7 @@ public class SimulateDesignCommandTests
         using var doc = JsonDocument.Parse(one.Out);
         var root = doc.RootElement;
         Assert.Equal("scalelab.simulate-design/1", root.GetProperty("schema").GetString());
+        Assert.Empty(SuggestCommandTests.Schemas.Validate(root, "scalelab.simulate-design/1"));
         var scores = root.GetProperty("scores").EnumerateArray().ToArray();
         Assert.Equal(["random", "cheapest-first", "cost-weighted-random", "d-optimal", "v-optimal", "scalelab"],
             scores.Select(s => s.GetProperty("strategy").GetString()));

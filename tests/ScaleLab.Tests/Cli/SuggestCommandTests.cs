@@ -4,11 +4,14 @@ using System.Text.Json;
 using ScaleLab.Data;
 using ScaleLab.Design;
 using ScaleLab.Laws;
+using ScaleLab.Tests.Support;
 
 namespace ScaleLab.Tests.Cli;
 
 public class SuggestCommandTests
 {
+    internal static readonly JsonSchemaValidator Schemas = JsonSchemaValidator.Load(Path.Combine(AppContext.BaseDirectory, "schemas"));
+
     /// <summary>Nine runs on the 1e18 … 1e19 IsoFLOP budgets from Hoffmann et al.'s law with a deterministic 1 % scatter.</summary>
     private static string RunsCsv()
     {
@@ -52,6 +55,8 @@ public class SuggestCommandTests
         using var doc = JsonDocument.Parse(output);
         var root = doc.RootElement;
         Assert.Equal("scalelab.suggest/1", root.GetProperty("schema").GetString());
+        var errors = Schemas.Validate(root, "scalelab.suggest/1");
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
         var selected = root.GetProperty("selected").EnumerateArray().ToArray();
         Assert.NotEmpty(selected);
         var poolLines = File.ReadAllLines(pool);
@@ -118,6 +123,7 @@ public class SuggestCommandTests
             "--target-compute", "1e24", "--quantity", "N_opt", "--k", "3", "--starts", "8", "--json");
         Assert.True(code == 0, error);
         using var doc = JsonDocument.Parse(output);
+        Assert.Empty(Schemas.Validate(doc.RootElement, "scalelab.suggest/1"));
         Assert.Equal(3, doc.RootElement.GetProperty("selected").GetArrayLength());
         var interval = doc.RootElement.GetProperty("expectedTargetInterval");
         Assert.Equal("N_opt", interval.GetProperty("quantity").GetString());

@@ -120,7 +120,7 @@ public class DataConstrainedLawTests
         var warning = Assert.Single(fit.Diagnostics, d => d.Code == "weakly-identified" && d.Message.StartsWith("R_D_star", StringComparison.Ordinal));
         Assert.Equal(ScaleLab.Diagnostics.DiagnosticSeverity.Warning, warning.Severity);
         // The profile the README describes: R_D* anywhere in 15…200 keeps the objective within 0.00004.
-        var profile = ParameterProfile.Compute(fit, data, "R_D_star", [15, 30, 60, 100, 200]);
+        var profile = ScaleLab.Uncertainty.ProfileLikelihood.Objectives(fit, data, "R_D_star", [15, 30, 60, 100, 200]);
         Assert.True(profile.Max(p => p.Objective) - profile.Min(p => p.Objective) < 4e-5);
         // The README's conclusion (Figure 1 right: fewer parameters, more epochs wins) survives the refit.
         var refit = new PlanningLaw(DataConstrainedLaw.Instance, fit.Parameters);

@@ -177,7 +177,7 @@ public class ChinchillaFrontierTests
         Assert.True(plan.ExtrapolationRatio > 100);
         Assert.Equal(PlanStatus.SolvedWithWarnings, plan.Status);
         Assert.Contains(plan.Diagnostics, d => d.Code == "extrapolation");
-        var n = plan.Intervals["N_opt"];
+        var n = plan.Intervals[Plan.ParametersKey];
         Assert.Equal(3, n.Samples);
         Assert.True(n.Lower < plan.Parameters && plan.Parameters < n.Upper, $"{n.Lower:G4} < {plan.Parameters:G4} < {n.Upper:G4}");
         Assert.True(plan.Intervals.ContainsKey("cost"));

@@ -4,6 +4,7 @@ using ScaleLab.Fitting;
 using ScaleLab.Laws;
 using ScaleLab.Plots.Model;
 using ScaleLab.Serialization;
+using ScaleLab.Uncertainty;
 using ScaleLab.Tests.Support;
 using SkiaSharp;
 
@@ -70,7 +71,7 @@ public sealed class PlotCommandTests : IDisposable
         var document = FitDocument.From(fit, data) with
         {
             Bootstrap = new BootstrapEntry { Resamples = 30, Seed = 1, Samples = samples },
-            Intervals = new Dictionary<string, IntervalEntry> { ["alpha"] = new(p["alpha"] - 0.01, p["alpha"] + 0.01, 0.9, "percentile bootstrap") },
+            Intervals = new Dictionary<string, Interval> { ["alpha"] = new(p["alpha"] - 0.01, p["alpha"] + 0.01, 0.9, "percentile bootstrap") },
         };
         var path = Path.Combine(_dir, "fit.json");
         document.Save(path);
@@ -78,19 +79,22 @@ public sealed class PlotCommandTests : IDisposable
     }
 
     [Fact]
-    public void FitView_FromDocument_KeepsParametersSamplesAndIntervals()
+    public void FitDocument_ReadBack_KeepsParametersSamplesAndIntervals()
     {
+        // What FitView.From(document) held now lives in the one model: the fitted law and its analysis.
         var document = FitDocument.Load(FitDocumentWithBootstrap(Csv()));
-        var view = FitView.From(document);
-        Assert.Equal("chinchilla", view.Law.Name);
-        Assert.Equal(document.Parameters["alpha"], view.Parameters["alpha"]);
-        Assert.Equal(30, view.Samples.Count);
-        Assert.Equal(document.Bootstrap!.Samples[7], view.Samples[7]);
+        var fitted = document.ToFittedLaw();
+        var analysis = document.ToAnalysis()!;
+        Assert.Equal("chinchilla", fitted.Law.Name);
+        Assert.Equal(document.Parameters["alpha"], fitted.Parameters["alpha"]);
+        var samples = analysis.Bootstrap!.PublishedSamples();
+        Assert.Equal(30, samples.Length);
+        Assert.Equal(document.Bootstrap!.Samples[7], samples[7]);
         // The document's interval wins over one computed from the samples; its level sets the bands'.
-        Assert.Equal(document.Intervals["alpha"].Lower, view.IntervalOf("alpha")!.Lower);
-        Assert.Equal(0.9, view.Level);
-        Assert.Equal("percentile bootstrap", view.IntervalOf("beta")!.Method);
-        Assert.Equal(document.Status, view.Status);
+        Assert.Equal(document.Intervals["alpha"].Lower, analysis.IntervalOf("alpha")!.Lower);
+        Assert.Equal(0.9, analysis.Options.Level);
+        Assert.Equal("percentile", analysis.IntervalOf("beta")!.Method);
+        Assert.Equal(document.Status, ScaleLab.Serialization.JsonOutput.Word(fitted.Status));
     }
 
     [Fact]
