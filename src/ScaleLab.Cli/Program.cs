@@ -39,6 +39,8 @@ public static class Program
         ("approaches", ApproachesCommand.Create),
         ("compare", CompareCommand.Create),
         ("simulate-coverage", SimulateCoverageCommand.Create),
+        ("suggest", SuggestCommand.Create),
+        ("simulate-design", SimulateDesignCommand.Create),
         ("experiment", ExperimentCommand.Create),
         ("runs", RunsCommand.Create),
         ("laws", LawsCommand.Create),
