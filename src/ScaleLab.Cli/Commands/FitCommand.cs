@@ -13,7 +13,7 @@ internal static class FitCommand
     public static Command Create()
     {
         var file = DataOptions.File();
-        var input = new DataOptions();
+        var input = new DataOptions { ConvertsMetric = true };
         var law = new Option<string?>("--law")
         {
             Description = $"law to fit: a name ({string.Join(", ", LawRegistry.Names)}; default chinchilla), a law file (.toml) or a formula such as 'E + A*N^-alpha + B*D^-beta'",
@@ -22,7 +22,7 @@ internal static class FitCommand
         var objective = new Option<string?>("--objective")
         {
             Description = "huber-log, huber-linear, huber-log1p, squared-log, squared-linear, squared-log1p, asymmetric-linear or asymmetric-log " +
-                "(default huber-log; a law file's target says its own)",
+                "(default: the law's, huber-log for chinchilla, a law file's target for its law; scalelab laws lists them)",
         };
         var delta = new Option<double?>("--delta") { Description = "Huber threshold delta (default 1e-3)" };
         var negativeWeight = new Option<double?>("--negative-weight") { Description = "weight of negative residuals for the asymmetric loss (default 10)" };
@@ -60,13 +60,11 @@ internal static class FitCommand
             var data = LawOptions.Read(parse, input, parse.GetValue(file)!, [choice], null, cancellationToken);
             var scalingLaw = known ?? LawOptions.Resolve(choice, data, settings);
             if (known is null) Validate(scalingLaw, options, analysisOptions);
-            // Without --objective a law file's target decides (its space, loss and delta), else Huber on log residuals.
-            if (given is null && scalingLaw is FormulaScalingLaw formula)
-            {
-                var target = formula.TargetObjective;
-                given = FitObjective.Parse(target.Name, parse.GetValue(delta) ?? target.Delta, parse.GetValue(negativeWeight));
-            }
-            options = options with { Objective = given ?? FitObjective.Parse("huber-log", parse.GetValue(delta), parse.GetValue(negativeWeight)) };
+            data = input.Converted(parse, data, scalingLaw);
+            // Without --objective the law's own decides (a law file's target: its space, loss and delta).
+            var own = scalingLaw.DefaultObjective;
+            given ??= FitObjective.Parse(own.Name, parse.GetValue(delta) ?? (scalingLaw is FormulaScalingLaw ? own.Delta : null), parse.GetValue(negativeWeight));
+            options = options with { Objective = given };
 
             // Spectre.Console is loaded only for the table; --json does without it.
             var console = parse.GetValue(json) ? null : Terminal.For(parse);

@@ -51,6 +51,8 @@ internal static class ReportCommand
         };
         lawOptions.AddTo(command, ties: false);
         input.AddTo(command);
+        var hardware = new HardwareOptions();
+        hardware.AddTo(command);
         command.SetAction((parse, cancellationToken) => Task.FromResult(BadInputGuard.Run(parse, () =>
         {
             var outPath = parse.GetValue(output)!.FullName;
@@ -74,7 +76,7 @@ internal static class ReportCommand
             if (saved.Length == 0 && names.Length == 0 && parse.GetValue(lawOptions.LawFile) is null) names = ["chinchilla"];
             var choices = lawOptions.Choices(parse, names);
             var (data, fits) = CommandInput.Read(parse, input, dataFile!, saved, choices, lawOptions.Settings(parse, strict: false), cancellationToken);
-            HtmlReport.Write(outPath, new ReportContent { Data = data, Fits = fits, TargetCompute = compute, Title = parse.GetValue(title) ?? DefaultTitle }, cancellationToken);
+            HtmlReport.Write(outPath, new ReportContent { Data = data, Fits = fits, TargetCompute = compute, Hardware = hardware.Read(parse), Title = parse.GetValue(title) ?? DefaultTitle }, cancellationToken);
             var console = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
             {

@@ -57,6 +57,9 @@ public sealed class DataConstrainedLaw : ScalingLaw
     public override IReadOnlyList<ScaleVariable> Variables { get; } = [ScaleVariable.Parameters, ScaleVariable.Tokens, ScaleVariable.UniqueTokens];
 
     /// <inheritdoc />
+    public override Metrics.MetricSpace Space => Metrics.MetricSpace.Loss;
+
+    /// <inheritdoc />
     public override IReadOnlyList<double[]> DefaultStarts(ScalingData data) => Grid;
 
     /// <inheritdoc />

@@ -99,6 +99,10 @@ public sealed class FormulaScalingLaw : ScalingLaw
     /// <summary>The objective the law's target asks for (Huber δ = 1e-3 on log residuals when it says nothing).</summary>
     public FitObjective TargetObjective => Definition.Target?.Objective ?? FitObjective.Default;
 
+    /// <inheritdoc />
+    /// <remarks>The law file's target (<see cref="TargetObjective"/>).</remarks>
+    public override FitObjective DefaultObjective => TargetObjective;
+
     /// <summary>A copy with other starts: <paramref name="startCount"/> space-filling points from seed <paramref name="startSeed"/>.</summary>
     public FormulaScalingLaw WithStarts(int startCount, int startSeed = 0) => new(Definition, startCount, startSeed);
 

@@ -51,6 +51,9 @@ public sealed class KaplanLaw : ScalingLaw
     public override IReadOnlyList<ScaleVariable> Variables { get; } = [ScaleVariable.Parameters, ScaleVariable.Tokens];
 
     /// <inheritdoc />
+    public override Metrics.MetricSpace Space => Metrics.MetricSpace.Loss;
+
+    /// <inheritdoc />
     public override void EvaluateLog(ReadOnlySpan<double> theta, ScalingData data, Span<double> logPrediction, Span<double> jacobian)
     {
         double alphaN = theta[0], alphaD = theta[1], logNc = theta[2], logDc = theta[3];
@@ -87,6 +90,12 @@ public sealed class KaplanLaw : ScalingLaw
         double meanLogN = TensorPrimitives.Average(data.Logs(ScaleVariable.Parameters));
         double meanLogD = TensorPrimitives.Average(data.Logs(ScaleVariable.Tokens));
         double meanLogL = TensorPrimitives.Average(data.LogY);
+        return DefaultStarts(meanLogN, meanLogD, meanLogL);
+    }
+
+    /// <summary>The default grid placed at a typical point (mean log N, log D, log L); laws built on this form reuse it.</summary>
+    internal static IReadOnlyList<double[]> DefaultStarts(double meanLogN, double meanLogD, double meanLogL)
+    {
         var starts = new List<double[]>();
         foreach (var alphaN in ExponentGrid)
         foreach (var alphaD in ExponentGrid)

@@ -60,6 +60,9 @@ public sealed class PurePowerLaw : ScalingLaw
     public override IReadOnlyList<ScaleVariable> Variables { get; }
 
     /// <inheritdoc />
+    public override Metrics.MetricSpace Space => Metrics.MetricSpace.Loss;
+
+    /// <inheritdoc />
     public override void EvaluateLog(ReadOnlySpan<double> theta, ScalingData data, Span<double> logPrediction, Span<double> jacobian)
     {
         double logScale = theta[0], alpha = theta[1];
