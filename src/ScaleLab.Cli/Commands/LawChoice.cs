@@ -89,10 +89,15 @@ internal sealed partial class LawChoice
         var mapping = options.Mapping ?? new ColumnMapping();
         if (File is { } file)
         {
+            // N, D and C are one triple (C = 6ND derives the third): once the command line names a column of any of
+            // them, it describes the data's columns for all three and the file's columns for them step aside.
+            bool triple = mapping.Parameters is not null || mapping.Tokens is not null || mapping.Compute is not null;
             foreach (var v in file.Variables)
             {
                 var variable = ScaleVariable.Named(v.Symbol);
-                if (!bound.Contains(variable)) mapping = mapping.Bind(variable, v.Column);
+                bool given = variable == ScaleVariable.UniqueTokens ? mapping.UniqueTokens is not null
+                    : variable == ScaleVariable.Parameters || variable == ScaleVariable.Tokens || variable == ScaleVariable.Compute ? triple : false;
+                if (!bound.Contains(variable) && !given) mapping = mapping.Bind(variable, v.Column);
             }
             if (!metricGiven && file.Target is { } target) mapping = mapping with { Metric = target.Column };
         }
@@ -128,7 +133,7 @@ internal sealed partial class LawChoice
         {
             // A symbol meant as a column but misspelt becomes a parameter: say what it is close to.
             var name = m.Groups[1].Value;
-            var near = Formulas.NearMisses.Hint(name, (columns ?? []).Concat(["N", "D", "C", "U"]));
+            var near = Formulas.NearMisses.Hint(name, (columns ?? []).Concat(["N", "D", "C", "U"])) ?? RoleHint(name, data);
             throw new ArgumentException(near is null || File is not null ? ex.Message
                 : $"{ex.Message} ('{name}' is not a column of the data, so it is taken as a parameter: {near})");
         }
@@ -155,6 +160,18 @@ internal sealed partial class LawChoice
         var parameters = program.Parameters.Select(p => new FormulaParameter(p)).ToArray();
         var bound = program.Variables.Select(v => new FormulaVariable(v, v)).ToArray();
         return new FormulaLaw(Text, program, bound, parameters, null, "", "", [], [], null);
+    }
+
+    // 'tokns' for the tokens column that D reads: the symbol to write is D.
+    private static string? RoleHint(string name, ObservationSet? data)
+    {
+        foreach (var variable in data?.PresentVariables ?? [])
+        {
+            if (!variable.IsWellKnown) continue;
+            var role = ColumnAliases.RoleOf(variable);
+            if (Formulas.NearMisses.Find(name, ColumnAliases.Names(role)).Count > 0) return $"did you mean {variable.Symbol}, the {ColumnAliases.Describe(role)}?";
+        }
+        return null;
     }
 
     private static ArgumentException UnknownLaw(string name, string? hint) =>

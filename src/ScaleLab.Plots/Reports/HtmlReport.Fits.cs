@@ -72,7 +72,7 @@ public static partial class HtmlReport
     {
         html.Append("<section id=\"plan\">\n<h2>Compute-optimal plan</h2>\n");
         var reported = data.PresentVariables.Contains(ScaleVariable.Compute)
-            ? content.Fits.FirstOrDefault(f => f.Fit.Law.Variables.Contains(ScaleVariable.Parameters) && f.Fit.Law.Variables.Contains(ScaleVariable.Tokens))
+            ? content.Fits.FirstOrDefault(f => f.Fit.Law.AllocatesCompute)
             : null;
         if (content.Plan is not null) AppendTable(html, content.Plan, null, nested: true);
         if (reported is null)

@@ -65,6 +65,12 @@ public abstract class ScalingLaw
     public virtual bool EvaluatesLinearly => false;
 
     /// <summary>
+    /// True when the law can allocate compute between N and D: it reads both, and no variable beyond N, D, C and U
+    /// (a formula of the vocabulary V would need V's value at every point of a frontier).
+    /// </summary>
+    public bool AllocatesCompute => Variables.Contains(ScaleVariable.Parameters) && Variables.Contains(ScaleVariable.Tokens) && Variables.All(v => v.IsWellKnown);
+
+    /// <summary>
     /// Writes ŷ for every point and, when <paramref name="jacobian"/> is not empty, ∂ŷ_i/∂θ_j into
     /// <c>jacobian[j * n + i]</c>. By default from <see cref="EvaluateLog"/>: ŷ = e^(ln ŷ), ∂ŷ/∂θ = ŷ·∂ln ŷ/∂θ.
     /// </summary>
