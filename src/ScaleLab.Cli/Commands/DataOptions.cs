@@ -126,12 +126,16 @@ internal sealed class DataOptions
     /// <paramref name="data"/> with <c>--metric-kind</c> applied for <paramref name="law"/>, for a law known only once the
     /// data are read (a formula's symbols are sorted by the columns).
     /// </summary>
-    public ObservationSet Converted(ParseResult parse, ObservationSet data, ScalingLaw law)
+    public ObservationSet Converted(ParseResult parse, ObservationSet data, ScalingLaw law) =>
+        CheckConversion(parse, law) is { } kind ? MetricKinds.Convert(data, kind, law.Space, law.Name) : data;
+
+    /// <summary>The <c>--metric-kind</c> given, checked against <paramref name="law"/> (an impossible conversion is bad input), or null.</summary>
+    public MetricKind? CheckConversion(ParseResult parse, ScalingLaw law)
     {
-        if (!ConvertsMetric || parse.GetValue(MetricKind) is not { } text) return data;
+        if (!ConvertsMetric || parse.GetValue(MetricKind) is not { } text) return null;
         var kind = MetricKinds.Parse(text);
         MetricKinds.Conversion(kind, law.Space);
-        return MetricKinds.Convert(data, kind, law.Space, law.Name);
+        return kind;
     }
 
     /// <summary>Writes the data's notes (the columns read, derivations, warnings) to standard error, for commands whose output does not carry them.</summary>

@@ -55,7 +55,12 @@ internal static class FitCommand
             // Validates the options against the law before any data are read (a formula's parameters are known once its columns are).
             var analysisOptions = UncertaintyOptions.Parse(parse, options.Parallelism);
             ScalingLaw? known = choice.File is not null || choice.Registered is not null ? LawOptions.Resolve(choice, null, settings) : null;
-            if (known is not null) Validate(known, options, analysisOptions);
+            if (known is not null)
+            {
+                Validate(known, options, analysisOptions);
+                // An impossible --metric-kind (accuracy for a law of losses) is bad input before the file is read.
+                input.CheckConversion(parse, known);
+            }
 
             var data = LawOptions.Read(parse, input, parse.GetValue(file)!, [choice], null, cancellationToken);
             var scalingLaw = known ?? LawOptions.Resolve(choice, data, settings);

@@ -169,7 +169,7 @@ internal sealed partial class LawChoice
         {
             if (!variable.IsWellKnown) continue;
             var role = ColumnAliases.RoleOf(variable);
-            if (Formulas.NearMisses.Find(name, ColumnAliases.Names(role)).Count > 0) return $"did you mean {variable.Symbol}, the {ColumnAliases.Describe(role)}?";
+            if (Formulas.NearMisses.Find(name, ColumnAliases.Names(role)).Count > 0) return $"did you mean {variable.Symbol}? ('{name}' is close to a name of the {ColumnAliases.Describe(role)} column)";
         }
         return null;
     }

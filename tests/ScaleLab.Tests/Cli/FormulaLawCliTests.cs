@@ -102,7 +102,7 @@ public class FormulaLawCliTests
     [InlineData("E + A*N^-alpha + B*D^-(beta", "missing ')' at column 28", "                             ^")]
     [InlineData("E + A*N^-alpha + B*D^-beta + sqr(N)", "unknown function 'sqr'", "did you mean 'sqrt'?")]
     [InlineData("E + A*N^-alpha + B*D^-beta + 2N", "2*N", "^")]
-    [InlineData("E + A*N^-alpha + B*tokns^-beta", "'tokns' is not a column of the data", "did you mean D, the ")]
+    [InlineData("E + A*N^-alpha + B*tokns^-beta", "'tokns' is not a column of the data", "did you mean D?")]
     [InlineData("E + A*N^-alpha + B*D^-beta*exp(-m*N)", "parameter 'm' needs a finite range", "--bound m=LO:HI")]
     public void Fit_BadFormula_ExitsTwoNamingItAndWritesNothing(string formula, string first, string second)
     {

@@ -4,6 +4,7 @@ using ScaleLab.Fitting;
 using ScaleLab.Formulas;
 using ScaleLab.Formulas.LawFiles;
 using ScaleLab.Laws;
+using ScaleLab.Tests.Laws;
 using ScaleLab.Tests.Support;
 using Xunit.Abstractions;
 
@@ -59,19 +60,14 @@ public class LawFileGoldenTests(ITestOutputHelper output)
     [InlineData("Hash", "hash", 51, 0.0070)]
     public void RoutedClark_RefitPerRouter_FitsNoWorseThanTable3(string router, string table, int runs, double publishedMedian)
     {
-        var rows = LawData.ReadCsv("routing-clark/curves.csv")?.GroupBy(r => r["hyper_id"]).Select(g => g.MaxBy(r => r.Number("step"))!).ToArray();
+        var rows = RoutingClarkGoldenTests.FinalRows();
         Skip.If(rows is null, SharedData.Missing);
-        var selected = rows!.Where(r => r["router_type"] == router && r["k"] == "1" && r.Number("routing_frequency") == 0.5).ToArray();
-        Assert.Equal(runs, selected.Length);
-        var data = ScalingData.Create(
-        [
-            new(ScaleVariable.Parameters, selected.Select(r => r.Number("dense_parameter_count")).ToArray()),
-            new(ScaleVariable.Named("E"), selected.Select(r => r.Number("num_experts")).ToArray()),
-        ], selected.Select(r => r.Number("loss_validation")).ToArray());
+        var data = RoutingClarkGoldenTests.RouterData(rows!, router);
+        Assert.Equal(runs, data.Count);
         var law = Law("routed-clark-2022.toml");
-        double published = MedianRelativeError(law.Predict(law.FromNamed(ClarkRoutedLaw.Table3(table)), data), data.Y);
+        double published = RoutingClarkGoldenTests.MedianRelativeError(law, law.FromNamed(ClarkRoutedLaw.Table3(table)), data);
         var fit = Fit(law, data);
-        double refit = MedianRelativeError(law.Predict(fit.Theta, data), data.Y);
+        double refit = RoutingClarkGoldenTests.MedianRelativeError(law, fit.Theta, data);
         var builtIn = Fit(ClarkRoutedLaw.Instance, data);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{router}: median relative error {refit:P3} (Table 3 {published:P3}); objective {fit.Objective:R} (built-in {builtIn.Objective:R})"));
@@ -141,14 +137,5 @@ public class LawFileGoldenTests(ITestOutputHelper output)
         var predicted = law.Predict(fit.Theta, data);
         for (int i = 0; i < y.Length; i++) Assert.True(Math.Abs(predicted[i] - exact[i]) < 5e-4, $"run {i}: {predicted[i]:R} against {exact[i]:R}");
         foreach (var (name, value) in truth) Assert.InRange(fit.Parameters[name] / value, 0.99, 1.01);
-    }
-
-    private static double MedianRelativeError(IReadOnlyList<double> predicted, ReadOnlySpan<double> observed)
-    {
-        var errors = new double[predicted.Count];
-        for (int i = 0; i < errors.Length; i++) errors[i] = Math.Abs(predicted[i] - observed[i]) / observed[i];
-        Array.Sort(errors);
-        int m = errors.Length / 2;
-        return errors.Length % 2 == 1 ? errors[m] : 0.5 * (errors[m - 1] + errors[m]);
     }
 }

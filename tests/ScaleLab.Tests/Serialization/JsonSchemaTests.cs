@@ -85,6 +85,17 @@ public sealed class JsonSchemaTests : IDisposable
     }
 
     [Fact]
+    public void FormulaLaw_FitAndPredictJson_MatchTheirSchemas()
+    {
+        var runs = _dir.File("runs.csv", FitCommandTests.RunsCsv());
+        var fit = _dir.File("formula-fit.json");
+        var law = Path.Combine(AppContext.BaseDirectory, "laws", "chinchilla-hoffmann-2022.toml");
+        Json("scalelab.fit/1", "fit", runs, "--law-file", law, "--out", fit);
+        Conforms(File.ReadAllText(fit), "scalelab.fit/1");
+        Json("scalelab.predict/1", "predict", "--fit", fit, "--points", runs);
+    }
+
+    [Fact]
     public void Compare_AGroupLeftWithNothingToFit_IsBadInputNotACrash()
     {
         var (code, output, error) = CliRunner.Run("compare", _dir.File("runs.csv", FitCommandTests.RunsCsv()), "--group-by", "run", "--json");
