@@ -126,13 +126,16 @@ public sealed record FitDocument
     public string ToJson() => FitDocumentWriter.ToJson(this);
 
     /// <summary>Writes the document to <paramref name="path"/> through a temporary file renamed into place, so no reader sees half a file.</summary>
-    public void Save(string path)
+    public void Save(string path) => WriteAtomically(path, ToJson() + "\n");
+
+    // Through a temporary file beside the target, renamed into place: a reader sees the old file or the new one.
+    internal static void WriteAtomically(string path, string text)
     {
         var full = System.IO.Path.GetFullPath(path);
         var temp = full + ".tmp-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         try
         {
-            File.WriteAllText(temp, ToJson() + "\n");
+            File.WriteAllText(temp, text);
             File.Move(temp, full, overwrite: true);
         }
         finally
@@ -167,6 +170,10 @@ public sealed record FitDocument
                     !probe.RootElement.TryGetProperty("schema", out var schema) || schema.ValueKind != JsonValueKind.String)
                 {
                     throw new InputDataException(sourceName, null, "schema", $"not a ScaleLab fit document: no \"schema\" property (expected \"{SchemaId}\")");
+                }
+                if (schema.GetString() == FitGroupsDocument.SchemaId)
+                {
+                    throw new InputDataException(sourceName, null, "schema", $"holds one fit per group (\"{FitGroupsDocument.SchemaId}\", from fit --group-by): name the group to use (predict --group NAME), or group the data the same way");
                 }
                 if (schema.GetString() != SchemaId)
                 {
