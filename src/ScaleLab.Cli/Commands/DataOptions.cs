@@ -119,11 +119,14 @@ internal sealed class DataOptions
     }
 
     /// <summary>Writes the data's notes (the columns read, derivations, warnings) to standard error, for commands whose output does not carry them.</summary>
-    public static void Announce(ParseResult parse, ObservationSet data)
+    public static void Announce(ParseResult parse, ObservationSet data) => Announce(parse, data.Source, data.Diagnostics);
+
+    /// <summary>Writes <paramref name="diagnostics"/> of <paramref name="source"/> to standard error, one line each.</summary>
+    public static void Announce(ParseResult parse, string source, IEnumerable<Diagnostics.Diagnostic> diagnostics)
     {
-        foreach (var d in data.Diagnostics)
+        foreach (var d in diagnostics)
         {
-            parse.InvocationConfiguration.Error.WriteLine($"{(d.Severity == Diagnostics.DiagnosticSeverity.Info ? "note" : d.Severity.ToString().ToLowerInvariant())}: {data.Source}: {d.Message}");
+            parse.InvocationConfiguration.Error.WriteLine($"{(d.Severity == Diagnostics.DiagnosticSeverity.Info ? "note" : d.Severity.ToString().ToLowerInvariant())}: {source}: {d.Message}");
         }
     }
 

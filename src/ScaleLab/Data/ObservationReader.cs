@@ -36,10 +36,14 @@ public static class ObservationReader
     public static ObservationSet ReadPoints(string path, ColumnMapping? mapping = null) => Read(path, new ReadOptions { Mapping = mapping, RequireMetric = false });
 
     /// <summary>Reads comma-separated values with a header row.</summary>
-    public static ObservationSet ReadCsv(TextReader reader, string sourceName, ColumnMapping? mapping = null)
+    public static ObservationSet ReadCsv(TextReader reader, string sourceName, ColumnMapping? mapping = null) =>
+        ReadCsv(reader, sourceName, new ReadOptions { Mapping = mapping });
+
+    /// <summary>Reads comma-separated values with a header row, with the options given (a selection, groups, policies).</summary>
+    public static ObservationSet ReadCsv(TextReader reader, string sourceName, ReadOptions options)
     {
         using var cursor = new DelimitedCursor(reader, sourceName, ',');
-        return Read(cursor, new ReadOptions { Mapping = mapping });
+        return Read(cursor, options);
     }
 
     /// <summary>Reads a JSON array of objects, or an object with a "runs" or "rows" array of objects.</summary>

@@ -1,5 +1,8 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using ScaleLab.Cli;
+using ScaleLab.Quantities;
+using ScaleLab.Store;
 using ScaleLab.Tests.Support;
 
 namespace ScaleLab.Tests.Cli;
@@ -142,6 +145,109 @@ public sealed class GroupByTests : IDisposable
             "--where", "outlier == \"False\" and (source == \"llama_3\" or source == \"misfitting\")");
         Assert.Equal(["source"], root["groupBy"]!.AsArray().Select(c => (string)c!));
         Assert.Equal(["llama_3", "misfitting"], root["comparisons"]!.AsArray().Select(c => (string)c!["group"]!));
+    }
+
+    [SkippableFact]
+    public void Plot_TransformBySource_DrawsOneSeriesAndOneFitPerGroup()
+    {
+        var path = Dataset(Transform);
+        var svg = _dir.File("groups.svg");
+        var root = Json("plot", path, "--group-by", "source", "--where", "outlier == \"False\" and source != \"misfitting\"", "--law", "chinchilla", "--out", svg);
+        Assert.Equal(["source"], root["groupBy"]!.AsArray().Select(c => (string)c!));
+        var series = root["plot"]!["series"]!.AsArray();
+        var points = series.Where(s => (string)s!["kind"]! == "points").ToArray();
+        var lines = series.Where(s => (string)s!["kind"]! == "line").ToArray();
+        Assert.Equal(Sources[..4], points.Select(p => (string)p!["label"]!));
+        Assert.Equal(4, lines.Length);
+        Assert.Equal(644, points.Sum(p => p!["x"]!.AsArray().Count));
+        Assert.True(new FileInfo(svg).Length > 1000);
+
+        var (code, _, error) = CliRunner.Run("plot", path, "--group-by", "source", "--kind", "frontier", "--law", "chinchilla", "--out", _dir.File("f.svg"));
+        Assert.Equal(Program.BadInput, code);
+        Assert.Contains("grouped plots are", error);
+        Assert.False(File.Exists(_dir.File("f.svg")));
+    }
+
+    [SkippableFact]
+    public void Report_TransformBySource_HasASectionPerGroupWithItsOwnFit()
+    {
+        var path = Dataset(Transform);
+        var html = _dir.File("groups.html");
+        var root = Json("report", path, "--group-by", "source", "--where", "outlier == \"False\" and (source == \"llama_3\" or source == \"marin_202603\")", "--out", html);
+        var groups = root["groups"]!.AsArray();
+        Assert.Equal(["llama_3", "marin_202603"], groups.Select(g => (string)g!["name"]!));
+        Assert.All(groups, g => Assert.Equal("converged", (string?)g!["fits"]![0]!["status"]));
+        var page = File.ReadAllText(html);
+        Assert.Contains("<h2>Group: llama_3</h2>", page);
+        Assert.Contains("id=\"group-1-fit-0\"", page);
+        // Every id once: the groups' sections do not repeat the ids of one another.
+        var ids = System.Text.RegularExpressions.Regex.Matches(page, "<section id=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToArray();
+        Assert.Equal(ids.Length, ids.Distinct().Count());
+        // The groups' alphas differ: the file pools two sources that a single fit would blend.
+        double a0 = (double)groups[0]!["fits"]![0]!["parameters"]!["alpha"]!, a1 = (double)groups[1]!["fits"]![0]!["parameters"]!["alpha"]!;
+        Assert.NotEqual(a0, a1, 2);
+    }
+
+    // Two regimes of one study with clearly different exponents (0.05 and 0.2 in C), interleaved as a sweep stores them.
+    private string MixedStore()
+    {
+        var path = _dir.File("mixed.db");
+        using var store = RunStore.Open(path, TimeProvider.System);
+        store.EnsureStudy("mixed", 1, "two regimes");
+        var t = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
+        for (int k = 0; k < 8; k++)
+        foreach (var (regime, exponent) in new[] { ("wide", 0.05), ("deep", 0.2) })
+        {
+            double n = 1e6 * Math.Pow(2, k), d = 20 * n, c = 6 * n * d;
+            store.Save(new RunRecord
+            {
+                Study = "mixed", Key = $"{regime}-{k}".PadRight(64, '0'), Kind = "toy", Group = regime, Specification = "{}", Seed = k,
+                Status = RunStatus.Finished, WallSeconds = 1, Created = t,
+                Outcome = new RunOutcome
+                {
+                    Parameters = ParameterCount.Of(n), ParameterCounting = "total", Tokens = TokenCount.Of(d), Compute = Flops.Of(c), ComputeCounting = RunOutcome.SixND,
+                    HeldOut = new Dictionary<string, double> { ["loss"] = 30 * Math.Pow(c, -exponent) },
+                    Train = new Dictionary<string, double>(),
+                },
+            });
+        }
+        return path;
+    }
+
+    [Fact]
+    public void RunsExport_OfAStudyMixingRegimes_WarnsAndSelectsAndGroups()
+    {
+        var store = MixedStore();
+        var (code, output, error) = CliRunner.Run("runs", "export", "--store", store, "--study", "mixed");
+        Assert.Equal(0, code);
+        Assert.Equal(17, output.Trim().Split('\n').Length);
+        Assert.Contains("look pooled from several sources", error);
+        Assert.Contains("--group-by group", error);
+
+        (code, output, error) = CliRunner.Run("runs", "export", "--store", store, "--study", "mixed", "--where", "group == \"deep\" and N >= 4e6");
+        Assert.Equal(0, code);
+        var lines = output.Trim().Split('\n');
+        Assert.Equal(1 + 6, lines.Length);
+        Assert.All(lines.Skip(1), l => Assert.Contains(",deep,", l));
+        Assert.Contains("kept 6 of 16 rows", error);
+
+        (code, output, _) = CliRunner.Run("runs", "export", "--store", store, "--study", "mixed", "--group-by", "group");
+        Assert.Equal(0, code);
+        var groups = output.Trim().Split('\n').Skip(1).Select(l => l.Contains(",wide,", StringComparison.Ordinal) ? "wide" : "deep").ToArray();
+        Assert.Equal([.. Enumerable.Repeat("wide", 8), .. Enumerable.Repeat("deep", 8)], groups);
+
+        // The export fitted per group gives back each regime's exponent.
+        var csv = _dir.File("mixed.csv", output);
+        var fit = Json("fit", csv, "--law", "kaplan-c", "--group-by", "group");
+        var alphas = fit["groups"]!.AsArray().ToDictionary(g => (string)g!["name"]!, g => (double)g!["result"]!["parameters"]!["alpha_C"]!);
+        Assert.Equal(0.05, alphas["wide"], 6);
+        Assert.Equal(0.2, alphas["deep"], 6);
+
+        var file = _dir.File("never.csv");
+        (code, output, error) = CliRunner.Run("runs", "export", "--store", store, "--study", "mixed", "--where", "grup == \"deep\"", "--output", file);
+        Assert.Equal(Program.BadInput, code);
+        Assert.Contains("grup", error);
+        Assert.False(File.Exists(file));
     }
 
     [Fact]

@@ -111,6 +111,8 @@ public sealed class JsonSchemaTests : IDisposable
         Json("scalelab.envelope-groups/1", "envelope", curves, "--group-by", "source");
         Json("scalelab.approaches-groups/1", "approaches", isoflop, curves, "--group-by", "source");
         Json("scalelab.compare/2", "compare", isoflop, "--laws", "power-law-n,kaplan-n", "--holdout", "largest-params:20%", "--group-by", "source", "--where", "C >= 1e19");
+        Json("scalelab.plot/1", "plot", runs, "--group-by", "source", "--law", "chinchilla", "--out", _dir.File("groups.svg"));
+        Json("scalelab.report/1", "report", runs, "--group-by", "source", "--out", _dir.File("groups.html"));
     }
 
     [Fact]
