@@ -51,6 +51,8 @@ internal static class ReportCommand
             file, fitFiles, laws, store, study, resamples, output, target, title, json,
         };
         input.AddTo(command);
+        var hardware = new HardwareOptions();
+        hardware.AddTo(command);
         command.SetAction((parse, cancellationToken) => Task.FromResult(BadInputGuard.Run(parse, () =>
         {
             var outPath = parse.GetValue(output)!.FullName;
@@ -78,7 +80,7 @@ internal static class ReportCommand
                 return Grouped(parse, input, dataFile!, names, compute, outPath, parse.GetValue(title) ?? DefaultTitle, parse.GetValue(json), cancellationToken);
             }
             var (data, fits) = CommandInput.Read(parse, input, dataFile!, saved, names, cancellationToken);
-            HtmlReport.Write(outPath, new ReportContent { Data = data, Fits = fits, TargetCompute = compute, Title = parse.GetValue(title) ?? DefaultTitle }, cancellationToken);
+            HtmlReport.Write(outPath, new ReportContent { Data = data, Fits = fits, TargetCompute = compute, Hardware = hardware.Read(parse), Title = parse.GetValue(title) ?? DefaultTitle }, cancellationToken);
             var console = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
             {
