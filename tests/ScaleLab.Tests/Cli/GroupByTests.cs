@@ -250,6 +250,24 @@ public sealed class GroupByTests : IDisposable
         Assert.False(File.Exists(file));
     }
 
+    [SkippableFact]
+    public void Suggest_TransformBySource_DesignsTheNextRunsOfEachSourceApart()
+    {
+        var path = Dataset(Transform);
+        var root = Json("suggest", path, "--group-by", "source", "--where", "outlier == \"False\" and (source == \"epochai_chinchilla\" or source == \"llama_3\")",
+            "--law", "chinchilla", "--grid", "isoflop", "--budgets", "1e21,3e21", "--target-compute", "1e24", "--quantity", "N_opt", "--k", "2", "--starts", "8");
+        Assert.Equal("scalelab.suggest-groups/1", (string?)root["schema"]);
+        var groups = Groups(root);
+        Assert.Equal(["epochai_chinchilla", "llama_3"], groups.Keys);
+        foreach (var g in groups.Values)
+        {
+            Assert.Equal(2, g["result"]!["selected"]!.AsArray().Count);
+            Assert.Equal((int)g["rows"]!, (int)g["result"]!["runCount"]!);
+        }
+        using var doc = System.Text.Json.JsonDocument.Parse(root.ToJsonString());
+        Assert.Empty(SuggestCommandTests.Schemas.Validate(doc.RootElement, "scalelab.suggest-groups/1"));
+    }
+
     [Fact]
     public void GroupBy_AMisspeltColumn_IsOneLineErrorNamingTheColumns()
     {
