@@ -145,18 +145,19 @@ public sealed record FitDocument
     }
 
     /// <summary>Reads a document; a missing file, invalid JSON or another schema is an <see cref="InputDataException"/>.</summary>
-    public static FitDocument Load(string path)
+    public static FitDocument Load(string path) => Parse(ReadText(path), path);
+
+    /// <summary>The text of a document file; a missing or unreadable file is an <see cref="InputDataException"/> naming it.</summary>
+    internal static string ReadText(string path)
     {
-        string text;
         try
         {
-            text = File.ReadAllText(path);
+            return File.ReadAllText(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             throw new InputDataException(path, null, null, ex is FileNotFoundException or DirectoryNotFoundException ? "file not found" : $"cannot be read ({ex.Message})");
         }
-        return Parse(text, path);
     }
 
     /// <summary>Parses a document from JSON text; <paramref name="sourceName"/> names it in errors.</summary>

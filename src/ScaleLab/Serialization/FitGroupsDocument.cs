@@ -55,15 +55,7 @@ public sealed class FitGroupsDocument
     /// <summary>Reads a document; a missing file, invalid JSON, another schema or a malformed group is an <see cref="InputDataException"/>.</summary>
     public static FitGroupsDocument Load(string path)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw new InputDataException(path, null, null, ex is FileNotFoundException or DirectoryNotFoundException ? "file not found" : $"cannot be read ({ex.Message})");
-        }
+        var text = FitDocument.ReadText(path);
         try
         {
             using var json = JsonDocument.Parse(text);
