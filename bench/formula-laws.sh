@@ -85,7 +85,8 @@ import json, sys
 out = sys.argv[1]
 def run(name):
     wall, user, sys_ = open(f"{out}/{name}.time").read().split()[:3]
-    return float(wall), float(user) + float(sys_), json.load(open(f"{out}/{name}.json"))
+    # The first JSON object of the output (a warning printed after it is not part of the result).
+    return float(wall), float(user) + float(sys_), json.JSONDecoder().raw_decode(open(f"{out}/{name}.json").read().strip())[0]
 print("formula laws, whole process (scalelab = published ReadyToRun); objective = sum of squared residuals (law's space)")
 print(f"{'law':20s} {'k':>2s} {'ours wall':>9s} {'ours cpu':>8s} {'peer wall':>9s} {'peer cpu':>8s} {'x wall':>7s} {'x cpu':>6s} {'ours objective':>16s} {'peer objective':>16s}  status")
 for name in ["chinchilla", "data-constrained", "routed-clark", "overtraining-gadre"]:

@@ -20,11 +20,6 @@ internal static class BadInputGuard
         {
             return body();
         }
-        catch (FormulaException ex)
-        {
-            // The summary, the formula and a caret under the place: the lines stay lines.
-            return FailLines(parse, ex.Message);
-        }
         catch (LawFileException ex)
         {
             return FailLines(parse, ex.Message);
@@ -36,6 +31,10 @@ internal static class BadInputGuard
         catch (MissingVariableException ex)
         {
             return Fail(parse, ex.Message);
+        }
+        catch (FormulaException ex)
+        {
+            return FailAt(parse, ex);
         }
         catch (ArgumentException ex)
         {
@@ -59,14 +58,21 @@ internal static class BadInputGuard
     internal const int MaxMessage = 1000;
 
     /// <summary>
-    /// Writes "error: " and a message of several lines as they are (a formula error's caret must stay under its
-    /// character), each line escaped and cut as <see cref="Fail"/> does, and returns the bad-input exit code.
+    /// Writes a formula or predicate error as the formula language prints it (docs/formulas.md): "error: " and the line
+    /// saying what and where, then the text and a caret under the place; returns the bad-input exit code.
+    /// </summary>
+    public static int FailAt(ParseResult parse, FormulaException error) => FailLines(parse, error.Message);
+
+    /// <summary>
+    /// Writes "error: " and a message of several lines as they are (a caret must stay under its character), each line
+    /// escaped and cut as <see cref="Fail"/> does, and returns the bad-input exit code.
     /// </summary>
     public static int FailLines(ParseResult parse, string message)
     {
         var lines = message.ReplaceLineEndings("\n").Split('\n');
-        for (int i = 0; i < lines.Length; i++) lines[i] = InputText.Show(lines[i], MaxMessage);
-        parse.InvocationConfiguration.Error.WriteLine("error: " + string.Join("\n", lines));
+        var output = parse.InvocationConfiguration.Error;
+        output.WriteLine("error: " + InputText.Show(lines[0], MaxMessage));
+        foreach (var line in lines.Skip(1)) output.WriteLine(InputText.Show(line, MaxMessage));
         return Program.BadInput;
     }
 

@@ -28,7 +28,15 @@ internal static class CommandInput
             alsoRequire ?? [], cancellationToken);
         if (data.Count == 0) throw new InputDataException(data.Source, null, null, "no runs");
         var resolved = laws.Select(c => LawOptions.Resolve(c, data, settings)).ToArray();
-        foreach (var law in savedLaws.Concat(resolved))
+        Require(data, savedLaws.Concat(resolved));
+        var fitted = resolved.Select(law => new ReportFit(FittedLaw.Fit(law, data, new FitOptions { Objective = ObjectiveOf(law) })));
+        return (data, saved.Concat(fitted).ToArray());
+    }
+
+    /// <summary>Checks that <paramref name="data"/> holds every variable of each law; a missing one is an <see cref="InputDataException"/>.</summary>
+    public static void Require(ObservationSet data, IEnumerable<ScalingLaw> laws)
+    {
+        foreach (var law in laws)
         {
             var missing = law.Variables.Where(v => !data.PresentVariables.Contains(v)).ToArray();
             if (missing.Length > 0)
@@ -36,8 +44,6 @@ internal static class CommandInput
                 throw new InputDataException(data.Source, null, null, $"law '{law.Name}' needs {string.Join(", ", missing.Select(ScalingPlots.SymbolOf))}, which the file does not hold");
             }
         }
-        var fitted = resolved.Select(law => new ReportFit(FittedLaw.Fit(law, data, new FitOptions { Objective = ObjectiveOf(law) })));
-        return (data, saved.Concat(fitted).ToArray());
     }
 
     /// <summary>The objective a law is fitted with here: a formula law's target, else Huber on log residuals.</summary>

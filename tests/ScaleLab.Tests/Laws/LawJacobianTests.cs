@@ -146,7 +146,7 @@ public class LawJacobianTests
         return (law, law.FromNamed(values), data);
     }
 
-    /// <summary>SCIENCE.md §5 / V20 (a): the Figure-1 three-break BNSL of Caballero et al. 2023.</summary>
+    /// <summary>docs/science.md §4 / V20 (a): the Figure-1 three-break BNSL of Caballero et al. 2023.</summary>
     internal static Dictionary<string, double> Figure1Bnsl() => new()
     {
         ["a"] = 1e-3, ["b"] = 4.66e3, ["c0"] = 0.05, ["c1"] = 0.49, ["c2"] = -0.811, ["c3"] = 2.1,
