@@ -1,3 +1,5 @@
+using ScaleLab.Toml;
+
 namespace ScaleLab.Formulas.LawFiles;
 
 /// <summary>
@@ -7,12 +9,12 @@ namespace ScaleLab.Formulas.LawFiles;
 public sealed class LawFileException : Exception
 {
     /// <summary>Creates the exception from the errors found.</summary>
-    public LawFileException(IReadOnlyList<LawFileError> errors)
+    public LawFileException(IReadOnlyList<TomlError> errors)
         : base(string.Join("\n", errors.Select(e => e.ToString())))
     {
         Errors = errors;
     }
 
     /// <summary>Every problem, in file order.</summary>
-    public IReadOnlyList<LawFileError> Errors { get; }
+    public IReadOnlyList<TomlError> Errors { get; }
 }
