@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ScaleLab.Cli.Commands;
+using ScaleLab.Cli.Commands.Sweeps;
 
 namespace ScaleLab.Cli;
 
@@ -43,6 +44,7 @@ public static class Program
         ("runs", RunsCommand.Create),
         ("store", StoreCommand.Create),
         ("train", TrainCommand.Create),
+        ("sweep", SweepCommand.Create),
     ];
 
     /// <summary>The root command with every subcommand registered.</summary>

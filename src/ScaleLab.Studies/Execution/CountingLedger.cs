@@ -16,7 +16,7 @@ public sealed class CountingLedger : IAttemptLedger
     }
 
     /// <inheritdoc />
-    public void Submitted(RunAttempt attempt, string jobId)
+    public void Submitted(RunAttempt attempt, string jobId, bool started)
     {
     }
 

@@ -14,8 +14,11 @@ public interface IAttemptLedger
     /// <summary>The next attempt at <paramref name="run"/>, or null to leave the run alone.</summary>
     RunAttempt? Begin(PlannedRun run);
 
-    /// <summary>The executor's id of the attempt's job: a Slurm <c>JOBID_TASKID</c>, a local process.</summary>
-    void Submitted(RunAttempt attempt, string jobId);
+    /// <summary>
+    /// The executor's id of the attempt's job: a Slurm <c>JOBID_TASKID</c>, a local process. With
+    /// <paramref name="started"/> the job runs already (a local process); else it waits in a queue.
+    /// </summary>
+    void Submitted(RunAttempt attempt, string jobId, bool started);
 
     /// <summary>The attempt has started running.</summary>
     void Running(RunAttempt attempt);

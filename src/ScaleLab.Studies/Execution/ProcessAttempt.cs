@@ -72,7 +72,7 @@ internal sealed class ProcessAttempt(Func<RunInvocation, RunCommand> factory, Pr
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         if (process.HasExited) exited.TrySetResult();
-        ledger.Submitted(attempt, LocalJob.Id(process));
+        ledger.Submitted(attempt, LocalJob.Id(process), started: true);
 
         using var timeout = options.Timeout is { } limit ? new CancellationTokenSource(limit, time) : new CancellationTokenSource();
         using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);

@@ -58,16 +58,6 @@ public static partial class Durations
         return text.ToString();
     }
 
-    /// <summary>The duration as Slurm's <c>--time</c> takes it, rounded up to whole minutes: <c>HH:MM:00</c> or <c>D-HH:MM:00</c>.</summary>
-    public static string Slurm(TimeSpan duration)
-    {
-        long minutes = Math.Max(1, (long)Math.Ceiling(duration.TotalMinutes));
-        long days = minutes / 1440, hours = minutes % 1440 / 60, rest = minutes % 60;
-        return days > 0
-            ? string.Create(CultureInfo.InvariantCulture, $"{days}-{hours:00}:{rest:00}:00")
-            : string.Create(CultureInfo.InvariantCulture, $"{hours:00}:{rest:00}:00");
-    }
-
     [GeneratedRegex(@"^(?:(?<d>\d+)-)?(?<h>\d+):(?<m>\d{1,2})(?::(?<s>\d{1,2}))?$")]
     private static partial Regex Clock();
 
