@@ -16,8 +16,16 @@ internal static class CommandInput
     /// </summary>
     public static (ObservationSet Data, IReadOnlyList<FitView> Fits) Read(FileInfo file, int dropHighest, IReadOnlyList<FileInfo> fitDocuments, IReadOnlyList<string> laws)
     {
+        ArgumentNullException.ThrowIfNull(file);
+        return Read(ObservationReader.Read(file.FullName), dropHighest, fitDocuments, laws);
+    }
+
+    /// <summary>As <see cref="Read(FileInfo, int, IReadOnlyList{FileInfo}, IReadOnlyList{string})"/> for runs read already (a sweep in the store).</summary>
+    public static (ObservationSet Data, IReadOnlyList<FitView> Fits) Read(ObservationSet runs, int dropHighest, IReadOnlyList<FileInfo> fitDocuments, IReadOnlyList<string> laws)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
         if (dropHighest < 0) throw new ArgumentException($"--drop-highest must be >= 0, got {dropHighest}");
-        var data = ObservationReader.Read(file.FullName).DropHighest(dropHighest);
+        var data = runs.DropHighest(dropHighest);
         if (data.Count == 0) throw new InputDataException(data.Source, null, null, "no runs");
         var saved = fitDocuments.Select(f => FitView.From(FitDocument.Load(f.FullName))).ToArray();
         var resolved = laws.Select(LawRegistry.Get).ToArray();

@@ -12,7 +12,9 @@ internal static class FitCommand
 {
     public static Command Create()
     {
-        var file = new Argument<string>("file") { Description = "CSV, TSV, JSON or JSONL file: one row per trained model (or checkpoint)" };
+        var file = new Argument<string?>("file") { Description = "CSV, TSV, JSON or JSONL file: one row per trained model (or checkpoint); or give --store and --sweep", Arity = ArgumentArity.ZeroOrOne };
+        var store = new Option<string?>("--store") { Description = "with --sweep: " + StoreOption.Help + $" (default {ScaleLab.Store.RunStore.DefaultPath})" };
+        var sweep = new Option<string?>("--sweep") { Description = "fit the finished runs of this sweep in --store instead of a data file" };
         var law = new Option<string>("--law") { Description = $"law to fit ({string.Join(", ", LawRegistry.Names)})", DefaultValueFactory = _ => "chinchilla" };
         var parameters = new Option<string?>("--params") { Description = "column of the parameter count N (default: N, params, n_params, Model Size, …)" };
         var tokens = new Option<string?>("--tokens") { Description = "column of the training tokens D (default: D, tokens, training_tokens, …)" };
@@ -40,7 +42,7 @@ internal static class FitCommand
         var output = new Option<string?>("--out") { Description = "also save the fit as JSON to this file" };
         var command = new Command("fit", "Fit a scaling law to training runs")
         {
-            file, law, parameters, tokens, compute, metric, uniqueTokens, columns, objective, delta, negativeWeight, fix, tie, bound, starts, threads, dropHighest, json, output,
+            file, store, sweep, law, parameters, tokens, compute, metric, uniqueTokens, columns, objective, delta, negativeWeight, fix, tie, bound, starts, threads, dropHighest, json, output,
         };
         UncertaintyOptions.AddTo(command);
         command.SetAction((parse, cancellationToken) => Task.FromResult(BadInputGuard.Run(parse, () =>
@@ -72,7 +74,25 @@ internal static class FitCommand
                 UniqueTokens = parse.GetValue(uniqueTokens),
                 Require = scalingLaw.Variables,
             }, parse.GetValue(columns));
-            var data = ObservationReader.Read(parse.GetValue(file)!, mapping);
+            var dataFile = parse.GetValue(file);
+            var sweepName = parse.GetValue(sweep);
+            if ((dataFile is null) == (sweepName is null)) throw new ArgumentException("give a data FILE, or --store DB --sweep NAME");
+            if (sweepName is null && parse.GetValue(store) is not null) throw new ArgumentException("--store needs --sweep NAME");
+            ObservationSet data;
+            if (sweepName is not null)
+            {
+                if (new[] { parameters, tokens, compute, uniqueTokens }.Any(o => parse.GetValue(o) is not null) || parse.GetValue(columns) is { Length: > 0 })
+                {
+                    throw new ArgumentException("--params, --tokens, --compute, --unique-tokens and --column name columns of a data FILE, not of --sweep");
+                }
+                var stored = Sweeps.SweepData.Read(parse.GetValue(store) ?? ScaleLab.Store.RunStore.DefaultPath, sweepName, parse.GetValue(metric), parse.InvocationConfiguration.Error);
+                if (stored is null) return Program.BadInput;
+                data = stored;
+            }
+            else
+            {
+                data = ObservationReader.Read(dataFile!, mapping);
+            }
             if (drop >= data.Count) throw new ArgumentException($"--drop-highest {drop} would leave no rows of {data.Count}");
             data = data.DropHighest(drop);
             // Log residuals need y > 0 and log1p residuals y > -1; linear residuals take any finite metric.

@@ -1,3 +1,4 @@
+using ScaleLab.Data;
 using System.CommandLine;
 using System.Text.Json;
 using ScaleLab.Laws;
@@ -9,8 +10,9 @@ namespace ScaleLab.Cli.Commands;
 
 /// <summary>
 /// <c>scalelab report FILE [--fit fit.json]… [--law NAME]… --out report.html</c> and
-/// <c>scalelab report --store scalelab.db --study NAME --out report.html</c>: a self-contained HTML report
-/// of a data file, or of a study in the run store.
+/// <c>scalelab report --store scalelab.db --study NAME --out report.html</c> and
+/// <c>scalelab report --store scalelab.db --sweep NAME</c>: a self-contained HTML report of a data file,
+/// of a study in the run store, or of a sweep's finished runs.
 /// </summary>
 internal static class ReportCommand
 {
@@ -31,8 +33,9 @@ internal static class ReportCommand
             Description = $"laws to fit now and report, repeatable (known: {string.Join(", ", LawRegistry.Names)}); chinchilla when neither --fit nor --law is given",
             AllowMultipleArgumentsPerToken = true,
         };
-        var store = new Option<string?>("--store") { Description = "report a study of this run store instead of a data file (with --study)" };
+        var store = new Option<string?>("--store") { Description = "report a study (--study) or a sweep (--sweep) of this run store instead of a data file" };
         var study = new Option<string?>("--study") { Description = "the study in --store to report" };
+        var sweep = new Option<string?>("--sweep") { Description = "report the finished runs of this sweep in --store (fits, plots, plan, as for a data file)" };
         var resamples = new Option<int>("--resamples")
         {
             Description = "bootstrap resamples for the regime exponent intervals (with --store)", DefaultValueFactory = _ => RegimeAnalysis.DefaultResamples,
@@ -44,7 +47,7 @@ internal static class ReportCommand
         var json = new Option<bool>("--json") { Description = "print a summary as JSON (schema scalelab.report/1)" };
         var command = new Command("report", "Write a self-contained HTML report: data, fits, plots, plan; or a stored study's regimes")
         {
-            file, fitFiles, laws, store, study, resamples, output, target, title, dropHighest, json,
+            file, fitFiles, laws, store, study, sweep, resamples, output, target, title, dropHighest, json,
         };
         command.SetAction((parse, cancellationToken) => Task.FromResult(BadInputGuard.Run(parse, () =>
         {
@@ -55,8 +58,16 @@ internal static class ReportCommand
             var storePath = parse.GetValue(store);
             var dataFile = parse.GetValue(file);
             if (dataFile is not null && storePath is not null) return BadInputGuard.Fail(parse, "give a data FILE or --store, not both");
-            if (dataFile is null && storePath is null) return BadInputGuard.Fail(parse, "give a data FILE, or --store FILE --study NAME");
-            if (storePath is not null)
+            if (dataFile is null && storePath is null) return BadInputGuard.Fail(parse, "give a data FILE, or --store FILE --study NAME, or --store FILE --sweep NAME");
+            var sweepName = parse.GetValue(sweep);
+            if (sweepName is not null && (storePath is null || parse.GetValue(study) is not null)) return BadInputGuard.Fail(parse, "--sweep needs --store, and not --study");
+            ObservationSet? data = null;
+            if (sweepName is not null)
+            {
+                data = Sweeps.SweepData.Read(storePath!, sweepName, null, parse.InvocationConfiguration.Error);
+                if (data is null) return Program.BadInput;
+            }
+            else if (storePath is not null)
             {
                 if (saved.Length > 0 || names.Length > 0 || compute is not null || parse.GetValue(dropHighest) != 0)
                 {
@@ -67,8 +78,12 @@ internal static class ReportCommand
             if (parse.GetValue(study) is not null) return BadInputGuard.Fail(parse, "--study needs --store");
             if (compute is { } c && !(double.IsFinite(c) && c > 0)) return BadInputGuard.Fail(parse, $"--target-compute {c}: must be a positive number of FLOPs");
             if (saved.Length == 0 && names.Length == 0) names = ["chinchilla"];
-            var (data, fits) = CommandInput.Read(dataFile!, parse.GetValue(dropHighest), saved, names);
-            HtmlReport.Write(outPath, new ReportContent { Data = data, Fits = fits, TargetCompute = compute, Title = parse.GetValue(title) ?? DefaultTitle }, cancellationToken);
+            var (read, fits) = data is null
+                ? CommandInput.Read(dataFile!, parse.GetValue(dropHighest), saved, names)
+                : CommandInput.Read(data, parse.GetValue(dropHighest), saved, names);
+            data = read;
+            string heading = parse.GetValue(title) ?? (sweepName is null ? DefaultTitle : $"Sweep {sweepName}");
+            HtmlReport.Write(outPath, new ReportContent { Data = data, Fits = fits, TargetCompute = compute, Title = heading }, cancellationToken);
             var console = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
             {

@@ -1,0 +1,48 @@
+using ScaleLab.Data;
+using ScaleLab.Store;
+using ScaleLab.Sweeps.Files;
+
+namespace ScaleLab.Cli.Commands.Sweeps;
+
+/// <summary>
+/// A sweep's finished runs read straight from the store as the data of <c>fit</c> and <c>report</c>
+/// (<c>--store DB --sweep NAME</c>): the metric is the one the stored sweep file fits, unless given.
+/// </summary>
+internal static class SweepData
+{
+    /// <summary>
+    /// The observations of sweep <paramref name="sweep"/> in the store at <paramref name="location"/>; null
+    /// after one line on <paramref name="error"/> when the store cannot be opened. A sweep the store does
+    /// not hold, or one without a finished run, throws <see cref="ArgumentException"/> (exit code 2).
+    /// </summary>
+    public static ObservationSet? Read(string location, string sweep, string? metric, TextWriter error)
+    {
+        if (!StoreOption.TryOpen(location, mustExist: true, error, out var store)) return null;
+        using (store)
+        {
+            string shown = StoreOption.Shown(location);
+            if (store.FindSweep(sweep) is not { } record)
+            {
+                var names = store.Sweeps().Select(s => s.Name).ToArray();
+                throw new ArgumentException($"sweep '{sweep}' is not in {shown} ({(names.Length == 0 ? "the store holds no sweep" : "stored: " + string.Join(", ", names))})");
+            }
+            metric ??= MetricOf(record);
+            var data = RunObservations.From(store.Runs(sweep), $"{shown} sweep {sweep}", metric);
+            if (data.Count == 0) throw new InputDataException(data.Source, null, metric, $"no finished run of sweep '{sweep}' measured '{metric}' yet");
+            return data;
+        }
+    }
+
+    // The stored file is the one the sweep ran with; a file this version cannot read falls back to the usual metric.
+    private static string MetricOf(SweepRecord record)
+    {
+        try
+        {
+            return SweepFileReader.Parse(record.Definition, record.Name + ".toml").Metric;
+        }
+        catch (SweepFileException)
+        {
+            return "loss";
+        }
+    }
+}
