@@ -48,12 +48,28 @@ internal static class SweepCancelCommand
             var deadline = DateTime.UtcNow + WaitForDrivers;
             while (Locks(runs).Any(l => !IsFree(l)) && DateTime.UtcNow < deadline) await Task.Delay(200, cancellationToken).ConfigureAwait(false);
             bool stopped = Locks(runs).All(IsFree);
+            if (stopped && open.Length > 0) EndCancelled(runStore, open, runs);
             output.WriteLine(stopped
                 ? $"sweep '{definition.Name}': no driver runs it now; finished runs are kept and 'sweep run' resumes"
                 : $"sweep '{definition.Name}': a driver still holds {runs}; it stops at its next check");
             return stopped ? 0 : 1;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Records as cancelled the open Slurm attempts of this machine's drivers of <paramref name="runs"/>,
+    /// which stopped without seeing their tasks end (a driver elsewhere records its own at its next poll),
+    /// so the status shows them cancelled rather than running.
+    /// </summary>
+    private static void EndCancelled(ScaleLab.Store.RunStore store, IReadOnlyList<ScaleLab.Store.AttemptRecord> open, string runs)
+    {
+        string ours = SweepConsole.DriversOf(runs);
+        foreach (var attempt in open.Where(a => a.Worker == ours || a.Worker.StartsWith(ours + "#", StringComparison.Ordinal)))
+        {
+            var adopted = store.TryAdopt(attempt, attempt.Worker, TimeSpan.FromMinutes(1));
+            if (adopted.Claim is { } claim) store.Release(claim, ScaleLab.Store.AttemptState.Cancelled, $"cancelled by sweep cancel (scancel, task {attempt.JobId})");
+        }
     }
 
     /// <summary>The file that tells the drivers of a runs folder to stop.</summary>

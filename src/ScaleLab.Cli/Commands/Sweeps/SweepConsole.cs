@@ -64,6 +64,12 @@ internal static class SweepConsole
     public static string RunsDirectory(SweepDefinition definition, string? given) =>
         Path.GetFullPath(given ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(definition.File)) ?? ".", definition.Name + ".runs"));
 
+    /// <summary>The store identity of a driver on this machine running from <paramref name="runs"/> (as <c>--worker</c> <paramref name="name"/>): the same across its restarts.</summary>
+    public static string Worker(string runs, string? name) => $"{DriversOf(runs)}{(name is null ? "" : "#" + name)}";
+
+    /// <summary>What the identities of every driver on this machine running from <paramref name="runs"/> begin with.</summary>
+    public static string DriversOf(string runs) => $"{Environment.UserName}@{Environment.MachineName}:{runs}";
+
     /// <summary>The Slurm job name of every job of the sweep in this store: <c>scalelab.NAME.HASH</c> (the hash of store and name keeps two stores' sweeps apart).</summary>
     public static string JobName(SweepDefinition definition, string store)
     {

@@ -52,7 +52,7 @@ internal static class SweepRunCommand
             return BadInputGuard.Fail(parse, $"another driver (process {(holder.Length > 0 ? holder : "?")}) runs this sweep from {runs}{(name is null ? "" : $" as {name}")}: wait for it, or give --worker NAME to run one beside it");
         }
         File.Delete(SweepCancelCommand.Marker(runs));
-        string worker = $"{Environment.UserName}@{Environment.MachineName}:{runs}{(name is null ? "" : "#" + name)}";
+        string worker = SweepConsole.Worker(runs, name);
         var lease = options.LeaseOf(parse);
         var ledger = new StoreLedger(store, definition.Name, worker, lease, slurm ? SlurmExecutor.CanFollow : LocalJob.Is);
         var factory = SweepCommands.Factory(definition);
