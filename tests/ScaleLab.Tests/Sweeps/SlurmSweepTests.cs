@@ -77,4 +77,64 @@ public sealed class SlurmSweepTests(SlurmCluster cluster, ITestOutputHelper log)
         Assert.True((bool)JsonNode.Parse(output)!["settled"]!);
         Assert.Empty(sweep.Ends);
     }
+
+    [SkippableFact]
+    public void ATaskLostWithItsNode_IsResubmitted_AndResumesFromItsCheckpointFolder()
+    {
+        cluster.Require();
+        string folder = _dir.Path;
+        File.WriteAllText(Path.Combine(folder, "train.sh"), """
+            #!/bin/sh
+            if [ -f "$3/ckpt" ]; then resumed=1; else resumed=0; fi
+            echo "attempt $4" >> "$3/ckpt"
+            if [ "$resumed" = 0 ]; then touch "$5/started"; sleep 300; fi
+            printf '{"loss": 3.5, "resumed": %s}\n' "$resumed"
+            """);
+        string file = Path.Combine(folder, "sweep.toml");
+        File.WriteAllText(file, $$"""
+            name = "lost"
+            [grid]
+            kind = "list"
+            runs = [{ params = 1e6, tokens = 1e8 }]
+            [command]
+            run = "sh train.sh {params} {tokens} {checkpoint_dir} {attempt} {{folder}}"
+            [retry]
+            attempts = 3
+            backoff = "1s"
+            preemption = true
+            """);
+        string db = _dir.File("s.db");
+        using var driver = Process.Start(CliProcess.Start("sweep", "run", file, "--store", db, "--executor", "slurm", "--poll", "1s"))!;
+        var stdout = driver.StandardOutput.ReadToEndAsync();
+        var stderr = driver.StandardError.ReadToEndAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!File.Exists(Path.Combine(folder, "started")) && DateTime.UtcNow < deadline) Thread.Sleep(200);
+        Assert.True(File.Exists(Path.Combine(folder, "started")), "the task did not start");
+        // The node goes down under the running task (NODE_FAIL), then comes back.
+        string node = SlurmCluster.Command("sinfo", "-h", "-o", "%N").Trim();
+        SlurmCluster.Command("scontrol", "update", $"nodename={node}", "state=down", "reason=scalelab-test");
+        Thread.Sleep(2000);
+        try
+        {
+            SlurmCluster.Command("scontrol", "update", $"nodename={node}", "state=resume");
+        }
+        catch (InvalidOperationException)
+        {
+            // The node registered again on its own (ReturnToService=2) and is up already.
+        }
+        Assert.True(driver.WaitForExit(TimeSpan.FromSeconds(120)), "the driver did not finish");
+        log.WriteLine(stdout.Result + stderr.Result);
+        Assert.Equal(0, driver.ExitCode);
+
+        using var store = RunStore.Open(db, TimeProvider.System);
+        var run = Assert.Single(store.Runs("lost"));
+        Assert.Equal(RunStatus.Finished, run.Status);
+        Assert.Equal(1, run.Outcome!.HeldOut["resumed"]);
+        var attempts = store.Attempts("lost").OrderBy(a => a.Attempt).ToArray();
+        Assert.Equal(2, attempts.Length);
+        Assert.Equal(AttemptState.Preempted, attempts[0].State);
+        Assert.Contains("NODE_FAIL", attempts[0].Reason);
+        // Resubmitted by the driver as a new job, not requeued by Slurm.
+        Assert.NotEqual(attempts[0].JobId!.Split('_')[0], attempts[1].JobId!.Split('_')[0]);
+    }
 }
