@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.RegularExpressions;
 using ScaleLab.Data;
 
 namespace ScaleLab.Cli;
@@ -21,6 +22,10 @@ internal static class BadInputGuard
         {
             return Fail(parse, ex.Message);
         }
+        catch (MissingVariableException ex)
+        {
+            return Fail(parse, ex.Message);
+        }
         catch (ArgumentException ex)
         {
             // Drop the " (Parameter 'x')" suffix: it names a C# parameter, not anything the user typed.
@@ -29,14 +34,23 @@ internal static class BadInputGuard
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return Fail(parse, ex.Message);
+            return Fail(parse, UserPath(ex.Message));
         }
     }
 
-    /// <summary>Writes "error: message" as one line to standard error and returns the bad-input exit code.</summary>
+    // Writers replace a file atomically through a temporary beside it ("fit.json.tmp-4242", ".report.html.<guid>.tmp");
+    // an I/O error names that file, which the user never asked for: name the file they gave instead.
+    private static readonly Regex TemporaryFile = new(@"(?:\.tmp-\d+)|(?<=[/\\])\.([^/\\]+?)\.[0-9a-f]{32}\.tmp", RegexOptions.CultureInvariant);
+
+    internal static string UserPath(string message) => TemporaryFile.Replace(message, m => m.Groups[1].Success ? m.Groups[1].Value : "");
+
+    /// <summary>Most characters of an error line: a message echoing a huge value is cut, not printed whole.</summary>
+    internal const int MaxMessage = 1000;
+
+    /// <summary>Writes "error: message" as one line to standard error (control characters escaped, at most <see cref="MaxMessage"/> characters) and returns the bad-input exit code.</summary>
     public static int Fail(ParseResult parse, string message)
     {
-        parse.InvocationConfiguration.Error.WriteLine("error: " + message.ReplaceLineEndings(" "));
+        parse.InvocationConfiguration.Error.WriteLine("error: " + InputText.Show(message.ReplaceLineEndings(" "), MaxMessage));
         return Program.BadInput;
     }
 }

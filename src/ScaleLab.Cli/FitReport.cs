@@ -1,24 +1,31 @@
+using ScaleLab.Analysis;
+using ScaleLab.Diagnostics;
+using ScaleLab.Fitting;
+using ScaleLab.Laws;
 using ScaleLab.Quantities;
 using ScaleLab.Serialization;
 using Spectre.Console;
 
 namespace ScaleLab.Cli;
 
-/// <summary>The human-readable view of a <see cref="FitDocument"/>: a parameter table and the facts a reader must see.</summary>
+/// <summary>The human-readable view of a fitted law and its analysis: a parameter table and the facts a reader must see.</summary>
 internal static class FitReport
 {
-    public static void Write(IAnsiConsole console, FitDocument fit)
+    public static void Write(IAnsiConsole console, FittedLaw fitted, FitAnalysis? analysis)
     {
-        console.WriteLine($"Law: {fit.Law}   {fit.Formula}" + (fit.Reference is null ? "" : $"   ({fit.Reference})"));
-        console.WriteLine($"Data: {fit.Input.Path}, {fit.Input.Rows} rows, metric '{fit.Input.Metric}'");
+        var law = fitted.Law;
+        var fit = fitted.Result;
+        console.WriteLine($"Law: {law.Name}   {law.Formula}" + (law.Reference is null ? "" : $"   ({law.Reference})"));
+        console.WriteLine($"Data: {fitted.Data.Source}, {fitted.Data.Rows} rows, metric '{fitted.Data.Metric}'");
 
+        var intervals = analysis?.Intervals ?? new Dictionary<string, Uncertainty.Interval>();
         var table = new Table().Border(Terminal.Border(console));
         table.AddColumn("Parameter");
         table.AddColumn(new TableColumn("Value").RightAligned());
-        bool withIntervals = fit.Intervals.Count > 0;
+        bool withIntervals = intervals.Count > 0;
         if (withIntervals) table.AddColumn(new TableColumn("Interval").RightAligned());
         table.AddColumn("Note");
-        foreach (var (name, value) in fit.Parameters)
+        foreach (var (name, value) in fitted.Parameters)
         {
             var note = fit.Options.Fixed.ContainsKey(name) ? "fixed"
                 : fit.Options.Ties.FirstOrDefault(t => t.Contains(name)) is { } tie ? "tied: " + string.Join(" = ", tie)
@@ -26,51 +33,51 @@ internal static class FitReport
             var row = new List<string> { name, Quantity.Format(value) };
             if (withIntervals)
             {
-                row.Add(fit.Intervals.TryGetValue(name, out var iv)
+                row.Add(intervals.TryGetValue(name, out var iv)
                     ? $"[{Quantity.Format(iv.Lower)}, {Quantity.Format(iv.Upper)}] ({Quantity.Format(100 * iv.Level)} %)"
                     : "");
             }
             row.Add(note);
             table.AddRow(row.Select(Markup.Escape).ToArray());
         }
-        foreach (var (name, value) in fit.Derived)
+        var derived = analysis?.Derived ?? (fit.Status == FitStatus.Failed ? new Dictionary<string, double>() : DerivedQuantities.Of(law, fitted.Parameters));
+        foreach (var (name, value) in derived)
         {
             var row = new List<string> { name, Quantity.Format(value) };
-            if (withIntervals) row.Add(fit.Intervals.TryGetValue(name, out var iv) ? $"[{Quantity.Format(iv.Lower)}, {Quantity.Format(iv.Upper)}]" : "");
+            if (withIntervals) row.Add(intervals.TryGetValue(name, out var iv) ? $"[{Quantity.Format(iv.Lower)}, {Quantity.Format(iv.Upper)}]" : "");
             row.Add("derived");
             table.AddRow(row.Select(Markup.Escape).ToArray());
         }
         console.Write(table);
 
-        var objective = fit.Objective.Name
-            + (fit.Objective.Delta is { } d ? $" (delta={Quantity.Format(d)})" : "")
-            + (fit.Objective.NegativeWeight is { } w ? $" (negative weight={Quantity.Format(w)})" : "");
-        console.WriteLine($"Objective: {objective} = {Quantity.Format(fit.Objective.Value)} (summed over points)");
-        console.WriteLine($"Status: {fit.Status} ({fit.Exit}) after {fit.Iterations} iterations, gradient max-norm {Quantity.Format(fit.GradientNorm)}");
+        var objective = fit.Options.Objective;
+        var objectiveName = objective.Name
+            + (objective.Loss == LossKind.Huber ? $" (delta={Quantity.Format(objective.Delta)})" : "")
+            + (objective.Loss == LossKind.AsymmetricAbsolute ? $" (negative weight={Quantity.Format(objective.NegativeWeight)})" : "");
+        console.WriteLine($"Objective: {objectiveName} = {Quantity.Format(fit.Objective)} (summed over points)");
+        console.WriteLine($"Status: {JsonOutput.Word(fit.Status)} ({JsonOutput.Word(fit.Exit)}) after {fit.Iterations} iterations, gradient max-norm {Quantity.Format(fit.GradientNorm)}");
         console.WriteLine($"Starts: {fit.Starts} run, {fit.StartsConverged} converged, {fit.StartsAtBest} reached the best objective");
-        if (fit.Intervals.Count > 0)
+        if (intervals.Count > 0)
         {
-            var first = fit.Intervals.Values.First();
-            var how = fit.Bootstrap is { } b ? $", {b.Resamples} bootstrap resamples{(b.ClusterBy is null ? "" : $" of clusters by {b.ClusterBy}")}, seed {b.Seed}, {b.Failed} failed" : "";
+            var first = intervals.Values.First();
+            var how = analysis?.Bootstrap is { } b ? $", {b.Resamples} bootstrap resamples{(b.ClusterBy is null ? "" : $" of clusters by {b.ClusterBy}")}, seed {b.Seed}, {b.Failed} failed" : "";
             console.WriteLine($"Intervals: {Quantity.Format(100 * first.Level)} % {first.Method}{how}");
         }
-        foreach (var (name, iv) in fit.ProfileIntervals ?? new Dictionary<string, IntervalEntry>())
+        foreach (var (name, iv) in analysis?.ProfileIntervals ?? new Dictionary<string, Uncertainty.Interval>())
         {
             console.WriteLine($"Profile interval {name}: [{Quantity.Format(iv.Lower)}, {Quantity.Format(iv.Upper)}] ({Quantity.Format(100 * iv.Level)} %)");
         }
-        if (fit.LikelihoodRatio is { } lr)
+        if (analysis?.LikelihoodRatio is { } lr)
         {
-            console.WriteLine($"Likelihood-ratio test ({lr.Likelihood}) against {string.Join(", ", lr.Hypothesis.Select(kv => $"{kv.Key}={Quantity.Format(kv.Value)}"))}: statistic {Quantity.Format(lr.Statistic)}, df {lr.Df}, p = {Quantity.Format(lr.PValue)}");
+            console.WriteLine($"Likelihood-ratio test ({lr.Likelihood}) against {string.Join(", ", lr.Hypothesis.Select(kv => $"{kv.Key}={Quantity.Format(kv.Value)}"))}: statistic {Quantity.Format(lr.Statistic)}, df {lr.DegreesOfFreedom}, p = {Quantity.Format(lr.PValue)}");
         }
-        if (fit.Diagnostics.Count == 0)
+        var diagnostics = new List<Diagnostic>([.. fitted.Data.Diagnostics, .. fit.Diagnostics, .. analysis?.Diagnostics ?? []]);
+        if (diagnostics.Count == 0)
         {
             console.WriteLine("Diagnostics: none");
             return;
         }
         console.WriteLine("Diagnostics:");
-        foreach (var diagnostic in fit.Diagnostics)
-        {
-            console.WriteLine($"  {diagnostic.Severity} [{diagnostic.Code}] {diagnostic.Message}");
-        }
+        foreach (var diagnostic in diagnostics) console.WriteLine($"  {diagnostic}");
     }
 }

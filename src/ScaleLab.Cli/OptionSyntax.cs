@@ -14,15 +14,22 @@ internal static class OptionSyntax
     public static IEnumerable<string> Items(IEnumerable<string>? values) =>
         (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
-    /// <summary>Parses <c>NAME=VALUE</c> items.</summary>
-    public static Dictionary<string, double> Fixed(IEnumerable<string>? values)
+    /// <summary>Parses <c>--fix NAME=VALUE</c> items.</summary>
+    public static Dictionary<string, double> Fixed(IEnumerable<string>? values) => Assignments(values, "--fix", "alpha=0.34");
+
+    /// <summary>
+    /// Parses <c>NAME=VALUE</c> items, given once or repeated, each possibly a comma list (<c>E=1.69,alpha=0.34</c>): the
+    /// one parser of parameter values on the command line (<c>--fix</c>, <c>--test-against</c>, <c>--parameters</c>).
+    /// Values are finite invariant numbers; a name given twice keeps the last value.
+    /// </summary>
+    public static Dictionary<string, double> Assignments(IEnumerable<string>? values, string option, string example)
     {
         var result = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var item in Items(values))
         {
             var parts = item.Split('=', 2, StringSplitOptions.TrimEntries);
-            if (parts.Length != 2 || parts[0].Length == 0) throw new ArgumentException($"--fix expects NAME=VALUE (e.g. alpha=0.34), got '{item}'");
-            result[parts[0]] = Number(parts[1], "--fix " + parts[0]);
+            if (parts.Length != 2 || parts[0].Length == 0) throw new ArgumentException($"{option} expects NAME=VALUE (e.g. {example}), got '{item}'");
+            result[parts[0]] = Number(parts[1], option + " " + parts[0]);
         }
         return result;
     }
@@ -74,6 +81,27 @@ internal static class OptionSyntax
             mapping = mapping.With(role.Value, parts[1]);
         }
         return mapping;
+    }
+
+    /// <summary>
+    /// Parses <c>SYMBOL=COLUMN</c> items (<c>--var V=vocab_size</c>); the column may be a JSON path and hold commas,
+    /// dots or brackets, so items are not split on commas.
+    /// </summary>
+    public static List<(ScaleVariable Variable, string Column)> Variables(IEnumerable<string>? values)
+    {
+        var result = new List<(ScaleVariable, string)>();
+        foreach (var item in values ?? [])
+        {
+            var parts = item.Split('=', 2, StringSplitOptions.TrimEntries);
+            if (parts.Length != 2 || parts[0].Length == 0 || parts[1].Length == 0)
+            {
+                throw new ArgumentException($"--var expects SYMBOL=COLUMN (e.g. V=vocab_size or N=hyperparameters.params), got '{InputText.Show(item)}'");
+            }
+            var variable = ScaleVariable.Named(parts[0]);
+            if (result.Exists(r => r.Item1 == variable)) throw new ArgumentException($"--var binds {variable.Symbol} twice");
+            result.Add((variable, parts[1]));
+        }
+        return result;
     }
 
     /// <summary>Parses a list of numbers given once or repeated, comma-separated.</summary>

@@ -13,6 +13,10 @@ internal static class Terminal
     /// <summary>A console over the invocation's standard output.</summary>
     public static IAnsiConsole For(ParseResult parse) => Create(parse.InvocationConfiguration.Output);
 
+    /// <summary>Standard input of the invocation: the stream a test hands in (<see cref="CliInvocation"/>), else the process's.</summary>
+    public static Stream StandardInput(ParseResult parse) =>
+        parse.InvocationConfiguration is CliInvocation { StandardInput: { } input } ? input() : Console.OpenStandardInput();
+
     /// <summary>A console over <paramref name="writer"/>.</summary>
     public static IAnsiConsole Create(TextWriter writer)
     {

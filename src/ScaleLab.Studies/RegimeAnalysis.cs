@@ -4,6 +4,8 @@ using ScaleLab.Diagnostics;
 using ScaleLab.Fitting;
 using ScaleLab.Laws;
 using ScaleLab.Store;
+using ScaleLab.Numerics;
+using ScaleLab.Uncertainty;
 
 namespace ScaleLab.Studies;
 
@@ -107,25 +109,26 @@ public static class RegimeAnalysis
         var fit = Fitter.Fit(law, data, options, cancellationToken: cancellationToken);
         diagnostics.AddRange(fit.Diagnostics);
 
-        // Resamples warm-start from the full-data optimum (SCIENCE.md §12.2); the model is linear in θ, so one start suffices.
+        // Resamples warm-start from the full-data optimum, as Besiroglu et al. 2024 refit theirs; the model is linear in θ, so one start suffices.
         var warm = new FitOptions { Objective = FitObjective.SquaredLog, Parallelism = 1, Starts = [fit.Theta] };
-        var random = new Random(unchecked((int)seed));
-        var indices = new int[points.Length];
         var refits = new List<(double Scale, double Alpha)>(resamples);
         int degenerate = 0;
-        for (int b = 0; b < resamples; b++)
+        if (resamples > 0)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            for (int i = 0; i < indices.Length; i++) indices[i] = random.Next(points.Length);
-            // A resample that holds one size only has no slope; it is counted, not fitted.
-            if (indices.Select(i => x[i]).Distinct().Count() < 2)
+            // The core bootstrap engine draws the runs; a resample that holds one size only has no slope: it is counted, not fitted.
+            var (replicates, _, _) = Bootstrap.Replicate(points.Length, new BootstrapOptions { Resamples = resamples, Seed = unchecked((ulong)seed) }, (rows, _) =>
             {
-                degenerate++;
-                continue;
+                bool spread = false;
+                foreach (var i in rows) if (x[i] != x[rows[0]]) { spread = true; break; }
+                if (!spread) return null;
+                var refit = Fitter.Fit(law, data.Select(rows), warm, cancellationToken: cancellationToken);
+                return refit.Status == FitStatus.Failed ? null : new[] { refit.Parameters[scaleName], refit.Parameters[alphaName] };
+            }, null, cancellationToken);
+            foreach (var r in replicates)
+            {
+                if (r is null) degenerate++;
+                else refits.Add((r[0], r[1]));
             }
-            var refit = Fitter.Fit(law, data.Select(indices), warm, cancellationToken: cancellationToken);
-            if (refit.Status == FitStatus.Failed) { degenerate++; continue; }
-            refits.Add((refit.Parameters[scaleName], refit.Parameters[alphaName]));
         }
         if (degenerate > 0)
         {
@@ -146,12 +149,7 @@ public static class RegimeAnalysis
         };
     }
 
-    /// <summary>Linear-interpolation percentile (type 7) of sorted values; <paramref name="q"/> in [0, 1].</summary>
-    internal static double Percentile(IReadOnlyList<double> sorted, double q)
-    {
-        double h = (sorted.Count - 1) * q;
-        int lo = (int)Math.Floor(h);
-        int hi = Math.Min(lo + 1, sorted.Count - 1);
-        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-    }
+    /// <summary>The type-7 percentile of sorted values (<see cref="Quantile"/>); <paramref name="q"/> in [0, 1].</summary>
+    internal static double Percentile(IReadOnlyList<double> sorted, double q) =>
+        Quantile.OfSorted(sorted is double[] array ? array : [.. sorted], q);
 }

@@ -65,7 +65,7 @@ public static class StoredRegimes
             return array.Select(node =>
             {
                 var o = node!.AsObject();
-                var variable = Enum.Parse<ScaleVariable>(Required(o, "variable").GetValue<string>());
+                var variable = ScaleVariable.Parse(Required(o, "variable").GetValue<string>());
                 var runs = Required(o, "runs").AsArray().Select(k => k!.GetValue<string>()).ToArray();
                 return new Regime(Required(o, "name").GetValue<string>(), variable, Required(o, "metric").GetValue<string>(),
                     Required(o, "theory").Deserialize<double>(JsonOptions), Required(o, "theoryLabel").GetValue<string>(), runs)

@@ -5,22 +5,26 @@ using ScaleLab.Data;
 using ScaleLab.Fitting;
 using ScaleLab.Laws;
 using ScaleLab.Planning;
+using ScaleLab.Serialization;
 
 namespace ScaleLab.Cli.Commands;
 
 /// <summary><c>scalelab approaches runs.csv curves.csv</c>: Hoffmann's three approaches side by side, with their disagreement.</summary>
 internal static class ApproachesCommand
 {
+    /// <summary>JSON schema identifier of the output.</summary>
+    public const string SchemaId = "scalelab.approaches/2";
+
     public static Command Create()
     {
-        var runs = new Argument<FileInfo>("runs") { Description = "final runs at several budgets (approach 2; approach 3 is fitted on them unless --fit is given)" };
+        var runs = DataOptions.File("runs", "final runs at several budgets (approach 2; approach 3 is fitted on them unless --fit is given)");
         var curves = new Argument<FileInfo?>("curves") { Description = "per-checkpoint training curves (approach 1)", Arity = ArgumentArity.ZeroOrOne };
         var fit = new Option<FileInfo?>("--fit") { Description = "fit document for approach 3 instead of fitting the Chinchilla law to the runs" };
         var target = new Option<double>("--target-compute") { Description = "budget at which to compare allocations", DefaultValueFactory = _ => 5.76e23 };
         var runBy = new Option<string?>("--run-by") { Description = "curve columns that identify a run, e.g. model,peak_lr" };
         var curveMetric = new Option<string?>("--curve-metric") { Description = "loss column of the curves file" };
-        var tolerance = new Option<double>("--budget-tolerance") { Description = "relative tolerance grouping runs into budgets", DefaultValueFactory = _ => 0.02 };
-        var json = new Option<bool>("--json") { Description = "write JSON (schema scalelab.approaches/1)" };
+        var tolerance = new Option<double>("--budget-tolerance") { Description = "relative tolerance grouping runs into budgets", DefaultValueFactory = _ => IsoFlopAnalysis.DefaultBudgetTolerance };
+        var json = new Option<bool>("--json") { Description = $"write JSON (schema {SchemaId})" };
         var data = new DataOptions();
         var command = new Command("approaches", "The three Chinchilla approaches side by side: exponents, allocation at a target budget, and where they disagree")
         {
@@ -29,8 +33,8 @@ internal static class ApproachesCommand
         data.AddTo(command);
         command.SetAction(parse => BadInputGuard.Run(parse, () =>
         {
-                var mapping = data.Mapping(parse);
-                var set = ObservationReader.Read(parse.GetValue(runs)!.FullName, mapping);
+                var set = data.Read(parse, parse.GetValue(runs)!);
+                DataOptions.Announce(parse, set);
                 var isoFlop = IsoFlopAnalysis.Analyse(set.Observations, parse.GetValue(tolerance));
                 EnvelopeResult? envelope = null;
                 if (parse.GetValue(curves) is { } curveFile)
@@ -51,13 +55,13 @@ internal static class ApproachesCommand
                 }
                 else
                 {
-                    var result = Fitter.Fit(ChinchillaLaw.Instance, ScalingData.From(set));
-                    parametric = new PlanningLaw(ChinchillaLaw.Instance, result.Parameters);
-                    source = $"Chinchilla law fitted to {set.Count} runs (Huber δ = 1e-3 on log loss, {result.Starts} starts, {result.Status})";
+                    var fitted = FittedLaw.Fit(ChinchillaLaw.Instance, set);
+                    parametric = PlanningLaw.From(fitted);
+                    source = $"Chinchilla law fitted to {set.Count} runs (Huber δ = 1e-3 on log loss, {fitted.Result.Starts} starts, {JsonOutput.Word(fitted.Status)})";
                 }
                 parametric = parametric with { MaxFittedCompute = parametric.MaxFittedCompute ?? maxCompute };
                 var comparison = ApproachComparison.Compare(parse.GetValue(target), envelope, isoFlop, parametric);
-                parse.InvocationConfiguration.Output.WriteLine(parse.GetValue(json) ? PlanFormat.Serialize(Json(comparison, source)) : Text(comparison, source));
+                parse.InvocationConfiguration.Output.WriteLine(parse.GetValue(json) ? JsonOutput.ToText(Json(comparison, source)) : Text(comparison, source));
                 return 0;
         }));
         return command;
@@ -70,15 +74,15 @@ internal static class ApproachesCommand
         {
             rows.Add(new JsonObject
             {
-                ["approach"] = e.Approach, ["a"] = PlanFormat.Json(e.ExponentA), ["b"] = PlanFormat.Json(e.ExponentB),
-                ["N_opt"] = PlanFormat.Json(e.Parameters), ["D_opt"] = PlanFormat.Json(e.Tokens), ["tokens_per_param"] = PlanFormat.Json(e.TokensPerParameter),
+                ["approach"] = e.Approach, ["a"] = JsonOutput.Number(e.ExponentA), ["b"] = JsonOutput.Number(e.ExponentB),
+                ["parameters"] = JsonOutput.Number(e.Parameters), ["tokens"] = JsonOutput.Number(e.Tokens), ["tokensPerParameter"] = JsonOutput.Number(e.TokensPerParameter),
             });
         }
         return new JsonObject
         {
-            ["schema"] = "scalelab.approaches/1", ["target_compute"] = c.TargetCompute, ["approach_3_source"] = source,
-            ["approaches"] = rows, ["a_spread"] = PlanFormat.Json(c.ExponentSpread), ["N_opt_ratio"] = PlanFormat.Json(c.ParameterRatio),
-            ["statement"] = c.Statement, ["diagnostics"] = PlanFormat.Json(c.Diagnostics),
+            ["schema"] = SchemaId, ["targetCompute"] = JsonOutput.Number(c.TargetCompute), ["approach3Source"] = source,
+            ["approaches"] = rows, ["aSpread"] = JsonOutput.Number(c.ExponentSpread), ["parameterRatio"] = JsonOutput.Number(c.ParameterRatio),
+            ["statement"] = c.Statement, ["diagnostics"] = JsonOutput.Diagnostics(c.Diagnostics),
         };
     }
 

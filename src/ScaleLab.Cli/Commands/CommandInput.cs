@@ -1,7 +1,9 @@
+using System.CommandLine;
 using ScaleLab.Data;
 using ScaleLab.Fitting;
 using ScaleLab.Laws;
 using ScaleLab.Plots.Model;
+using ScaleLab.Plots.Reports;
 using ScaleLab.Serialization;
 
 namespace ScaleLab.Cli.Commands;
@@ -10,26 +12,29 @@ namespace ScaleLab.Cli.Commands;
 internal static class CommandInput
 {
     /// <summary>
-    /// Reads <paramref name="file"/> (without its <paramref name="dropHighest"/> rows of highest metric), loads each fit document and fits each law. Bad input throws
+    /// Reads <paramref name="file"/> with the data options (as <c>fit</c> reads it; without <c>--metric</c>, the metric a
+    /// saved fit was made on when the file has that column), loads each fit document and fits each law. Bad input throws
     /// <see cref="InputDataException"/> or <see cref="ArgumentException"/> (the caller's
     /// <see cref="BadInputGuard"/> turns them into exit code 2) before anything is fitted or written.
     /// </summary>
-    public static (ObservationSet Data, IReadOnlyList<FitView> Fits) Read(FileInfo file, int dropHighest, IReadOnlyList<FileInfo> fitDocuments, IReadOnlyList<string> laws)
+    public static (ObservationSet Data, IReadOnlyList<ReportFit> Fits) Read(ParseResult parse, DataOptions options, string file, IReadOnlyList<FileInfo> fitDocuments,
+        IReadOnlyList<string> laws, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(file);
-        return Read(ObservationReader.Read(file.FullName), dropHighest, fitDocuments, laws);
+        var documents = fitDocuments.Select(f => FitDocument.Load(f.FullName)).ToArray();
+        var data = ReadRuns(parse, options, file, documents.Select(d => d.Input.Metric).FirstOrDefault(m => !string.IsNullOrEmpty(m)), cancellationToken);
+        return Fit(data, documents, laws);
     }
 
-    /// <summary>As <see cref="Read(FileInfo, int, IReadOnlyList{FileInfo}, IReadOnlyList{string})"/> for runs read already (a sweep in the store).</summary>
-    public static (ObservationSet Data, IReadOnlyList<FitView> Fits) Read(ObservationSet runs, int dropHighest, IReadOnlyList<FileInfo> fitDocuments, IReadOnlyList<string> laws)
+    /// <summary>As <see cref="Read(ParseResult, DataOptions, string, IReadOnlyList{FileInfo}, IReadOnlyList{string}, CancellationToken)"/> for runs read already (a sweep in the store).</summary>
+    public static (ObservationSet Data, IReadOnlyList<ReportFit> Fits) Read(ObservationSet data, IReadOnlyList<FileInfo> fitDocuments, IReadOnlyList<string> laws) =>
+        Fit(data, [.. fitDocuments.Select(f => FitDocument.Load(f.FullName))], laws);
+
+    private static (ObservationSet Data, IReadOnlyList<ReportFit> Fits) Fit(ObservationSet data, IReadOnlyList<FitDocument> documents, IReadOnlyList<string> laws)
     {
-        ArgumentNullException.ThrowIfNull(runs);
-        if (dropHighest < 0) throw new ArgumentException($"--drop-highest must be >= 0, got {dropHighest}");
-        var data = runs.DropHighest(dropHighest);
-        if (data.Count == 0) throw new InputDataException(data.Source, null, null, "no runs");
-        var saved = fitDocuments.Select(f => FitView.From(FitDocument.Load(f.FullName))).ToArray();
+        var saved = documents.Select(d => new ReportFit(d.ToFittedLaw(), d.ToAnalysis())).ToArray();
         var resolved = laws.Select(LawRegistry.Get).ToArray();
-        foreach (var law in saved.Select(f => f.Law).Concat(resolved))
+        if (data.Count == 0) throw new InputDataException(data.Source, null, null, "no runs");
+        foreach (var law in saved.Select(f => f.Fit.Law).Concat(resolved))
         {
             var missing = law.Variables.Where(v => !data.PresentVariables.Contains(v)).ToArray();
             if (missing.Length > 0)
@@ -37,8 +42,24 @@ internal static class CommandInput
                 throw new InputDataException(data.Source, null, null, $"law '{law.Name}' needs {string.Join(", ", missing.Select(ScalingPlots.SymbolOf))}, which the file does not hold");
             }
         }
-        var points = ScalingData.From(data);
-        var fitted = resolved.Select(law => FitView.From(Fitter.Fit(law, points)));
+        var fitted = resolved.Select(law => new ReportFit(FittedLaw.Fit(law, data)));
         return (data, saved.Concat(fitted).ToArray());
+    }
+
+    // A saved fit's metric is the default metric, so that `fit --metric X --out f.json` and `plot --fit f.json` show one column.
+    private static ObservationSet ReadRuns(ParseResult parse, DataOptions options, string file, string? savedMetric, CancellationToken cancellationToken)
+    {
+        if (parse.GetValue(options.Metric) is null && savedMetric is not null)
+        {
+            try
+            {
+                return options.Read(parse, file, [], cancellationToken, o => o with { Mapping = o.Mapping! with { Metric = savedMetric } });
+            }
+            catch (InputDataException ex) when (ex.Column == savedMetric && ex.Row is null)
+            {
+                // The file has no column of that name: recognise the metric as usual.
+            }
+        }
+        return options.Read(parse, file, [], cancellationToken);
     }
 }

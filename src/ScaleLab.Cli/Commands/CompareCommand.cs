@@ -1,10 +1,11 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text.Json.Nodes;
 using ScaleLab.Comparison;
 using ScaleLab.Data;
 using ScaleLab.Fitting;
 using ScaleLab.Laws;
+using ScaleLab.Quantities;
+using ScaleLab.Serialization;
 
 namespace ScaleLab.Cli.Commands;
 
@@ -17,11 +18,12 @@ namespace ScaleLab.Cli.Commands;
 internal static class CompareCommand
 {
     /// <summary>JSON schema identifier of the output.</summary>
-    public const string SchemaId = "scalelab.compare/1";
+    public const string SchemaId = "scalelab.compare/2";
 
     public static Command Create()
     {
-        var file = new Argument<FileInfo>("file") { Description = "CSV, JSON or JSONL file: one row per trained model or checkpoint" };
+        var file = DataOptions.File();
+        var data = new DataOptions();
         var laws = new Option<string>("--laws") { Description = $"comma-separated laws ({string.Join(", ", LawRegistry.Names)})", DefaultValueFactory = _ => "chinchilla" };
         var holdout = new Option<string>("--holdout")
         {
@@ -30,46 +32,32 @@ internal static class CompareCommand
         };
         var groupBy = new Option<string?>("--group-by") { Description = "compare separately per group: group, run, or column names joined by commas (e.g. Domain,Model)" };
         var objective = new Option<string>("--objective") { Description = "fitting objective (huber-log, squared-log, ...)", DefaultValueFactory = _ => "huber-log" };
-        var parameters = new Option<string?>("--params") { Description = "column of the parameter count N" };
-        var tokens = new Option<string?>("--tokens") { Description = "column of the training tokens or examples D" };
-        var compute = new Option<string?>("--compute") { Description = "column of the training FLOPs C" };
-        var metric = new Option<string?>("--metric") { Description = "column of the metric" };
         var threads = new Option<int?>("--threads") { Description = "worker threads (the result does not depend on it)" };
         var json = new Option<bool>("--json") { Description = $"print JSON (schema {SchemaId})" };
         var command = new Command("compare", "Fit several laws on the same data and rank them by extrapolation to held-out large scales")
         {
-            file, laws, holdout, groupBy, objective, parameters, tokens, compute, metric, threads, json,
+            file, laws, holdout, groupBy, objective, threads, json,
         };
-        command.SetAction(parse =>
+        data.AddTo(command);
+        command.SetAction(parse => BadInputGuard.Run(parse, () =>
         {
-            var error = parse.InvocationConfiguration.Error;
-            try
             {
                 var lawList = parse.GetValue(laws)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(LawRegistry.Get).ToArray();
                 if (lawList.Length == 0) throw new ArgumentException("--laws names no law");
                 var split = Holdout.Parse(parse.GetValue(holdout)!);
                 var options = new FitOptions { Objective = FitObjective.Parse(parse.GetValue(objective)!), Parallelism = parse.GetValue(threads) };
-                var mapping = new ColumnMapping
-                {
-                    Parameters = parse.GetValue(parameters), Tokens = parse.GetValue(tokens), Compute = parse.GetValue(compute), Metric = parse.GetValue(metric),
-                    Require = lawList.SelectMany(l => l.Variables).Distinct().ToArray(),
-                };
-                var set = ObservationReader.Read(parse.GetValue(file)!.FullName, mapping);
+                var set = data.Read(parse, parse.GetValue(file)!, lawList.SelectMany(l => l.Variables).Distinct().ToArray());
+                if (split.Variable is { } held && !set.Has(held)) throw new InputDataException(set.Source, null, null, $"--holdout {split.Text}: {new MissingVariableException(held).Message}");
                 var groupColumns = parse.GetValue(groupBy);
                 IReadOnlyList<LawComparison> results = groupColumns is null
                     ? [LawComparison.Run(lawList, set.Observations, split, options)]
                     : LawComparison.RunGrouped(lawList, set.Observations, split, GroupKey(groupColumns, set.Source), options);
                 var output = parse.InvocationConfiguration.Output;
-                if (parse.GetValue(json)) output.WriteLine(ToJson(set, split, options, results, groupColumns is not null).ToJsonString(UncertaintyJson.Indented));
+                if (parse.GetValue(json)) output.WriteLine(JsonOutput.ToText(ToJson(set, split, options, results, groupColumns is not null)));
                 else WriteText(output, set, split, options, results, groupColumns is not null);
                 return 0;
             }
-            catch (Exception ex) when (ex is InputDataException or ArgumentException or IOException)
-            {
-                error.WriteLine("error: " + ex.Message.ReplaceLineEndings(" "));
-                return Program.BadInput;
-            }
-        });
+        }));
         return command;
     }
 
@@ -89,14 +77,15 @@ internal static class CompareCommand
     private static void WriteText(TextWriter output, ObservationSet set, Holdout split, FitOptions options, IReadOnlyList<LawComparison> results, bool grouped)
     {
         output.WriteLine($"compare: {set.Count} rows from {set.Source}; holdout {split}; objective {options.Objective}");
+        foreach (var d in set.Diagnostics) output.WriteLine($"  {d}");
         foreach (var c in results)
         {
             output.WriteLine();
             output.WriteLine($"{(c.Group is null ? "" : c.Group + ": ")}fitted {c.FitPoints} points, held out {c.HeldOutPoints}");
-            output.WriteLine($"  {"rank",-4} {"law",-14} {"status",-12} {"k",2} {"fit RMSLE",10} {"held-out RMSLE",15} {"± se",9} {"signed",9} {"AIC",10} {"BIC",10}");
+            output.WriteLine($"  {"rank",-4} {"law",-14} {"status",-13} {"k",2} {"fit RMSLE",10} {"held-out RMSLE",15} {"± se",9} {"signed",9} {"AIC",10} {"BIC",10}");
             foreach (var s in c.Scores)
             {
-                output.WriteLine($"  {s.Rank,-4} {s.Law,-14} {s.Status,-12} {s.FreeParameters,2} {F(s.FitRmsle),10} {F(s.Rmsle),15} {F(s.RmsleStandardError),9} {F(s.SignedError),9} {F(s.Aic, "F2"),10} {F(s.Bic, "F2"),10}");
+                output.WriteLine($"  {s.Rank,-4} {s.Law,-14} {JsonOutput.Word(s.Status),-13} {s.FreeParameters,2} {F(s.FitRmsle),10} {F(s.Rmsle),15} {F(s.RmsleStandardError),9} {F(s.SignedError),9} {F2(s.Aic),10} {F2(s.Bic),10}");
             }
             foreach (var s in c.Scores) foreach (var d in s.Diagnostics.Where(d => d.Severity != Diagnostics.DiagnosticSeverity.Info)) output.WriteLine($"  {s.Law}: {d}");
         }
@@ -107,26 +96,25 @@ internal static class CompareCommand
         foreach (var s in LawComparison.Summarize(results)) output.WriteLine($"  {s.Law,-14} {s.Comparisons,6} {s.Wins,5} {F(s.MeanRmsle),10} {F(s.MedianRmsle),10}");
     }
 
+    /// <summary>The comparison as JSON, schema <see cref="SchemaId"/> (docs/json.md): fitted and held-out errors named apart.</summary>
     private static JsonObject ToJson(ObservationSet set, Holdout split, FitOptions options, IReadOnlyList<LawComparison> results, bool grouped)
     {
-        JsonObject Score(LawScore s)
+        static JsonObject Score(LawScore s) => new()
         {
-            var parameters = new JsonObject();
-            foreach (var (k, v) in s.Parameters) parameters[k] = UncertaintyJson.Number(v);
-            return new JsonObject
-            {
-                ["rank"] = s.Rank, ["law"] = s.Law, ["status"] = s.Status.ToString(), ["parameters"] = parameters, ["freeParameters"] = s.FreeParameters,
-                ["objective"] = UncertaintyJson.Number(s.Objective), ["logLikelihood"] = UncertaintyJson.Number(s.LogLikelihood),
-                ["aic"] = UncertaintyJson.Number(s.Aic), ["bic"] = UncertaintyJson.Number(s.Bic), ["fitRmsle"] = UncertaintyJson.Number(s.FitRmsle),
-                ["rmsle"] = UncertaintyJson.Number(s.Rmsle), ["rmsleStandardError"] = UncertaintyJson.Number(s.RmsleStandardError),
-                ["signedError"] = UncertaintyJson.Number(s.SignedError),
-                ["diagnostics"] = new JsonArray(s.Diagnostics.Select(d => (JsonNode)UncertaintyJson.Diagnostic(d)).ToArray()),
-            };
-        }
+            ["rank"] = s.Rank, ["law"] = s.Law, ["status"] = JsonOutput.Word(s.Status), ["parameters"] = JsonOutput.Numbers(s.Parameters),
+            ["freeParameters"] = s.FreeParameters, ["objective"] = JsonOutput.Number(s.Objective), ["logLikelihood"] = JsonOutput.Number(s.LogLikelihood),
+            ["aic"] = JsonOutput.Number(s.Aic), ["bic"] = JsonOutput.Number(s.Bic), ["fittedRmsle"] = JsonOutput.Number(s.FitRmsle),
+            ["heldOutRmsle"] = JsonOutput.Number(s.Rmsle), ["heldOutRmsleStandardError"] = JsonOutput.Number(s.RmsleStandardError),
+            ["heldOutSignedError"] = JsonOutput.Number(s.SignedError), ["diagnostics"] = JsonOutput.Diagnostics(s.Diagnostics),
+        };
         var root = new JsonObject
         {
             ["schema"] = SchemaId,
-            ["input"] = new JsonObject { ["path"] = set.Source, ["rows"] = set.Count, ["metric"] = set.MetricName },
+            ["input"] = new JsonObject
+            {
+                ["path"] = set.Source, ["rows"] = set.Count, ["metric"] = set.MetricName,
+                ["diagnostics"] = JsonOutput.Diagnostics(set.Diagnostics),
+            },
             ["holdout"] = split.Text,
             ["objective"] = options.Objective.Name,
             ["comparisons"] = new JsonArray(results.Select(c => (JsonNode)new JsonObject
@@ -140,11 +128,13 @@ internal static class CompareCommand
             root["summary"] = new JsonArray(LawComparison.Summarize(results).Select(s => (JsonNode)new JsonObject
             {
                 ["law"] = s.Law, ["groups"] = s.Comparisons, ["wins"] = s.Wins,
-                ["meanRmsle"] = UncertaintyJson.Number(s.MeanRmsle), ["medianRmsle"] = UncertaintyJson.Number(s.MedianRmsle),
+                ["meanHeldOutRmsle"] = JsonOutput.Number(s.MeanRmsle), ["medianHeldOutRmsle"] = JsonOutput.Number(s.MedianRmsle),
             }).ToArray());
         }
         return root;
     }
 
-    private static string F(double v, string format = "G4") => UncertaintyJson.Fmt(v, format);
+    private static string F(double v) => Quantity.Format(v, 4);
+
+    private static string F2(double v) => Quantity.Fixed(v, 2);
 }

@@ -3,33 +3,39 @@ using System.Text;
 using System.Text.Json.Nodes;
 using ScaleLab.Data;
 using ScaleLab.Planning;
+using ScaleLab.Serialization;
 
 namespace ScaleLab.Cli.Commands;
 
 /// <summary><c>scalelab envelope curves.csv</c>: Chinchilla approach 1, the lower envelope of training curves.</summary>
 internal static class EnvelopeCommand
 {
+    /// <summary>JSON schema identifier of the output.</summary>
+    public const string SchemaId = "scalelab.envelope/2";
+
     public static Command Create()
     {
-        var file = new Argument<FileInfo>("curves") { Description = "CSV/JSON/JSONL: one row per checkpoint (N, tokens so far, C so far, loss, run)" };
+        var file = DataOptions.File("curves", "CSV/TSV/JSON/JSONL/Parquet (or - for standard input): one row per checkpoint (N, tokens so far, C so far, loss, run)");
         var runBy = new Option<string?>("--run-by") { Description = "columns that together identify a run, e.g. model,peak_lr (default: run id, else group, else N)" };
         var grid = new Option<int>("--grid-points") { Description = "log-spaced compute values (Hoffmann used 1500)", DefaultValueFactory = _ => 1500 };
         var target = new Option<double?>("--target-compute") { Description = "also print N*, D* at this budget" };
-        var json = new Option<bool>("--json") { Description = "write JSON (schema scalelab.envelope/1)" };
+        var json = new Option<bool>("--json") { Description = $"write JSON (schema {SchemaId})" };
         var data = new DataOptions();
         var command = new Command("envelope", "Approach 1: lower envelope of loss vs FLOPs over training curves, then N* ∝ C^a, D* ∝ C^b") { file, runBy, grid, target, json };
         data.AddTo(command);
         command.SetAction(parse => BadInputGuard.Run(parse, () =>
         {
-                var set = ObservationReader.Read(parse.GetValue(file)!.FullName, data.Mapping(parse));
+                var set = data.Read(parse, parse.GetValue(file)!);
+                DataOptions.Announce(parse, set);
                 var result = EnvelopeAnalysis.Analyse(set.Observations, parse.GetValue(grid), DataOptions.RunKey(parse.GetValue(runBy)));
                 var t = parse.GetValue(target);
-                parse.InvocationConfiguration.Output.WriteLine(parse.GetValue(json) ? PlanFormat.Serialize(Json(result, t)) : Text(result, t));
+                parse.InvocationConfiguration.Output.WriteLine(parse.GetValue(json) ? JsonOutput.ToText(Json(result, t)) : Text(result, t));
                 return double.IsFinite(result.ExponentA) ? 0 : 1;
         }));
         return command;
     }
 
+    /// <summary>The result as JSON, schema <see cref="SchemaId"/> (docs/json.md).</summary>
     public static JsonObject Json(EnvelopeResult r, double? target)
     {
         var sizes = new JsonArray();
@@ -37,20 +43,21 @@ internal static class EnvelopeCommand
         {
             sizes.Add(new JsonObject
             {
-                ["N"] = g.Key, ["points"] = g.Count(), ["compute_from"] = g.Min(p => p.Compute), ["compute_to"] = g.Max(p => p.Compute),
+                ["parameters"] = JsonOutput.Number(g.Key), ["points"] = g.Count(), ["computeFrom"] = JsonOutput.Number(g.Min(p => p.Compute)),
+                ["computeTo"] = JsonOutput.Number(g.Max(p => p.Compute)),
                 ["runs"] = new JsonArray(g.Select(p => p.Run).Distinct().Select(x => (JsonNode)JsonValue.Create(x)!).ToArray()),
             });
         }
         var o = new JsonObject
         {
-            ["schema"] = "scalelab.envelope/1", ["approach"] = "approach 1 (envelope)",
-            ["a"] = PlanFormat.Json(r.ExponentA), ["b"] = PlanFormat.Json(r.ExponentB),
-            ["ln_k_N"] = PlanFormat.Json(r.InterceptN), ["ln_k_D"] = PlanFormat.Json(r.InterceptD),
-            ["runs"] = r.Runs, ["grid_points"] = r.Points.Count, ["distinct_sizes"] = r.DistinctSizes,
-            ["share_in_last_15_percent"] = PlanFormat.Json(r.ShareInLast15Percent), ["sizes_on_envelope"] = sizes,
+            ["schema"] = SchemaId, ["approach"] = "approach 1 (envelope)",
+            ["a"] = JsonOutput.Number(r.ExponentA), ["b"] = JsonOutput.Number(r.ExponentB),
+            ["interceptN"] = JsonOutput.Number(r.InterceptN), ["interceptD"] = JsonOutput.Number(r.InterceptD),
+            ["runs"] = r.Runs, ["gridPoints"] = r.Points.Count, ["distinctSizes"] = r.DistinctSizes,
+            ["shareInLast15Percent"] = JsonOutput.Number(r.ShareInLast15Percent), ["sizesOnEnvelope"] = sizes,
         };
-        if (target is { } c) o["at_target"] = new JsonObject { ["compute"] = c, ["N_opt"] = PlanFormat.Json(r.OptimalParameters(c)), ["D_opt"] = PlanFormat.Json(r.OptimalTokens(c)) };
-        o["diagnostics"] = PlanFormat.Json(r.Diagnostics);
+        if (target is { } t) o["atTarget"] = IsoFlopCommand.Allocation(t, r.OptimalParameters(t), r.OptimalTokens(t));
+        o["diagnostics"] = JsonOutput.Diagnostics(r.Diagnostics);
         return o;
     }
 

@@ -2,12 +2,16 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using ScaleLab.Accounting;
 using ScaleLab.Quantities;
+using ScaleLab.Serialization;
 
 namespace ScaleLab.Cli.Commands;
 
 /// <summary><c>scalelab flops --layers L --d-model D --context T --vocab V [--experts E --active K]</c>: parameter and FLOP counts under each convention.</summary>
 internal static class FlopsCommand
 {
+    /// <summary>JSON schema identifier of the output.</summary>
+    public const string SchemaId = "scalelab.flops/2";
+
     public static Command Create()
     {
         var layers = new Option<int>("--layers") { Description = "n_layer", Required = true };
@@ -20,7 +24,7 @@ internal static class FlopsCommand
         var active = new Option<int>("--active") { Description = "experts active per token (top-k)", DefaultValueFactory = _ => 1 };
         var untied = new Option<bool>("--untied") { Description = "separate unembedding matrix (adds vocab·d_model parameters)" };
         var tokens = new Option<double?>("--tokens") { Description = "training tokens: also print total training FLOPs" };
-        var json = new Option<bool>("--json") { Description = "write JSON instead of a table" };
+        var json = new Option<bool>("--json") { Description = $"write JSON instead of a table (schema {SchemaId})" };
         var command = new Command("flops", "Parameter counts (non-embedding, total, MoE active) and FLOPs per token under 6ND, Kaplan and Hoffmann App. F")
         {
             layers, dModel, context, vocab, dFf, heads, experts, active, untied, tokens, json,
@@ -55,30 +59,31 @@ internal static class FlopsCommand
                 {
                     var o = new JsonObject
                     {
-                        ["forward_per_token"] = e.ForwardPerToken.Value, ["training_per_token"] = e.TrainingPerToken.Value,
-                        ["excluded_forward_per_token"] = e.ExcludedForwardPerToken, ["description"] = e.Description,
+                        ["forwardPerToken"] = JsonOutput.Number(e.ForwardPerToken.Value), ["trainingPerToken"] = JsonOutput.Number(e.TrainingPerToken.Value),
+                        ["excludedForwardPerToken"] = JsonOutput.Number(e.ExcludedForwardPerToken), ["description"] = e.Description,
                     };
-                    if (d is { } t) o["training_flops"] = e.Training(TokenCount.Of(t)).Value;
-                    conventions[PlanFormat.Kebab(e.Convention.ToString()).Replace("six-n-d", "6nd", StringComparison.Ordinal)] = o;
+                    if (d is { } t) o["trainingFlops"] = JsonOutput.Number(e.Training(TokenCount.Of(t)).Value);
+                    conventions[JsonOutput.Word(e.Convention).Replace("six-n-d", "6nd", StringComparison.Ordinal)] = o;
                 }
                 var root = new JsonObject
                 {
-                    ["schema"] = "scalelab.flops/1",
+                    ["schema"] = SchemaId,
                     ["shape"] = new JsonObject
                     {
-                        ["layers"] = shape.Layers, ["d_model"] = shape.DModel, ["d_attn"] = shape.DAttn, ["d_ff"] = shape.DFf, ["heads"] = shape.HeadCount,
-                        ["context"] = shape.Context, ["vocab"] = shape.Vocabulary, ["experts"] = shape.Experts, ["active_experts"] = shape.ActiveExperts,
-                        ["tied_embeddings"] = shape.TiedEmbeddings,
+                        ["layers"] = shape.Layers, ["dModel"] = shape.DModel, ["dAttn"] = shape.DAttn, ["dFf"] = shape.DFf, ["heads"] = shape.HeadCount,
+                        ["context"] = shape.Context, ["vocab"] = shape.Vocabulary, ["experts"] = shape.Experts, ["activeExperts"] = shape.ActiveExperts,
+                        ["tiedEmbeddings"] = shape.TiedEmbeddings,
                     },
                     ["parameters"] = new JsonObject
                     {
-                        ["non_embedding"] = p.NonEmbedding.Value, ["active_non_embedding"] = p.ActiveNonEmbedding.Value, ["embedding"] = p.Embedding.Value,
-                        ["router"] = p.Router, ["total"] = p.Total.Value, ["active"] = p.Active.Value,
+                        ["nonEmbedding"] = JsonOutput.Number(p.NonEmbedding.Value), ["activeNonEmbedding"] = JsonOutput.Number(p.ActiveNonEmbedding.Value),
+                        ["embedding"] = JsonOutput.Number(p.Embedding.Value), ["router"] = JsonOutput.Number(p.Router), ["total"] = JsonOutput.Number(p.Total.Value),
+                        ["active"] = JsonOutput.Number(p.Active.Value),
                     },
                     ["flops"] = conventions,
                 };
-                if (d is { } tk) root["tokens"] = tk;
-                parse.InvocationConfiguration.Output.WriteLine(PlanFormat.Serialize(root));
+                if (d is { } tk) root["tokens"] = JsonOutput.Number(tk);
+                parse.InvocationConfiguration.Output.WriteLine(JsonOutput.ToText(root));
                 return 0;
             }
             parse.InvocationConfiguration.Output.WriteLine($"parameters (biases and norms excluded, Kaplan eq. 2.1):");

@@ -5,64 +5,77 @@ using ScaleLab.Data;
 using ScaleLab.Fitting;
 using ScaleLab.Laws;
 using ScaleLab.Planning;
+using ScaleLab.Serialization;
 
 namespace ScaleLab.Cli.Commands;
 
 /// <summary><c>scalelab isoflop runs.csv</c>: Chinchilla approach 2, one parabola per budget, then N*(C), D*(C).</summary>
 internal static class IsoFlopCommand
 {
+    /// <summary>JSON schema identifier of the output.</summary>
+    public const string SchemaId = "scalelab.isoflop/2";
+
     public static Command Create()
     {
-        var file = new Argument<FileInfo>("runs") { Description = "CSV/JSON/JSONL: one row per run (N or D, C or budget, loss)" };
-        var tolerance = new Option<double>("--budget-tolerance") { Description = "runs whose compute agrees within this relative tolerance share a budget", DefaultValueFactory = _ => 0.02 };
+        var file = DataOptions.File("runs", "CSV/TSV/JSON/JSONL/Parquet (or - for standard input): one row per run (N or D, C or budget, loss)");
+        var tolerance = new Option<double>("--budget-tolerance") { Description = "runs whose compute agrees within this relative tolerance share a budget", DefaultValueFactory = _ => IsoFlopAnalysis.DefaultBudgetTolerance };
         var target = new Option<double?>("--target-compute") { Description = "also print N*, D* at this budget" };
         var bias = new Option<bool>("--estimate-bias") { Description = "fit the Chinchilla law to the runs and measure each budget's parabola bias under it (slow: 4500 starts)" };
-        var json = new Option<bool>("--json") { Description = "write JSON (schema scalelab.isoflop/1)" };
+        var json = new Option<bool>("--json") { Description = $"write JSON (schema {SchemaId})" };
         var data = new DataOptions();
         var command = new Command("isoflop", "Approach 2 (IsoFLOP profiles): parabola per budget, vertex N*, power laws N* ∝ C^a, D* ∝ C^b") { file, tolerance, target, bias, json };
         data.AddTo(command);
         command.SetAction(parse => BadInputGuard.Run(parse, () =>
         {
-                var set = ObservationReader.Read(parse.GetValue(file)!.FullName, data.Mapping(parse));
+                var set = data.Read(parse, parse.GetValue(file)!);
+                DataOptions.Announce(parse, set);
                 var result = IsoFlopAnalysis.Analyse(set.Observations, parse.GetValue(tolerance));
                 var t = parse.GetValue(target);
                 IReadOnlyList<(double Compute, double RelativeBias)>? biases = null;
                 if (parse.GetValue(bias))
                 {
-                    var fit = Fitter.Fit(ChinchillaLaw.Instance, ScalingData.From(set));
-                    biases = IsoFlopAnalysis.EstimateBias(result, new PlanningLaw(ChinchillaLaw.Instance, fit.Parameters));
+                    biases = IsoFlopAnalysis.EstimateBias(result, PlanningLaw.From(FittedLaw.Fit(ChinchillaLaw.Instance, set)));
                 }
-                parse.InvocationConfiguration.Output.WriteLine(parse.GetValue(json) ? PlanFormat.Serialize(Json(result, t, biases)) : Text(result, t, biases));
+                parse.InvocationConfiguration.Output.WriteLine(parse.GetValue(json) ? JsonOutput.ToText(Json(result, t, biases)) : Text(result, t, biases));
                 return double.IsFinite(result.ExponentA) ? 0 : 1;
         }));
         return command;
     }
 
+    /// <summary>The result as JSON, schema <see cref="SchemaId"/> (docs/json.md).</summary>
     public static JsonObject Json(IsoFlopResult r, double? target, IReadOnlyList<(double Compute, double RelativeBias)>? biases = null)
     {
         var budgets = new JsonArray();
         foreach (var b in r.Budgets)
         {
-            var bias = biases?.Where(x => x.Compute == b.Compute).Select(x => (double?)x.RelativeBias).FirstOrDefault();
+            double? bias = null;
+            foreach (var (c, relative) in biases ?? []) if (c == b.Compute) bias = relative;
             budgets.Add(new JsonObject
             {
-                ["compute"] = b.Compute, ["runs"] = b.SampledParameters.Length, ["used"] = b.Used,
-                ["N_opt"] = PlanFormat.Json(b.OptimalParameters), ["D_opt"] = PlanFormat.Json(b.OptimalTokens),
-                ["loss_at_vertex"] = PlanFormat.Json(b.MinimumLoss), ["grid_min_N"] = b.SampledParameters[0], ["grid_max_N"] = b.SampledParameters[^1],
-                ["grid_width"] = PlanFormat.Json(b.GridWidth), ["centring"] = PlanFormat.Json(b.Centring), ["parabola_bias"] = PlanFormat.Json(bias), ["note"] = b.Note,
+                ["compute"] = JsonOutput.Number(b.Compute), ["runs"] = b.SampledParameters.Length, ["used"] = b.Used,
+                ["optimalParameters"] = JsonOutput.Number(b.OptimalParameters), ["optimalTokens"] = JsonOutput.Number(b.OptimalTokens),
+                ["lossAtVertex"] = JsonOutput.Number(b.MinimumLoss), ["gridMinParameters"] = JsonOutput.Number(b.SampledParameters[0]),
+                ["gridMaxParameters"] = JsonOutput.Number(b.SampledParameters[^1]), ["gridWidth"] = JsonOutput.Number(b.GridWidth),
+                ["centring"] = JsonOutput.Number(b.Centring), ["parabolaBias"] = JsonOutput.Number(bias), ["note"] = b.Note,
             });
         }
         var o = new JsonObject
         {
-            ["schema"] = "scalelab.isoflop/1", ["approach"] = "approach 2 (IsoFLOP)",
-            ["a"] = PlanFormat.Json(r.ExponentA), ["b"] = PlanFormat.Json(r.ExponentB), ["a_standard_error"] = PlanFormat.Json(r.StandardErrorA),
-            ["ln_k_N"] = PlanFormat.Json(r.InterceptN), ["ln_k_D"] = PlanFormat.Json(r.InterceptD), ["r_squared"] = PlanFormat.Json(r.RSquared),
+            ["schema"] = SchemaId, ["approach"] = "approach 2 (IsoFLOP)",
+            ["a"] = JsonOutput.Number(r.ExponentA), ["b"] = JsonOutput.Number(r.ExponentB), ["aStandardError"] = JsonOutput.Number(r.StandardErrorA),
+            ["interceptN"] = JsonOutput.Number(r.InterceptN), ["interceptD"] = JsonOutput.Number(r.InterceptD), ["rSquared"] = JsonOutput.Number(r.RSquared),
             ["budgets"] = budgets,
         };
-        if (target is { } c) o["at_target"] = new JsonObject { ["compute"] = c, ["N_opt"] = PlanFormat.Json(r.OptimalParameters(c)), ["D_opt"] = PlanFormat.Json(r.OptimalTokens(c)) };
-        o["diagnostics"] = PlanFormat.Json(r.Diagnostics);
+        if (target is { } t) o["atTarget"] = Allocation(t, r.OptimalParameters(t), r.OptimalTokens(t));
+        o["diagnostics"] = JsonOutput.Diagnostics(r.Diagnostics);
         return o;
     }
+
+    /// <summary><c>{compute, parameters, tokens}</c>: an allocation of a budget, named as in a plan.</summary>
+    internal static JsonObject Allocation(double compute, double parameters, double tokens) => new()
+    {
+        ["compute"] = JsonOutput.Number(compute), ["parameters"] = JsonOutput.Number(parameters), ["tokens"] = JsonOutput.Number(tokens),
+    };
 
     private static string Text(IsoFlopResult r, double? target, IReadOnlyList<(double Compute, double RelativeBias)>? biases)
     {

@@ -1,16 +1,23 @@
 using System.CommandLine;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using ScaleLab.Analysis;
 using ScaleLab.Data;
+using ScaleLab.Fitting;
 using ScaleLab.Laws;
 using ScaleLab.Plots.Model;
 using ScaleLab.Plots.Rendering;
+using ScaleLab.Serialization;
 
 namespace ScaleLab.Cli.Commands;
 
 /// <summary><c>scalelab plot FILE [--fit fit.json | --law NAME] --out loss-vs-compute.png [--kind KIND]</c>: one log-log plot as PNG or SVG.</summary>
 internal static class PlotCommand
 {
+    /// <summary>JSON schema identifier of the output.</summary>
+    public const string SchemaId = "scalelab.plot/1";
+
     /// <summary>Plot kinds and whether they need a fit.</summary>
     public static readonly IReadOnlyDictionary<string, bool> Kinds = new Dictionary<string, bool>(StringComparer.OrdinalIgnoreCase)
     {
@@ -20,7 +27,8 @@ internal static class PlotCommand
 
     public static Command Create()
     {
-        var file = new Argument<FileInfo>("file") { Description = "CSV, JSON or JSONL file: one row per trained model" };
+        var file = DataOptions.File();
+        var input = new DataOptions();
         var fitFile = new Option<FileInfo?>("--fit") { Description = "saved fit (scalelab.fit/1 JSON, from 'scalelab fit --out') to draw; its bootstrap samples give the bands" };
         var law = new Option<string?>("--law") { Description = $"fit this law now and draw it (known: {string.Join(", ", LawRegistry.Names)})" };
         var output = new Option<FileInfo>("--out") { Description = "image to write; .png or .svg", Required = true };
@@ -32,9 +40,9 @@ internal static class PlotCommand
         var target = new Option<double?>("--target-compute") { Description = "budget in FLOPs the frontier is extrapolated to (default 100x the largest)" };
         var width = new Option<int>("--width") { Description = "image width in pixels", DefaultValueFactory = _ => PlotRenderer.DefaultWidth };
         var height = new Option<int>("--height") { Description = "image height in pixels", DefaultValueFactory = _ => PlotRenderer.DefaultHeight };
-        var dropHighest = new Option<int>("--drop-highest") { Description = "drop the K rows of highest metric first (as for 'scalelab fit')", DefaultValueFactory = _ => 0 };
-        var json = new Option<bool>("--json") { Description = "print the plotted data as JSON (schema scalelab.plot/1)" };
-        var command = new Command("plot", "Draw a log-log plot of runs and a fitted law (PNG or SVG)") { file, fitFile, law, output, kind, target, width, height, dropHighest, json };
+        var json = new Option<bool>("--json") { Description = $"print the plotted data as JSON (schema {SchemaId})" };
+        var command = new Command("plot", "Draw a log-log plot of runs and a fitted law (PNG or SVG)") { file, fitFile, law, output, kind, target, width, height, json };
+        input.AddTo(command);
         command.SetAction(parse => BadInputGuard.Run(parse, () =>
         {
             var outPath = parse.GetValue(output)!.FullName;
@@ -47,8 +55,10 @@ internal static class PlotCommand
             if (saved is not null && lawName is not null) return BadInputGuard.Fail(parse, "give --fit or --law, not both");
             if (needsFit && lawName is null && saved is null) return BadInputGuard.Fail(parse, $"--kind {kindName} draws a fitted law: give --fit or --law");
             if (parse.GetValue(width) < 100 || parse.GetValue(height) < 100) return BadInputGuard.Fail(parse, "--width and --height must be at least 100 pixels");
-            var (data, fits) = CommandInput.Read(parse.GetValue(file)!, parse.GetValue(dropHighest), saved is null ? [] : [saved], lawName is null ? [] : [lawName]);
-            var fit = fits.FirstOrDefault();
+            var (data, fits) = CommandInput.Read(parse, input, parse.GetValue(file)!, saved is null ? [] : [saved], lawName is null ? [] : [lawName]);
+            DataOptions.Announce(parse, data);
+            var reported = fits.FirstOrDefault();
+            var (fit, analysis) = (reported?.Fit, reported?.Analysis);
             var plotted = kindName.ToLowerInvariant() switch
             {
                 "loss-parameters" or "residuals-parameters" => ScaleVariable.Parameters,
@@ -60,35 +70,37 @@ internal static class PlotCommand
             {
                 return BadInputGuard.Fail(parse, $"law '{fit.Law.Name}' does not depend on both N and D: it has no compute-optimal frontier");
             }
-            var spec = Build(kindName.ToLowerInvariant(), data, fit, parse.GetValue(target));
+            var spec = Build(kindName.ToLowerInvariant(), data, fit, analysis, parse.GetValue(target));
             if (spec is null) return BadInputGuard.Fail(parse, $"--kind {kindName}: the fit has fewer than 20 bootstrap samples to plot (give --fit with a fit document that holds a bootstrap)");
             PlotRenderer.Save(spec, outPath, parse.GetValue(width), parse.GetValue(height));
             if (parse.GetValue(json))
             {
-                parse.InvocationConfiguration.Output.WriteLine(JsonSerializer.Serialize(new { schema = "scalelab.plot/1", output = outPath, kind = kindName, plot = spec }, JsonOptions));
+                var root = new JsonObject { ["schema"] = SchemaId, ["output"] = outPath, ["kind"] = kindName, ["plot"] = JsonSerializer.SerializeToNode(spec, JsonOptions) };
+                parse.InvocationConfiguration.Output.WriteLine(JsonOutput.ToText(root));
             }
             else
             {
-                parse.InvocationConfiguration.Output.WriteLine($"wrote {outPath}: {spec.Title} ({data.Count} runs{(fit is null ? "" : $", {fit.Law.Name} fit {fit.Status}")})");
+                parse.InvocationConfiguration.Output.WriteLine($"wrote {outPath}: {spec.Title} ({data.Count} runs{(fit is null ? "" : $", {fit.Law.Name} fit {JsonOutput.Word(fit.Status)}")})");
             }
             return 0;
         }));
         return command;
     }
 
-    private static PlotSpec? Build(string kind, ObservationSet data, FitView? fit, double? target) => kind switch
+    private static PlotSpec? Build(string kind, ObservationSet data, FittedLaw? fit, FitAnalysis? analysis, double? target) => kind switch
     {
-        "loss-compute" => ScalingPlots.LossAgainst(ScaleVariable.Compute, data, fit),
-        "loss-parameters" => ScalingPlots.LossAgainst(ScaleVariable.Parameters, data, fit),
-        "loss-tokens" => ScalingPlots.LossAgainst(ScaleVariable.Tokens, data, fit),
+        "loss-compute" => ScalingPlots.LossAgainst(ScaleVariable.Compute, data, fit, analysis),
+        "loss-parameters" => ScalingPlots.LossAgainst(ScaleVariable.Parameters, data, fit, analysis),
+        "loss-tokens" => ScalingPlots.LossAgainst(ScaleVariable.Tokens, data, fit, analysis),
         "isoflop" => ScalingPlots.IsoFlop(data),
-        "frontier" => ScalingPlots.ComputeOptimalFrontier(data, fit!, target),
+        "frontier" => ScalingPlots.ComputeOptimalFrontier(data, fit!, analysis, target),
         "residuals-parameters" => ScalingPlots.Residuals(data, fit!, ScaleVariable.Parameters),
         "residuals-tokens" => ScalingPlots.Residuals(data, fit!, ScaleVariable.Tokens),
         "residuals-compute" => ScalingPlots.Residuals(data, fit!, ScaleVariable.Compute),
-        _ => ScalingPlots.ExponentDistribution(fit!),
+        _ => ScalingPlots.ExponentDistribution(fit!, analysis),
     };
 
+    // The plot's own members by reflection (camelCase, kinds as kebab-case words, named non-finite numbers); the text comes from the one JSON writer.
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,

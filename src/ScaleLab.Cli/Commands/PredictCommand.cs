@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.CommandLine;
 using ScaleLab.Data;
 using ScaleLab.Quantities;
@@ -28,7 +27,9 @@ internal static class PredictCommand
         {
             var fitPath = parse.GetValue(fit)!;
             var document = FitDocument.Load(fitPath);
-            var law = document.ResolveLaw();
+            var fitted = document.ToFittedLaw();
+            var analysis = document.ToAnalysis();
+            var law = fitted.Law;
             var n = OptionSyntax.Numbers(parse.GetValue(parameters), "--params");
             var d = OptionSyntax.Numbers(parse.GetValue(tokens), "--tokens");
             var c = OptionSyntax.Numbers(parse.GetValue(compute), "--compute");
@@ -54,39 +55,8 @@ internal static class PredictCommand
                 at = Enumerable.Range(0, count).Select(i => ScalePoints.Create(law, Pick(n, i), Pick(d, i), Pick(c, i), Pick(u, i))).ToArray();
             }
 
-            // Variables the law does not read hold placeholders; C is shown whenever it means something.
-            bool readsN = law.Variables.Contains(ScaleVariable.Parameters), readsD = law.Variables.Contains(ScaleVariable.Tokens);
-            bool showsC = law.Variables.Contains(ScaleVariable.Compute) || (readsN && readsD);
-            var predictions = document.Predict(at);
-            var warnings = document.Extrapolation(at);
             // A fit saved with --bootstrap carries its intervals into predictions (at the fit's interval level).
-            double level = document.Intervals.Values.FirstOrDefault()?.Level ?? 0.8;
-            var bands = document.Bootstrap is { Samples.Count: > 1 } boot
-                ? SampleIntervals.MeanPrediction(law, boot.Samples, ScalingData.From(at), level)
-                : null;
-            // With the fit's residuals, also where one new run would land: parameter uncertainty and run-to-run scatter.
-            var runs = document.Bootstrap is { Samples.Count: > 1, LogResiduals.Count: > 0 } withResiduals
-                ? SampleIntervals.NewRunPrediction(law, withResiduals.Samples, withResiduals.LogResiduals, ScalingData.From(at), level,
-                    unchecked((ulong)withResiduals.Seed))
-                : null;
-            var result = new PredictionDocument
-            {
-                Fit = fitPath,
-                Law = document.Law,
-                Metric = document.Input.Metric,
-                Points = at.Select((p, i) => new PredictionEntry
-                {
-                    Parameters = readsN ? p.Parameters.Value : null,
-                    Tokens = readsD ? p.Tokens.Value : null,
-                    Compute = showsC ? p.Compute.Value : null,
-                    UniqueTokens = p.UniqueTokens?.Value,
-                    Prediction = predictions[i],
-                    Actual = double.IsNaN(p.Metric) ? null : p.Metric,
-                    Interval = bands is null ? null : new IntervalEntry(bands[i].Lower, bands[i].Upper, bands[i].Level, "bootstrap-mean"),
-                    Predictive = runs is null ? null : new IntervalEntry(runs[i].Lower, runs[i].Upper, runs[i].Level, "bootstrap-predictive"),
-                }).ToArray(),
-                Diagnostics = warnings.Select(DiagnosticEntry.From).ToArray(),
-            };
+            var result = PredictionDocument.From(fitPath, fitted, fitted.Predict(at, analysis));
             if (parse.GetValue(json))
             {
                 parse.InvocationConfiguration.Output.WriteLine(result.ToJson());
@@ -109,7 +79,7 @@ internal static class PredictCommand
         if (points.Any(p => p.Compute is not null)) columns.Add(("C", p => p.Compute));
         if (points.Any(p => p.UniqueTokens is not null)) columns.Add(("U_D", p => p.UniqueTokens));
         columns.Add(($"predicted {result.Metric}", p => p.Prediction));
-        static string Level(IntervalEntry interval) => string.Create(CultureInfo.InvariantCulture, $" ({100 * interval.Level:0.#} %)");
+        static string Level(Interval interval) => $" ({Quantity.Compact(100 * interval.Level)} %)";
         if (points.FirstOrDefault(p => p.Interval is not null)?.Interval is { } mean)
         {
             columns.Add(("mean lower" + Level(mean), p => p.Interval?.Lower));

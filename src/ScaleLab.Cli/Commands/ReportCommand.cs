@@ -1,8 +1,8 @@
-using ScaleLab.Data;
 using System.CommandLine;
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using ScaleLab.Laws;
 using ScaleLab.Plots.Reports;
+using ScaleLab.Serialization;
 using ScaleLab.Store;
 using ScaleLab.Studies;
 
@@ -18,11 +18,13 @@ internal static class ReportCommand
 {
     private const string DefaultTitle = "Scaling-law report";
 
-    private static readonly JsonSerializerOptions SummaryJson = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+    /// <summary>JSON schema identifier of the summary <c>--json</c> prints.</summary>
+    public const string SchemaId = "scalelab.report/1";
 
     public static Command Create()
     {
-        var file = new Argument<FileInfo?>("file") { Description = "CSV, JSON or JSONL file: one row per trained model (or give --store)", Arity = ArgumentArity.ZeroOrOne };
+        var file = new Argument<string?>("file") { Description = "CSV, TSV, JSON, JSONL or Parquet file of runs, - for standard input, or a folder or glob of per-run JSON files (or give --store)", Arity = ArgumentArity.ZeroOrOne };
+        var input = new DataOptions();
         var fitFiles = new Option<FileInfo[]>("--fit")
         {
             Description = "saved fits to report (scalelab.fit/1 JSON), repeatable; their bootstrap samples give intervals and bands",
@@ -43,12 +45,14 @@ internal static class ReportCommand
         var output = new Option<FileInfo>("--out") { Description = "HTML file to write", DefaultValueFactory = _ => new FileInfo("report.html") };
         var target = new Option<double?>("--target-compute") { Description = "budget in FLOPs to plan for (default 100x the largest in the data)" };
         var title = new Option<string?>("--title") { Description = $"heading of the report (default: '{DefaultTitle}', or the study's name with --store)" };
-        var dropHighest = new Option<int>("--drop-highest") { Description = "drop the K rows of highest metric before fitting (as for 'scalelab fit')", DefaultValueFactory = _ => 0 };
-        var json = new Option<bool>("--json") { Description = "print a summary as JSON (schema scalelab.report/1)" };
+        var json = new Option<bool>("--json") { Description = $"print a summary as JSON (schema {SchemaId})" };
         var command = new Command("report", "Write a self-contained HTML report: data, fits, plots, plan; or a stored study's regimes")
         {
-            file, fitFiles, laws, store, study, sweep, resamples, output, target, title, dropHighest, json,
+            file, fitFiles, laws, store, study, sweep, resamples, output, target, title, json,
         };
+        input.AddTo(command);
+        var hardware = new HardwareOptions();
+        hardware.AddTo(command);
         command.SetAction((parse, cancellationToken) => Task.FromResult(BadInputGuard.Run(parse, () =>
         {
             var outPath = parse.GetValue(output)!.FullName;
@@ -61,15 +65,9 @@ internal static class ReportCommand
             if (dataFile is null && storePath is null) return BadInputGuard.Fail(parse, "give a data FILE, or --store FILE --study NAME, or --store FILE --sweep NAME");
             var sweepName = parse.GetValue(sweep);
             if (sweepName is not null && (storePath is null || parse.GetValue(study) is not null)) return BadInputGuard.Fail(parse, "--sweep needs --store, and not --study");
-            ObservationSet? data = null;
-            if (sweepName is not null)
+            if (storePath is not null && sweepName is null)
             {
-                data = Sweeps.SweepData.Read(storePath!, sweepName, null, parse.InvocationConfiguration.Error);
-                if (data is null) return Program.BadInput;
-            }
-            else if (storePath is not null)
-            {
-                if (saved.Length > 0 || names.Length > 0 || compute is not null || parse.GetValue(dropHighest) != 0)
+                if (saved.Length > 0 || names.Length > 0 || compute is not null || parse.GetValue(input.DropHighest) != 0)
                 {
                     return BadInputGuard.Fail(parse, "--fit, --law, --target-compute and --drop-highest apply to a data FILE, not to --store");
                 }
@@ -78,27 +76,28 @@ internal static class ReportCommand
             if (parse.GetValue(study) is not null) return BadInputGuard.Fail(parse, "--study needs --store");
             if (compute is { } c && !(double.IsFinite(c) && c > 0)) return BadInputGuard.Fail(parse, $"--target-compute {c}: must be a positive number of FLOPs");
             if (saved.Length == 0 && names.Length == 0) names = ["chinchilla"];
-            var (read, fits) = data is null
-                ? CommandInput.Read(dataFile!, parse.GetValue(dropHighest), saved, names)
-                : CommandInput.Read(data, parse.GetValue(dropHighest), saved, names);
-            data = read;
+            var (data, fits) = sweepName is null
+                ? CommandInput.Read(parse, input, dataFile!, saved, names, cancellationToken)
+                : CommandInput.Read(input.ReadSweep(parse, storePath!, sweepName), saved, names);
             string heading = parse.GetValue(title) ?? (sweepName is null ? DefaultTitle : $"Sweep {sweepName}");
-            HtmlReport.Write(outPath, new ReportContent { Data = data, Fits = fits, TargetCompute = compute, Title = heading }, cancellationToken);
+            HtmlReport.Write(outPath, new ReportContent { Data = data, Fits = fits, TargetCompute = compute, Hardware = hardware.Read(parse), Title = heading }, cancellationToken);
             var console = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
             {
-                var summary = new
+                var summary = new JsonObject
                 {
-                    schema = "scalelab.report/1",
-                    output = outPath,
-                    runs = data.Count,
-                    fits = fits.Select(f => new { law = f.Law.Name, status = f.Status, parameters = f.Parameters, resamples = f.Samples.Count }),
+                    ["schema"] = SchemaId, ["output"] = outPath, ["runs"] = data.Count,
+                    ["fits"] = new JsonArray(fits.Select(f => (JsonNode)new JsonObject
+                    {
+                        ["law"] = f.Fit.Law.Name, ["status"] = JsonOutput.Word(f.Fit.Status), ["parameters"] = JsonOutput.Numbers(f.Fit.Parameters),
+                        ["resamples"] = f.Analysis?.Bootstrap?.Samples.Count ?? 0,
+                    }).ToArray()),
                 };
-                console.WriteLine(JsonSerializer.Serialize(summary, SummaryJson));
+                console.WriteLine(JsonOutput.ToText(summary));
             }
             else
             {
-                console.WriteLine($"wrote {outPath}: {data.Count} runs, {string.Join(", ", fits.Select(f => $"{f.Law.Name} {f.Status}"))}");
+                console.WriteLine($"wrote {outPath}: {data.Count} runs, {string.Join(", ", fits.Select(f => $"{f.Fit.Law.Name} {JsonOutput.Word(f.Fit.Status)}"))}");
             }
             return 0;
         })));
@@ -132,20 +131,16 @@ internal static class ReportCommand
         int finished = runs.Count(r => r.Status == RunStatus.Finished);
         if (json)
         {
-            var summary = new
+            var summary = new JsonObject
             {
-                schema = "scalelab.report/1",
-                output = outPath,
-                study = record.Name,
-                runs = finished,
-                failed = runs.Count - finished,
-                regimes = fits.Select(f => new
+                ["schema"] = SchemaId, ["output"] = outPath, ["study"] = record.Name, ["runs"] = finished, ["failed"] = runs.Count - finished,
+                ["regimes"] = new JsonArray(fits.Select(f => (JsonNode)new JsonObject
                 {
-                    name = f.Regime.Name, points = f.Points, alpha = StudyConsole.Finite(f.Alpha), lower = StudyConsole.Finite(f.Lower), upper = StudyConsole.Finite(f.Upper),
-                    theory = f.Regime.TheoryExponent,
-                }),
+                    ["name"] = f.Regime.Name, ["points"] = f.Points, ["alpha"] = JsonOutput.Number(f.Alpha), ["lower"] = JsonOutput.Number(f.Lower),
+                    ["upper"] = JsonOutput.Number(f.Upper), ["theory"] = JsonOutput.Number(f.Regime.TheoryExponent),
+                }).ToArray()),
             };
-            console.WriteLine(JsonSerializer.Serialize(summary, SummaryJson));
+            console.WriteLine(JsonOutput.ToText(summary));
         }
         else
         {

@@ -1,12 +1,14 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using ScaleLab.Quantities;
+using ScaleLab.Serialization;
 using ScaleLab.Uncertainty;
 
 namespace ScaleLab.Cli.Commands;
 
 /// <summary>
 /// <c>scalelab simulate-coverage</c>: how often the bootstrap interval for the allocation exponent a
-/// covers the truth over data sets simulated from a known Chinchilla law (SCIENCE.md §14 V23). The
+/// covers the truth over data sets simulated from a known Chinchilla law (Besiroglu et al. 2024). The
 /// acceptance band [0.65, 0.95] is for 60 replicates; with fewer, the band printed widens with the
 /// binomial standard error.
 /// </summary>
@@ -41,7 +43,7 @@ internal static class SimulateCoverageCommand
                 return Program.BadInput;
             }
             var result = CoverageSimulation.Run(options);
-            // V23's band [0.65, 0.95] around 0.8 is ±2.9 binomial standard errors at 60 replicates; keep that many.
+            // The acceptance band [0.65, 0.95] around 0.8 is ±2.9 binomial standard errors at 60 replicates; keep that many.
             double halfWidth = 0.15 / Math.Sqrt(0.8 * 0.2 / 60) * result.CoverageStandardError;
             double lo = Math.Max(0, options.Level - halfWidth), hi = Math.Min(1, options.Level + halfWidth);
             bool pass = result.Coverage >= lo && result.Coverage <= hi;
@@ -50,19 +52,21 @@ internal static class SimulateCoverageCommand
             {
                 var root = new JsonObject
                 {
-                    ["schema"] = SchemaId, ["truth"] = result.Truth, ["coverage"] = result.Coverage, ["coverageStandardError"] = result.CoverageStandardError,
-                    ["band"] = new JsonArray(lo, hi), ["withinBand"] = pass, ["medianWidth"] = result.MedianWidth, ["failedResamples"] = result.FailedResamples,
-                    ["replicates"] = options.Replicates, ["resamples"] = options.Resamples, ["noise"] = options.Noise, ["level"] = options.Level, ["seed"] = options.Seed,
-                    ["intervals"] = new JsonArray(result.Intervals.Select(i => (JsonNode)UncertaintyJson.Interval(i)).ToArray()),
+                    ["schema"] = SchemaId, ["truth"] = JsonOutput.Number(result.Truth), ["coverage"] = JsonOutput.Number(result.Coverage),
+                    ["coverageStandardError"] = JsonOutput.Number(result.CoverageStandardError), ["band"] = new JsonArray(JsonOutput.Number(lo), JsonOutput.Number(hi)),
+                    ["withinBand"] = pass, ["medianWidth"] = JsonOutput.Number(result.MedianWidth), ["failedResamples"] = result.FailedResamples,
+                    ["replicates"] = options.Replicates, ["resamples"] = options.Resamples, ["noise"] = JsonOutput.Number(options.Noise),
+                    ["level"] = JsonOutput.Number(options.Level), ["seed"] = options.Seed,
+                    ["intervals"] = new JsonArray(result.Intervals.Select(i => (JsonNode)JsonOutput.Interval(i)).ToArray()),
                 };
-                output.WriteLine(root.ToJsonString(UncertaintyJson.Indented));
+                output.WriteLine(JsonOutput.ToText(root));
             }
             else
             {
-                output.WriteLine($"coverage of the {UncertaintyJson.Fmt(100 * options.Level, "G3")} % percentile bootstrap interval for a (truth {UncertaintyJson.Fmt(result.Truth, "G6")}):");
-                output.WriteLine($"  {options.Replicates} data sets × {options.Resamples} resamples, noise {UncertaintyJson.Fmt(options.Noise)} on ln L, seed {options.Seed}");
-                output.WriteLine($"  coverage {UncertaintyJson.Fmt(result.Coverage, "F3")} ± {UncertaintyJson.Fmt(result.CoverageStandardError, "F3")} (band [{UncertaintyJson.Fmt(lo, "F3")}, {UncertaintyJson.Fmt(hi, "F3")}]: {(pass ? "within" : "OUTSIDE")})");
-                output.WriteLine($"  median interval width {UncertaintyJson.Fmt(result.MedianWidth, "G3")}; failed refits {result.FailedResamples}");
+                output.WriteLine($"coverage of the {Quantity.Format(100 * options.Level, 3)} % percentile bootstrap interval for a (truth {Quantity.Format(result.Truth)}):");
+                output.WriteLine($"  {options.Replicates} data sets × {options.Resamples} resamples, noise {Quantity.Format(options.Noise, 4)} on ln L, seed {options.Seed}");
+                output.WriteLine($"  coverage {Quantity.Fixed(result.Coverage, 3)} ± {Quantity.Fixed(result.CoverageStandardError, 3)} (band [{Quantity.Fixed(lo, 3)}, {Quantity.Fixed(hi, 3)}]: {(pass ? "within" : "OUTSIDE")})");
+                output.WriteLine($"  median interval width {Quantity.Format(result.MedianWidth, 3)}; failed refits {result.FailedResamples}");
             }
             return pass ? 0 : 1;
         });

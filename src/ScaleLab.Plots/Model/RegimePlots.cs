@@ -1,4 +1,5 @@
 using System.Globalization;
+using ScaleLab.Quantities;
 
 namespace ScaleLab.Plots.Model;
 
@@ -39,5 +40,5 @@ public static class RegimePlots
 
     private static bool IsPositive(double v) => double.IsFinite(v) && v > 0;
 
-    private static string F(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
+    private static string F(double v) => Quantity.Compact(v);
 }

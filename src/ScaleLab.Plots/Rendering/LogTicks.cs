@@ -1,4 +1,5 @@
 using ScottPlot.TickGenerators;
+using ScaleLab.Quantities;
 
 namespace ScaleLab.Plots.Rendering;
 
@@ -25,7 +26,7 @@ internal static class LogTicks
         var fine = new NumericManual();
         double lo = Math.Pow(10, min), hi = Math.Pow(10, max);
         double step = NiceStep((hi - lo) / 6);
-        for (double v = Math.Ceiling(lo / step) * step; v <= hi; v += step) fine.AddMajor(Math.Log10(v), Model.NumberText.Short(Math.Round(v / step) * step));
+        for (double v = Math.Ceiling(lo / step) * step; v <= hi; v += step) fine.AddMajor(Math.Log10(v), Quantity.Label(Math.Round(v / step) * step));
         return fine;
     }
 
@@ -62,5 +63,5 @@ internal static class LogTicks
     }
 
     /// <summary>Label of m × 10^k: plain for 0.01 … 9999, otherwise <c>me k</c> (1e9, 2e-3).</summary>
-    public static string Label(int k, int m) => Model.NumberText.Short(m * Math.Pow(10, k));
+    public static string Label(int k, int m) => Quantity.Label(m * Math.Pow(10, k));
 }

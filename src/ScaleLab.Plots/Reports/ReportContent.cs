@@ -16,13 +16,16 @@ public sealed record ReportContent
     public string? Summary { get; init; }
 
     /// <summary>Fits to show, first one used for the compute-optimal plan.</summary>
-    public IReadOnlyList<FitView> Fits { get; init; } = [];
+    public IReadOnlyList<ReportFit> Fits { get; init; } = [];
 
     /// <summary>Heading of the page.</summary>
     public string Title { get; init; } = "Scaling-law report";
 
     /// <summary>Budget to plan for (FLOPs); default 100× the largest budget in the data.</summary>
     public double? TargetCompute { get; init; }
+
+    /// <summary>Accelerator figures: when given, the plan table shows GPU-hours, cost, energy and emissions of each budget.</summary>
+    public ScaleLab.Planning.Hardware? Hardware { get; init; }
 
     /// <summary>A law comparison (e.g. extrapolation backtest); when null and two or more fits are given, an in-sample comparison is shown.</summary>
     public ReportTable? Comparison { get; init; }

@@ -4,7 +4,7 @@ using ScaleLab.Data;
 namespace ScaleLab.Comparison;
 
 /// <summary>
-/// Which points an extrapolation backtest holds out (SCIENCE.md §12.6): the largest scales by
+/// Which points an extrapolation backtest holds out (Alabdulmohsin et al. 2022): the largest scales by
 /// compute, parameters or data — a fraction of the points or every point at or above a threshold —
 /// or the rows a column marks (the Alabdulmohsin et al. benchmark's <c>Training=0</c>).
 /// Syntax: <c>largest-compute:20%</c>, <c>largest-params:1e9</c>, <c>largest-tokens:0.1</c>,

@@ -2,11 +2,12 @@ using ScaleLab.Data;
 using ScaleLab.Fitting;
 using ScaleLab.Laws;
 using ScaleLab.Uncertainty;
+using ScaleLab.Numerics;
 
 namespace ScaleLab.Comparison;
 
 /// <summary>
-/// Extrapolation backtest of several laws on the same data (SCIENCE.md §12.6; Alabdulmohsin et
+/// Extrapolation backtest of several laws on the same data (Alabdulmohsin et
 /// al. 2022; Caballero et al. 2022): fit every law on the smaller scales, score RMSLE and signed
 /// log error on the held-out larger scales, and AIC/BIC on the fitted part. Laws are ranked by
 /// held-out RMSLE — the form that extrapolates best, not the one that fits best in-sample.
@@ -44,7 +45,7 @@ public sealed class LawComparison
         if (laws.Count == 0) throw new ArgumentException("no law to compare");
         options ??= new FitOptions();
         var (fitIdx, heldIdx) = holdout.Split(observations);
-        if (fitIdx.Length == 0) throw new ArgumentException($"holdout '{holdout}' leaves no point to fit");
+        if (fitIdx.Length == 0) throw new ArgumentException($"{(group is null ? "" : $"group '{group}': ")}holdout '{holdout}' leaves no point to fit");
         var fitData = ScalingData.From(fitIdx.Select(i => observations[i]).ToArray());
         var heldData = heldIdx.Length > 0 ? ScalingData.From(heldIdx.Select(i => observations[i]).ToArray()) : null;
         var scores = new List<LawScore>();
@@ -71,11 +72,19 @@ public sealed class LawComparison
         var groups = observations.GroupBy(groupOf).OrderBy(g => g.Key, StringComparer.Ordinal).ToArray();
         var results = new LawComparison[groups.Length];
         int done = 0;
-        Parallel.For(0, groups.Length, new ParallelOptions { CancellationToken = cancellationToken }, g =>
+        try
         {
-            results[g] = Run(laws, groups[g].ToArray(), holdout, options with { Parallelism = 1 }, groups[g].Key, null, cancellationToken);
-            progress?.Report((double)Interlocked.Increment(ref done) / groups.Length);
-        });
+            Parallel.For(0, groups.Length, new ParallelOptions { CancellationToken = cancellationToken }, g =>
+            {
+                results[g] = Run(laws, groups[g].ToArray(), holdout, options with { Parallelism = 1 }, groups[g].Key, null, cancellationToken);
+                progress?.Report((double)Interlocked.Increment(ref done) / groups.Length);
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions[0] is ArgumentException argument)
+        {
+            // Bad input in one group (a holdout that leaves it nothing to fit) is bad input of the whole comparison, not a crash.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(argument).Throw();
+        }
         return results;
     }
 
@@ -88,7 +97,7 @@ public sealed class LawComparison
             var errors = comparisons.Select(c => c.Scores.First(s => s.Law == law)).Where(s => double.IsFinite(s.Rmsle)).Select(s => s.Rmsle).Order().ToArray();
             int wins = comparisons.Count(c => c.Scores.Count > 0 && c.Scores[0].Law == law && double.IsFinite(c.Scores[0].Rmsle));
             double mean = errors.Length > 0 ? errors.Average() : double.NaN;
-            double median = errors.Length > 0 ? StatisticalFunctions.SortedQuantile(errors, 0.5) : double.NaN;
+            double median = errors.Length > 0 ? Quantile.OfSorted(errors, 0.5) : double.NaN;
             return new LawSummary(law, errors.Length, wins, mean, median);
         }).OrderBy(s => Key(s.MeanRmsle)).ToArray();
     }

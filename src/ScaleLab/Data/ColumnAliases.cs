@@ -5,7 +5,9 @@ namespace ScaleLab.Data;
 /// "Model Size"/"Training FLOP", datablations' "params"/"unique_tokens", BNSL's "dataset_size",
 /// OLMo's "n_params", …). Names are compared after trimming, lower-casing and dropping spaces,
 /// underscores and hyphens, so "Model Size", "model_size" and "model-size" are one name.
-/// Only whole-name matches count: "C_6ND" is not compute and "C4 Eval Loss" is not a loss.
+/// Only whole-name matches count: "C_6ND" is not compute and "C4 Eval Loss" is not a loss. Weights &amp; Biases
+/// run exports are recognised where the name is unambiguous (<c>train/loss</c>, <c>eval/loss</c>,
+/// <c>model/num_parameters</c>, <c>_step</c>); a file with both losses must say which with <c>--metric</c>.
 /// </summary>
 public static class ColumnAliases
 {
@@ -32,8 +34,18 @@ public static class ColumnAliases
         ["seed"],
     ];
 
+    // Weights & Biases run-export names, by role (kept apart so that messages list them separately). "_step" is
+    // already "step" once underscores are dropped.
+    private static readonly string[][] Wandb =
+    [
+        ["model/num_parameters"], [], [], ["train/loss", "eval/loss"], [], [], [], [], [], [], [],
+    ];
+
     /// <summary>The names recognised for <paramref name="role"/>, in order of preference for messages.</summary>
     public static IReadOnlyList<string> Names(ColumnRole role) => Table[(int)role];
+
+    /// <summary>The Weights &amp; Biases export names also recognised for <paramref name="role"/>.</summary>
+    public static IReadOnlyList<string> WandbNames(ColumnRole role) => Wandb[(int)role];
 
     /// <summary>
     /// The key naming <paramref name="role"/> in <c>--column KEY=NAME</c> (<c>params</c>, <c>tokens</c>,
@@ -91,21 +103,41 @@ public static class ColumnAliases
         _ => "seed",
     };
 
-    /// <summary>The role that holds a scale variable.</summary>
-    public static ColumnRole RoleOf(ScaleVariable variable) => variable switch
+    /// <summary>The role that holds a well-known scale variable (N, D, C or U).</summary>
+    /// <exception cref="ArgumentException">A named variable, which has no role.</exception>
+    public static ColumnRole RoleOf(ScaleVariable variable)
     {
-        ScaleVariable.Parameters => ColumnRole.Parameters,
-        ScaleVariable.Tokens => ColumnRole.Tokens,
-        ScaleVariable.Compute => ColumnRole.Compute,
-        _ => ColumnRole.UniqueTokens,
-    };
+        if (variable == ScaleVariable.Parameters) return ColumnRole.Parameters;
+        if (variable == ScaleVariable.Tokens) return ColumnRole.Tokens;
+        if (variable == ScaleVariable.Compute) return ColumnRole.Compute;
+        if (variable == ScaleVariable.UniqueTokens) return ColumnRole.UniqueTokens;
+        throw new ArgumentException($"variable {variable.Symbol} has no column role; bind it with --var {variable.Symbol}=COLUMN");
+    }
 
     /// <summary>True when <paramref name="column"/> is one of the names of <paramref name="role"/>.</summary>
-    public static bool Matches(ColumnRole role, string column)
+    public static bool Matches(ColumnRole role, string column) => MatchesNormalized(role, Normalize(column));
+
+    /// <summary>True when the normalised name <paramref name="key"/> (<see cref="Normalize"/>) is one of the names of <paramref name="role"/>.</summary>
+    internal static bool MatchesNormalized(ColumnRole role, string key)
     {
-        var key = Normalize(column);
-        foreach (var alias in Table[(int)role]) if (Normalize(alias) == key) return true;
+        foreach (var alias in NormalizedTable[(int)role]) if (alias == key) return true;
         return false;
+    }
+
+    // The names of each role (aliases and W&B names) normalised once.
+    private static readonly string[][] NormalizedTable = BuildNormalized();
+
+    private static string[][] BuildNormalized()
+    {
+        var result = new string[Table.Length][];
+        for (int r = 0; r < Table.Length; r++)
+        {
+            var names = new string[Table[r].Length + Wandb[r].Length];
+            for (int i = 0; i < Table[r].Length; i++) names[i] = Normalize(Table[r][i]);
+            for (int i = 0; i < Wandb[r].Length; i++) names[Table[r].Length + i] = Normalize(Wandb[r][i]);
+            result[r] = names;
+        }
+        return result;
     }
 
     /// <summary>Lower-case, without surrounding white space, spaces, underscores or hyphens.</summary>
@@ -129,31 +161,45 @@ public static class ColumnAliases
     {
         var key = Normalize(name);
         string? best = null;
-        int bestDistance = int.MaxValue;
+        int bestDistance = int.MaxValue, bestLength = 0;
         foreach (var candidate in candidates)
         {
             var other = Normalize(candidate);
+            // The distance is at least the difference in length: most candidates need no alignment at all.
+            if (Math.Abs(other.Length - key.Length) > 2 || Math.Abs(other.Length - key.Length) >= bestDistance) continue;
             int d = EditDistance(key, other);
-            if (d < bestDistance) { best = candidate; bestDistance = d; }
+            if (d < bestDistance) { best = candidate; bestDistance = d; bestLength = other.Length; }
         }
         if (best is null) return null;
-        int shorter = Math.Min(key.Length, Normalize(best).Length);
+        int shorter = Math.Min(key.Length, bestLength);
         return bestDistance <= 2 && 2 * bestDistance < shorter ? best : null;
     }
 
-    // Optimal string alignment distance (Levenshtein plus adjacent transpositions: "tokesn").
+    // Optimal string alignment distance (Levenshtein plus adjacent transpositions: "tokesn"), in three rolling rows.
     private static int EditDistance(string a, string b)
     {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (int i = 0; i <= a.Length; i++) d[i, 0] = i;
-        for (int j = 0; j <= b.Length; j++) d[0, j] = j;
+        int m = b.Length;
+        Span<int> buffer = m < 256 ? stackalloc int[3 * (m + 1)] : new int[3 * (m + 1)];
+        var previous2 = buffer[..(m + 1)];
+        var previous = buffer.Slice(m + 1, m + 1);
+        var current = buffer.Slice(2 * (m + 1), m + 1);
+        for (int j = 0; j <= m; j++) previous[j] = j;
         for (int i = 1; i <= a.Length; i++)
-        for (int j = 1; j <= b.Length; j++)
         {
-            int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-            d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+            current[0] = i;
+            for (int j = 1; j <= m; j++)
+            {
+                int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                int d = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d = Math.Min(d, previous2[j - 2] + 1);
+                current[j] = d;
+            }
+            // Rotate: previous2 <- previous <- current.
+            var spare = previous2;
+            previous2 = previous;
+            previous = current;
+            current = spare;
         }
-        return d[a.Length, b.Length];
+        return previous[m];
     }
 }

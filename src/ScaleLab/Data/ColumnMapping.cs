@@ -48,6 +48,20 @@ public sealed record ColumnMapping
     /// </summary>
     public IReadOnlyList<ScaleVariable>? Require { get; init; }
 
+    /// <summary>
+    /// Columns (or, for JSON, paths such as <c>hyperparameters.params</c>) bound to named variables by
+    /// <c>--var SYMBOL=COLUMN</c>. A required named variable without a binding is read from the column of the same name.
+    /// </summary>
+    public IReadOnlyDictionary<ScaleVariable, string> Variables { get; init; } = new Dictionary<ScaleVariable, string>();
+
+    /// <summary>A copy with <paramref name="variable"/> read from <paramref name="column"/>: its role for N, D, C and U, else a named binding.</summary>
+    public ColumnMapping Bind(ScaleVariable variable, string column)
+    {
+        if (variable.IsWellKnown) return With(ColumnAliases.RoleOf(variable), column);
+        var variables = new Dictionary<ScaleVariable, string>(Variables) { [variable] = column };
+        return this with { Variables = variables };
+    }
+
     /// <summary>A copy with the column of <paramref name="role"/> set to <paramref name="column"/>.</summary>
     public ColumnMapping With(ColumnRole role, string? column) => role switch
     {

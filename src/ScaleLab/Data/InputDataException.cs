@@ -28,11 +28,12 @@ public sealed class InputDataException : Exception
     /// <summary>What is wrong and what is allowed.</summary>
     public string Reason { get; }
 
+    // Control characters are escaped and a long column name is cut (InputText): the message stays one short line.
     private static string Compose(string source, int? row, string? column, string reason)
     {
-        var where = source;
+        var where = InputText.Escape(source);
         if (row is { } r) where += $", row {r}";
-        if (column is not null) where += $", column '{column}'";
-        return $"{where}: {reason}";
+        if (column is not null) where += $", column '{InputText.Show(column)}'";
+        return $"{where}: {InputText.Escape(reason)}";
     }
 }

@@ -1,18 +1,30 @@
+using System.Text;
 using ScaleLab.Quantities;
 
 namespace ScaleLab.Data;
 
 /// <summary>
-/// One trained model measured once. N, D and C are all present after reading: a missing one is
-/// derived with C = 6ND and <see cref="Derived"/> says which.
+/// One trained model measured once. After reading, N, D and C are present when the source holds two of
+/// them (a missing one is derived with C = 6ND and <see cref="Derived"/> says which); a learning curve in
+/// one variable holds only that one. A variable the row lacks is absent, not a placeholder: reading it
+/// throws <see cref="MissingVariableException"/>; ask <see cref="Has"/> or <see cref="Find"/> first.
 /// </summary>
 public sealed record Observation
 {
+    private readonly ParameterCount? _parameters;
+    private readonly TokenCount? _tokens;
+    private readonly Flops? _compute;
+
     /// <summary>1-based data row in the source file (0 for observations made in code).</summary>
     public int Row { get; init; }
 
     /// <summary>Parameters N as the input counts them (total unless the user says otherwise).</summary>
-    public required ParameterCount Parameters { get; init; }
+    /// <exception cref="MissingVariableException">The row holds no N.</exception>
+    public ParameterCount Parameters
+    {
+        get => _parameters ?? throw new MissingVariableException(ScaleVariable.Parameters);
+        init => _parameters = value;
+    }
 
     /// <summary>Non-embedding parameters (Kaplan's N), when the input has them.</summary>
     public ParameterCount? NonEmbeddingParameters { get; init; }
@@ -21,7 +33,12 @@ public sealed record Observation
     public ParameterCount? ActiveParameters { get; init; }
 
     /// <summary>Training tokens or samples D.</summary>
-    public required TokenCount Tokens { get; init; }
+    /// <exception cref="MissingVariableException">The row holds no D.</exception>
+    public TokenCount Tokens
+    {
+        get => _tokens ?? throw new MissingVariableException(ScaleVariable.Tokens);
+        init => _tokens = value;
+    }
 
     /// <summary>Unique training tokens U_D, when data were repeated.</summary>
     public TokenCount? UniqueTokens { get; init; }
@@ -30,7 +47,12 @@ public sealed record Observation
     public double? Epochs { get; init; }
 
     /// <summary>Training compute C.</summary>
-    public required Flops Compute { get; init; }
+    /// <exception cref="MissingVariableException">The row holds no C.</exception>
+    public Flops Compute
+    {
+        get => _compute ?? throw new MissingVariableException(ScaleVariable.Compute);
+        init => _compute = value;
+    }
 
     /// <summary>The metric value (loss by default); its name is on the <see cref="ObservationSet"/>.</summary>
     public required double Metric { get; init; }
@@ -50,20 +72,34 @@ public sealed record Observation
     /// <summary>Random seed of the run.</summary>
     public long? Seed { get; init; }
 
+    /// <summary>Values of the named variables bound to columns (<c>--var V=vocab</c>), by variable.</summary>
+    public IReadOnlyDictionary<ScaleVariable, double> NamedVariables { get; init; } = EmptyNamed;
+
     /// <summary>Every other column of the input, kept verbatim.</summary>
     public IReadOnlyDictionary<string, string> Tags { get; init; } = EmptyTags;
 
     private static readonly IReadOnlyDictionary<string, string> EmptyTags = new Dictionary<string, string>();
+    private static readonly IReadOnlyDictionary<ScaleVariable, double> EmptyNamed = new Dictionary<ScaleVariable, double>();
 
-    /// <summary>The value of a scale variable for this observation.</summary>
-    public double Get(ScaleVariable variable) => variable switch
+    /// <summary>True when the row holds <paramref name="variable"/> (U only when given, not as D).</summary>
+    public bool Has(ScaleVariable variable) => Find(variable) is not null && (variable != ScaleVariable.UniqueTokens || UniqueTokens is not null);
+
+    /// <summary>
+    /// The value of a variable, or null when the row lacks it. U falls back to D: a run without U_D saw
+    /// each token once.
+    /// </summary>
+    public double? Find(ScaleVariable variable)
     {
-        ScaleVariable.Parameters => Parameters.Value,
-        ScaleVariable.Tokens => Tokens.Value,
-        ScaleVariable.Compute => Compute.Value,
-        ScaleVariable.UniqueTokens => (UniqueTokens ?? Tokens).Value,
-        _ => throw new ArgumentOutOfRangeException(nameof(variable)),
-    };
+        if (variable == ScaleVariable.Parameters) return _parameters?.Value;
+        if (variable == ScaleVariable.Tokens) return _tokens?.Value;
+        if (variable == ScaleVariable.Compute) return _compute?.Value;
+        if (variable == ScaleVariable.UniqueTokens) return (UniqueTokens ?? _tokens)?.Value;
+        return NamedVariables.TryGetValue(variable, out var value) ? value : null;
+    }
+
+    /// <summary>The value of a variable.</summary>
+    /// <exception cref="MissingVariableException">The row lacks it.</exception>
+    public double Get(ScaleVariable variable) => Find(variable) ?? throw new MissingVariableException(variable);
 
     /// <summary>Creates an observation from N and D, with C = 6ND.</summary>
     public static Observation FromParametersAndTokens(double parameters, double tokens, double metric)
@@ -79,5 +115,18 @@ public sealed record Observation
         var n = ParameterCount.Of(parameters);
         var c = Flops.Of(compute);
         return new Observation { Parameters = n, Tokens = ComputeConvention.Tokens(c, n), Compute = c, Metric = metric, Derived = ScaleVariable.Tokens };
+    }
+
+    // The generated printer would read absent variables and throw.
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("Row = ").Append(Row);
+        if (_parameters is { } n) builder.Append(", Parameters = ").Append(n);
+        if (_tokens is { } d) builder.Append(", Tokens = ").Append(d);
+        if (_compute is { } c) builder.Append(", Compute = ").Append(c);
+        if (UniqueTokens is { } u) builder.Append(", UniqueTokens = ").Append(u);
+        builder.Append(", Metric = ").Append(Quantity.Format(Metric));
+        if (RunId is not null) builder.Append(", RunId = ").Append(RunId);
+        return true;
     }
 }

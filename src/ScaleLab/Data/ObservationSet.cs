@@ -1,9 +1,16 @@
+using System.Collections;
 using System.Globalization;
+using ScaleLab.Data.Reading;
 using ScaleLab.Diagnostics;
 
 namespace ScaleLab.Data;
 
-/// <summary>The observations read from one source, with the metric's name and what reading found.</summary>
+/// <summary>
+/// The observations read from one source, with the metric's name and what reading found. A set read from
+/// a file keeps its runs column by column (only the columns asked for, 8 bytes a number); laws and analyses
+/// read the columns (<see cref="Values"/>, <see cref="Metric"/>), and <see cref="Observations"/> makes a row
+/// object only when one is looked at. A variable the source lacks is absent: <see cref="Has"/> says so.
+/// </summary>
 public sealed class ObservationSet
 {
     /// <summary>Creates a set. The list is copied.</summary>
@@ -11,33 +18,42 @@ public sealed class ObservationSet
     /// <param name="metricName">Name of the metric column.</param>
     /// <param name="observations">The observations.</param>
     /// <param name="diagnostics">What reading found.</param>
-    /// <param name="presentVariables">Scale variables the source really holds (read or derived by C = 6ND);
-    /// null means N, D and C, plus U_D when any observation has it.</param>
+    /// <param name="presentVariables">Variables the source really holds (read or derived by C = 6ND); null means
+    /// N, D and C when every observation has them, U_D when any has it, and the named variables every one has.</param>
     public ObservationSet(string source, string metricName, IEnumerable<Observation> observations, IEnumerable<Diagnostic>? diagnostics = null,
         IEnumerable<ScaleVariable>? presentVariables = null)
-        : this(source, metricName, observations.ToArray(), diagnostics?.ToArray() ?? [], presentVariables?.Distinct().Order().ToArray())
-    {
-    }
-
-    /// <summary>
-    /// Creates a set from arrays it keeps; <paramref name="presentVariables"/> must be distinct and in ascending
-    /// order. The reader and the filters use it: no LINQ over the enum, which start-up would have to compile.
-    /// </summary>
-    internal ObservationSet(string source, string metricName, Observation[] observations, Diagnostic[] diagnostics, ScaleVariable[]? presentVariables)
     {
         Source = source;
         MetricName = metricName;
-        _observations = observations;
-        _diagnostics = diagnostics;
-        _presentVariables = presentVariables
-            ?? (observations.Any(o => o.UniqueTokens is not null)
-                ? [ScaleVariable.Parameters, ScaleVariable.Tokens, ScaleVariable.Compute, ScaleVariable.UniqueTokens]
-                : [ScaleVariable.Parameters, ScaleVariable.Tokens, ScaleVariable.Compute]);
+        _rows = observations.ToArray();
+        _diagnostics = diagnostics?.ToArray() ?? [];
+        ScaleVariable[] present;
+        if (presentVariables is null)
+        {
+            bool repeated = _rows.Any(o => o.UniqueTokens is not null);
+            present = [.. ScalingData.From(_rows).Variables.Where(v => v != ScaleVariable.UniqueTokens || repeated)];
+        }
+        else
+        {
+            var list = presentVariables.Distinct().ToList();
+            list.Sort();
+            present = [.. list];
+        }
+        _columns = RunColumns.FromObservations(_rows, present);
     }
 
-    private readonly Observation[] _observations;
+    internal ObservationSet(string source, string metricName, RunColumns columns, Diagnostic[] diagnostics, Observation[]? rows = null)
+    {
+        Source = source;
+        MetricName = metricName;
+        _columns = columns;
+        _diagnostics = diagnostics;
+        _rows = rows;
+    }
+
+    private readonly RunColumns _columns;
+    private readonly Observation[]? _rows;
     private readonly Diagnostic[] _diagnostics;
-    private readonly ScaleVariable[] _presentVariables;
 
     /// <summary>Path of the file read, or a label for data made in code.</summary>
     public string Source { get; }
@@ -45,24 +61,60 @@ public sealed class ObservationSet
     /// <summary>Name of the metric column (e.g. <c>loss</c>, <c>val_loss</c>).</summary>
     public string MetricName { get; }
 
-    /// <summary>The observations in input order.</summary>
-    public IReadOnlyList<Observation> Observations => _observations;
+    /// <summary>The observations in input order (made from the columns when looked at).</summary>
+    public IReadOnlyList<Observation> Observations => _rows ?? (IReadOnlyList<Observation>)new RowView(_columns);
 
-    /// <summary>What reading found: derived columns, duplicated rows, dropped rows.</summary>
+    /// <summary>What reading found: the columns used, derived columns, duplicated rows, dropped rows.</summary>
     public IReadOnlyList<Diagnostic> Diagnostics => _diagnostics;
 
     /// <summary>
-    /// The scale variables the source holds, read or derived. A learning curve in one variable (BNSL's
-    /// dataset size, say) holds only that one: the observations carry the placeholder 1 for the others,
-    /// and a law reading a variable missing here must not be fitted to the set.
+    /// The variables the source holds, read or derived, in order (N, D, C, U, then named ones). A learning curve
+    /// in one variable (BNSL's dataset size, say) holds only that one, and a law reading a variable missing here
+    /// must not be fitted to the set.
     /// </summary>
-    public IReadOnlyList<ScaleVariable> PresentVariables => _presentVariables;
+    public IReadOnlyList<ScaleVariable> PresentVariables => _columns.Variables;
 
     /// <summary>Number of observations.</summary>
-    public int Count => _observations.Length;
+    public int Count => _columns.Count;
+
+    /// <summary>True when the set holds <paramref name="variable"/>.</summary>
+    public bool Has(ScaleVariable variable) => _columns.Column(variable) is not null;
+
+    /// <summary>The values of a variable, in input order.</summary>
+    /// <exception cref="MissingVariableException">The set does not hold it.</exception>
+    public ReadOnlySpan<double> Values(ScaleVariable variable) => Column(variable);
+
+    /// <summary>The metric values in input order (NaN for points read without a metric).</summary>
+    public ReadOnlySpan<double> Metric => _columns.Metric;
+
+    /// <summary>The 1-based source row of each observation.</summary>
+    public ReadOnlySpan<int> Rows => _columns.Rows;
+
+    internal double[] Column(ScaleVariable variable) => _columns.Column(variable) ?? throw new MissingVariableException(variable);
 
     /// <summary>A new set holding the observations that satisfy <paramref name="keep"/>.</summary>
-    public ObservationSet Where(Func<Observation, bool> keep) => new(Source, MetricName, _observations.Where(keep).ToArray(), _diagnostics, _presentVariables);
+    public ObservationSet Where(Func<Observation, bool> keep)
+    {
+        var rows = Observations;
+        var kept = new List<int>(rows.Count);
+        for (int i = 0; i < rows.Count; i++) if (keep(rows[i])) kept.Add(i);
+        return Select([.. kept], _diagnostics);
+    }
+
+    /// <summary>A new set of the observations at <paramref name="indices"/> (in that order), with the given diagnostics.</summary>
+    internal ObservationSet Select(int[] indices, Diagnostic[] diagnostics)
+    {
+        Observation[]? rows = null;
+        if (_rows is not null)
+        {
+            rows = new Observation[indices.Length];
+            for (int i = 0; i < indices.Length; i++) rows[i] = _rows[indices[i]];
+        }
+        return new ObservationSet(Source, MetricName, _columns.Select(indices), diagnostics, rows);
+    }
+
+    /// <summary>The set with <paramref name="diagnostic"/> added.</summary>
+    internal ObservationSet With(Diagnostic diagnostic) => new(Source, MetricName, _columns, [.. _diagnostics, diagnostic], _rows);
 
     /// <summary>
     /// A new set without the <paramref name="count"/> observations of highest metric (ties broken by
@@ -73,36 +125,41 @@ public sealed class ObservationSet
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         if (count == 0) return this;
-        var observations = _observations;
-        var ranked = new Ranked[observations.Length];
-        for (int i = 0; i < ranked.Length; i++) ranked[i] = new Ranked(i, observations[i].Metric);
-        Array.Sort(ranked, Ranked.HighestFirst);
-        var dropped = new bool[observations.Length];
-        int dropCount = Math.Min(count, ranked.Length);
-        for (int k = 0; k < dropCount; k++) dropped[ranked[k].Index] = true;
-        var rows = new List<string>(dropCount);
-        var kept = new List<Observation>(observations.Length - dropCount);
-        for (int i = 0; i < observations.Length; i++)
+        var metric = _columns.Metric;
+        var order = new int[metric.Length];
+        for (int i = 0; i < order.Length; i++) order[i] = i;
+        // Highest first, then by place; NaN (no metric) sorts as the lowest.
+        Array.Sort(order, (a, b) =>
         {
-            if (dropped[i]) rows.Add(observations[i].Row.ToString(CultureInfo.InvariantCulture));
-            else kept.Add(observations[i]);
+            int byMetric = metric[b].CompareTo(metric[a]);
+            return byMetric != 0 ? byMetric : a.CompareTo(b);
+        });
+        int dropCount = Math.Min(count, order.Length);
+        var dropped = new bool[metric.Length];
+        for (int k = 0; k < dropCount; k++) dropped[order[k]] = true;
+        var rows = new List<string>(dropCount);
+        var kept = new List<int>(metric.Length - dropCount);
+        for (int i = 0; i < metric.Length; i++)
+        {
+            if (dropped[i]) rows.Add(_columns.Rows[i].ToString(CultureInfo.InvariantCulture));
+            else kept.Add(i);
         }
         var note = Diagnostic.Info("dropped-highest", $"dropped the {dropCount} rows of highest {MetricName}: rows {string.Join(", ", rows)}");
-        return new ObservationSet(Source, MetricName, kept.ToArray(), [.. _diagnostics, note], _presentVariables);
+        return Select([.. kept], [.. _diagnostics, note]);
     }
 
-    // An observation's place and metric, ordered by metric, highest first, then by place (a class: sorting
-    // an array of references needs no generic code compiled at start-up).
-    private sealed class Ranked(int index, double metric)
+    // The rows of a column-wise set, made on demand (not kept: 10^7 rows stay 10^7 numbers per column).
+    private sealed class RowView(RunColumns columns) : IReadOnlyList<Observation>
     {
-        public static readonly Comparison<Ranked> HighestFirst = (a, b) =>
+        public Observation this[int index] => (uint)index < (uint)columns.Count ? columns.Row(index) : throw new ArgumentOutOfRangeException(nameof(index));
+
+        public int Count => columns.Count;
+
+        public IEnumerator<Observation> GetEnumerator()
         {
-            int byMetric = b.Metric.CompareTo(a.Metric);
-            return byMetric != 0 ? byMetric : a.Index.CompareTo(b.Index);
-        };
+            for (int i = 0; i < columns.Count; i++) yield return columns.Row(i);
+        }
 
-        public int Index { get; } = index;
-
-        public double Metric { get; } = metric;
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }

@@ -5,8 +5,8 @@ namespace ScaleLab.Data;
 
 /// <summary>
 /// Points at which to evaluate a law, from whichever of N, D, C the user gives: the third of the three
-/// follows from C = 6ND, and variables the law does not read hold the placeholder 1. The metric of such
-/// a point is unknown (NaN) unless stated.
+/// follows from C = 6ND, and variables neither given nor derivable are absent. The metric of such a point
+/// is unknown (NaN) unless stated.
 /// </summary>
 public static class ScalePoints
 {
@@ -26,9 +26,9 @@ public static class ScalePoints
         {
             var value = variable switch
             {
-                ScaleVariable.Parameters => parameters,
-                ScaleVariable.Tokens => tokens,
-                ScaleVariable.Compute => compute,
+                _ when variable == ScaleVariable.Parameters => parameters,
+                _ when variable == ScaleVariable.Tokens => tokens,
+                _ when variable == ScaleVariable.Compute => compute,
                 _ => uniqueTokens,
             };
             if (value is null)
@@ -37,16 +37,17 @@ public static class ScalePoints
                 throw new ArgumentException($"law '{law.Name}' needs {ColumnAliases.Describe(ColumnAliases.RoleOf(variable))}{how}");
             }
         }
-        return new Observation
+        var point = new Observation
         {
-            Parameters = ParameterCount.Of(parameters ?? 1),
-            Tokens = TokenCount.Of(tokens ?? 1),
-            Compute = Flops.Of(compute ?? 1),
             UniqueTokens = uniqueTokens is { } u ? TokenCount.Of(u) : null,
             Epochs = uniqueTokens is { } uu && tokens is { } t ? t / uu : null,
             Metric = metric,
             Derived = derived,
         };
+        if (parameters is { } pn) point = point with { Parameters = ParameterCount.Of(pn) };
+        if (tokens is { } pd) point = point with { Tokens = TokenCount.Of(pd) };
+        if (compute is { } pc) point = point with { Compute = Flops.Of(pc) };
+        return point;
     }
 
     private static void Check(double? value, string what)

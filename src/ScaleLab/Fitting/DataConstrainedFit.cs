@@ -1,5 +1,7 @@
 using ScaleLab.Data;
 using ScaleLab.Laws;
+using ScaleLab.Uncertainty;
+using ScaleLab.Diagnostics;
 
 namespace ScaleLab.Fitting;
 
@@ -35,15 +37,25 @@ public static class DataConstrainedFit
     /// </summary>
     public static FitResult CheckDecayConstants(FitResult fit, ScalingData data, CancellationToken cancellationToken = default)
     {
-        if (fit.Law is not DataConstrainedLaw || fit.Status == FitStatus.Failed) return fit;
-        var diagnostics = fit.Diagnostics.ToList();
+        var warnings = DecayConstantWarnings(fit, data, cancellationToken);
+        return warnings.Count == 0 ? fit : fit with { Diagnostics = [.. fit.Diagnostics, .. warnings] };
+    }
+
+    /// <summary>
+    /// The <c>weakly-identified</c> warnings of <see cref="CheckDecayConstants"/>: one for each free decay constant whose
+    /// objective profile is flat over a 16-fold range around its estimate (none for other laws and failed fits).
+    /// </summary>
+    public static IReadOnlyList<Diagnostic> DecayConstantWarnings(FitResult fit, ScalingData data, CancellationToken cancellationToken = default)
+    {
+        var warnings = new List<Diagnostic>();
+        if (fit.Law is not DataConstrainedLaw || fit.Status == FitStatus.Failed) return warnings;
         foreach (var name in new[] { "R_N_star", "R_D_star" })
         {
             if (!fit.FreeParameters.Contains(name)) continue;
             double v = fit.Parameters[name];
-            var warning = ParameterProfile.CheckIdentified(fit, data, name, v / 4, v * 4, cancellationToken: cancellationToken);
-            if (warning is not null) diagnostics.Add(warning);
+            var warning = ProfileLikelihood.CheckIdentified(fit, data, name, v / 4, v * 4, cancellationToken: cancellationToken);
+            if (warning is not null) warnings.Add(warning);
         }
-        return fit with { Diagnostics = diagnostics };
+        return warnings;
     }
 }

@@ -8,17 +8,23 @@ namespace ScaleLab.Fitting;
 /// Multistart fitting: L-BFGS with analytic gradients from every start of the law's grid (or the
 /// caller's), in parallel, keeping the lowest objective; least-squares objectives are finished with
 /// Levenberg–Marquardt from each L-BFGS end point (see <see cref="LevenbergMarquardt"/>). The result is identical for any thread
-/// count: every start is deterministic and ties go to the lowest start index.
+/// count: every start is deterministic and ties go to the lowest start index. The work is split between
+/// collaborators of the <see cref="FitProblem"/>: <see cref="FitWorkspace"/> (per-thread objective),
+/// <see cref="FitPolish"/> (finishing the best starts) and <see cref="FitSummary"/> (status and diagnostics).
 /// </summary>
-public static partial class Fitter
+public static class Fitter
 {
     /// <summary>Fits <paramref name="law"/> to <paramref name="data"/>.</summary>
     public static FitResult Fit(ScalingLaw law, ScalingData data, FitOptions? options = null,
-        IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+        IProgress<double>? progress = null, CancellationToken cancellationToken = default) =>
+        Fit(new FitProblem(law, data, options), progress, cancellationToken);
+
+    /// <summary>Solves <paramref name="problem"/>.</summary>
+    public static FitResult Fit(FitProblem problem, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
-        options ??= new FitOptions();
-        var map = ParameterMap.Create(law, options.Fixed, options.Ties, options.Bounds);
-        var starts = UniqueStarts(map, options.Starts ?? law.DefaultStarts(data), options.MaxStarts);
+        var map = problem.Map;
+        var options = problem.Options;
+        var starts = UniqueStarts(map, options.Starts ?? problem.Law.DefaultStarts(problem.Data), options.MaxStarts);
         var results = new OptimizerResult[starts.Count];
         int done = 0;
         var parallel = new ParallelOptions
@@ -27,7 +33,7 @@ public static partial class Fitter
             CancellationToken = cancellationToken,
         };
         Parallel.For(0, starts.Count, parallel,
-            () => new Workspace(law, data, map, options),
+            () => new FitWorkspace(problem),
             (i, _, ws) =>
             {
                 results[i] = ws.Polish(ws.Minimizer.Minimize(ws.Function, starts[i], map.Lower, map.Upper));
@@ -36,14 +42,14 @@ public static partial class Fitter
                 return ws;
             },
             _ => { });
-        Polish(law, data, map, options, results, cancellationToken);
-        return Summarise(law, data, map, options, results);
+        FitPolish.Finish(problem, results, cancellationToken);
+        return FitSummary.Summarise(problem, results);
     }
 
     /// <summary>Objective value and gradient (w.r.t. internal θ) at a given θ, for checks and profiles.</summary>
     public static double Objective(ScalingLaw law, ScalingData data, ReadOnlySpan<double> theta, FitObjective objective, Span<double> gradient = default)
     {
-        var ws = new Workspace(law, data, ParameterMap.Create(law), new FitOptions { Objective = objective });
+        var ws = new FitWorkspace(new FitProblem(law, data, new FitOptions { Objective = objective }));
         var g = new double[theta.Length];
         var value = ws.Function(theta, g);
         if (!gradient.IsEmpty) g.CopyTo(gradient);

@@ -1,5 +1,5 @@
-using System.Globalization;
 using ScaleLab.Diagnostics;
+using ScaleLab.Quantities;
 
 namespace ScaleLab.Planning;
 
@@ -87,10 +87,10 @@ public sealed record ApproachComparison
         string verdict = ratio <= 1.25 && spread <= 0.03
             ? "They agree: N* within 25% and exponents within 0.03."
             : $"They disagree: {large.Approach} would train a model {F(ratio)}× larger than {small.Approach}, " +
-              $"and a ranges from {lowA.ExponentA:F3} ({lowA.Approach}) to {highA.ExponentA:F3} ({highA.Approach}), so the gap widens with every decade of extrapolation (×{F(Math.Pow(10, spread))} per decade).";
+              $"and a ranges from {Quantity.Fixed(lowA.ExponentA, 3)} ({lowA.Approach}) to {Quantity.Fixed(highA.ExponentA, 3)} ({highA.Approach}), so the gap widens with every decade of extrapolation (×{F(Math.Pow(10, spread))} per decade).";
         return $"At C = {F(c)} FLOPs: N* from {F(small.Parameters)} ({small.Approach}) to {F(large.Parameters)} ({large.Approach}); " +
                $"tokens per parameter from {F(rows.Min(r => r.TokensPerParameter))} to {F(rows.Max(r => r.TokensPerParameter))}. {verdict}";
     }
 
-    private static string F(double v) => v.ToString("G3", CultureInfo.InvariantCulture);
+    private static string F(double v) => Quantity.Format(v, 3);
 }

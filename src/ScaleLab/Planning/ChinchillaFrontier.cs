@@ -2,7 +2,7 @@ namespace ScaleLab.Planning;
 
 /// <summary>
 /// The compute-optimal frontier of L = E + A/N^alpha + B/D^beta under C = 6ND, in closed form
-/// (Hoffmann et al. 2022 eq. 4; SCIENCE.md §3):
+/// (Hoffmann et al. 2022 eq. 4):
 /// <code>
 /// N*(C) = G·(C/6)^a,  D*(C) = (C/6)^b / G,  G = (alpha·A / (beta·B))^(1/(alpha+beta)),
 /// a = beta/(alpha+beta),  b = alpha/(alpha+beta),

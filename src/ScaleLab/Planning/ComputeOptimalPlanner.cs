@@ -8,7 +8,7 @@ namespace ScaleLab.Planning;
 /// Compute-optimal allocation N_opt(C), D_opt(C) = argmin L(N, D) subject to 6ND = C (Hoffmann et
 /// al. 2022 eq. 1). The Chinchilla form uses the closed form (<see cref="ChinchillaFrontier"/>); every
 /// other law with N and D is minimised numerically in ln N with D = C/(6N), which is one-dimensional
-/// and exact to machine precision (SCIENCE.md §12.7). Also the inverse: the least compute that reaches a
+/// and exact to machine precision. Also the inverse: the least compute that reaches a
 /// target loss. With bootstrap samples the plan carries percentile intervals.
 /// </summary>
 public static class ComputeOptimalPlanner
@@ -28,6 +28,34 @@ public static class ComputeOptimalPlanner
         var plan = PointForLoss(law, targetLoss, hardware);
         if (plan.Status == PlanStatus.Failed) return plan;
         return WithIntervals(plan, law, sample => PointForLoss(sample, targetLoss, hardware), cancellationToken);
+    }
+
+    /// <summary>
+    /// The compute-optimal frontier at every budget of <paramref name="compute"/>: N*, D* = C/(6N*) and L*(C), by the
+    /// closed form or the numerical minimisation of <see cref="ForCompute"/>; NaN where the law has no interior
+    /// optimum (the loss keeps falling at the edge of the search). What the plots and the report draw.
+    /// </summary>
+    public static (double[] Parameters, double[] Tokens, double[] Loss) Frontier(PlanningLaw law, IReadOnlyList<double> compute)
+    {
+        int m = compute.Count;
+        var n = new double[m];
+        var d = new double[m];
+        var loss = new double[m];
+        var closed = law.IsChinchilla ? ChinchillaFrontier.FromNamed(law.Parameters) : null;
+        for (int i = 0; i < m; i++)
+        {
+            double c = Quantity.RequirePositive(compute[i], "compute");
+            if (closed is not null)
+            {
+                n[i] = closed.OptimalParameters(c);
+                d[i] = closed.OptimalTokens(c);
+                loss[i] = closed.Loss(n[i], d[i]);
+                continue;
+            }
+            var (nn, dd, ll, edge) = Minimise((a, b) => law.Loss(a, b), c);
+            (n[i], d[i], loss[i]) = edge ? (double.NaN, double.NaN, double.NaN) : (nn, dd, ll);
+        }
+        return (n, d, loss);
     }
 
     /// <summary>
@@ -137,7 +165,7 @@ public static class ComputeOptimalPlanner
             if (ratio > 100)
             {
                 diagnostics.Add(Diagnostic.Warning("extrapolation",
-                    $"the budget is {Quantity.Format(ratio.Value)}× the largest fitted compute: errors in the exponents grow with the log of this ratio (SCIENCE.md §12.7)"));
+                    $"the budget is {Quantity.Format(ratio.Value)}× the largest fitted compute: errors in the exponents grow with the log of this ratio"));
             }
             else if (ratio > 1)
             {
@@ -151,6 +179,8 @@ public static class ComputeOptimalPlanner
             ExtrapolationRatio = ratio,
             GpuHours = plan.GpuHours ?? hardware?.GpuHours(plan.Compute),
             Cost = plan.Cost ?? hardware?.Cost(plan.Compute),
+            EnergyKwh = plan.EnergyKwh ?? hardware?.EnergyKwh(plan.TotalCompute ?? plan.Compute),
+            EmissionsKgCo2e = plan.EmissionsKgCo2e ?? hardware?.EmissionsKgCo2e(plan.TotalCompute ?? plan.Compute),
             Status = status,
             Diagnostics = [.. plan.Diagnostics, .. diagnostics],
         };

@@ -5,7 +5,7 @@ using ScaleLab.Quantities;
 namespace ScaleLab.Planning;
 
 /// <summary>
-/// Data-constrained allocation (Muennighoff et al. 2023, SCIENCE.md §8, §12.7): given a training
+/// Data-constrained allocation (Muennighoff et al. 2023): given a training
 /// budget C and U unique tokens, the parameters N, tokens D = C/(6N) and epochs D/U that minimise
 /// the <see cref="DataConstrainedLaw"/>. At fixed C and U the loss is a continuous, piecewise-smooth
 /// function of ln N alone, so the optimum is found by a 1-D Brent minimisation to machine

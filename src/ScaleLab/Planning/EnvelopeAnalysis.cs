@@ -1,12 +1,14 @@
 using System.Globalization;
 using ScaleLab.Data;
 using ScaleLab.Diagnostics;
+using ScaleLab.Numerics;
+using ScaleLab.Quantities;
 
 namespace ScaleLab.Planning;
 
 /// <summary>
 /// Chinchilla Approach 1, the lower envelope of training curves (Hoffmann et al. 2022 §3.1;
-/// SCIENCE.md §12.4): each run's loss is interpolated linearly in ln C between its checkpoints; at
+/// each run's loss is interpolated linearly in ln C between its checkpoints; at
 /// log-spaced compute values (Hoffmann used 1500) the run with the lowest loss is picked, giving
 /// (N, D) per C; ln N and ln D are then regressed on ln C.
 /// Valid only when each checkpoint used is fully trained for its horizon (cosine matched to the run,
@@ -54,8 +56,8 @@ public static class EnvelopeAnalysis
             points.Add(new EnvelopePoint(Math.Exp(lnC), best.Key, best.Parameters, bestTokens, bestLoss, bestTokens / best.FinalTokens));
         }
         var x = points.Select(p => Math.Log(p.Compute)).ToArray();
-        var fitN = LogLinearFit.Of(x, points.Select(p => Math.Log(p.Parameters)).ToArray());
-        var fitD = LogLinearFit.Of(x, points.Select(p => Math.Log(p.Tokens)).ToArray());
+        var fitN = LinearFit.Of(x, points.Select(p => Math.Log(p.Parameters)).ToArray());
+        var fitD = LinearFit.Of(x, points.Select(p => Math.Log(p.Tokens)).ToArray());
         int distinct = points.Select(p => p.Parameters).Distinct().Count();
         double share = points.Count == 0 ? double.NaN : points.Count(p => p.FractionOfRun >= 0.85) / (double)points.Count;
         if (distinct < 3)
@@ -65,7 +67,7 @@ public static class EnvelopeAnalysis
         if (share < 0.5)
         {
             diagnostics.Add(Diagnostic.Warning("intermediate-checkpoints",
-                $"only {share:P0} of the envelope lies in the last 15% of its runs (Hoffmann: all of it did): intermediate checkpoints are valid points only if each was fully trained for its horizon; otherwise a is biased upward (SCIENCE.md §12.4)"));
+                $"only {Quantity.Fixed(100 * share, 0)}% of the envelope lies in the last 15% of its runs (Hoffmann: all of it did): intermediate checkpoints are valid points only if each was fully trained for its horizon; otherwise a is biased upward (Hoffmann et al. 2022 §3.1)"));
         }
         diagnostics.Add(Diagnostic.Info("envelope",
             $"{points.Count} grid values of C over {runs.Length} runs, {distinct} sizes on the envelope; loss interpolated linearly in ln C between checkpoints"));

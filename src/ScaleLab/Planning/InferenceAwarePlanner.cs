@@ -6,7 +6,7 @@ namespace ScaleLab.Planning;
 
 /// <summary>
 /// Inference-aware allocation (Sardana, Portes, Doubov &amp; Frankle 2023, "Beyond Chinchilla-Optimal",
-/// arXiv:2401.00448; SCIENCE.md §9):
+/// arXiv:2401.00448):
 /// <code>
 /// N*, D_tr* = argmin over L(N, D_tr) = ℓ of  6·N·D_tr + λ·2·N·D_inf
 /// </code>
@@ -83,7 +83,7 @@ public static class InferenceAwarePlanner
             var f = ChinchillaFrontier.FromNamed(law.Parameters);
             double ratio = f.Alpha * f.A * Math.Pow(nOpt, -f.Alpha) / (f.Beta * f.B * Math.Pow(dOpt, -f.Beta));
             double expected = 1 + lambda * inferenceTokens / (3 * dOpt);
-            var text = $"first-order condition eps_N/eps_D = {ratio:G7} vs 1 + lambda·D_inf/(3·D) = {expected:G7}";
+            var text = $"first-order condition eps_N/eps_D = {Quantity.Format(ratio, 7)} vs 1 + lambda·D_inf/(3·D) = {Quantity.Format(expected, 7)}";
             diagnostics.Add(Math.Abs(ratio / expected - 1) <= 1e-5 ? Diagnostic.Info("first-order-condition", text)
                 : Diagnostic.Warning("first-order-condition", text + ": the optimum is not stationary"));
         }

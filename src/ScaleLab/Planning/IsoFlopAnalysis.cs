@@ -1,26 +1,30 @@
-using System.Globalization;
 using ScaleLab.Data;
 using ScaleLab.Diagnostics;
+using ScaleLab.Numerics;
+using ScaleLab.Quantities;
 
 namespace ScaleLab.Planning;
 
 /// <summary>
-/// Chinchilla Approach 2, IsoFLOP profiles (Hoffmann et al. 2022 §3.2; SCIENCE.md §12.3): runs are
+/// Chinchilla Approach 2, IsoFLOP profiles (Hoffmann et al. 2022 §3.2): runs are
 /// grouped by budget; per budget a parabola in ln N is fitted to the loss by least squares and its
 /// vertex is N*(C); then ln N* and ln D* (= ln C/(6N*)) are regressed on ln C, giving a and b.
-/// Known bias (SCIENCE.md V19): a parabola fitted to an asymmetric valley (alpha ≠ beta) puts its
+/// Known bias: a parabola fitted to an asymmetric valley (alpha ≠ beta) puts its
 /// vertex off the true minimum, more so for wide or off-centre grids. This shifts the intercept
-/// (−1.0% in N* for a ±8× grid in the V19 test), not the slope, if every budget's grid is centred
+/// (−1.0% in N* for a ±8× grid in the test of it), not the slope, if every budget's grid is centred
 /// the same way; grids centred differently across budgets bias the slope too. Each budget reports
 /// its grid width and centring, and <see cref="EstimateBias"/> measures the bias under a fitted law.
 /// </summary>
 public static class IsoFlopAnalysis
 {
+    /// <summary>Runs whose compute agrees within this relative tolerance share a budget, unless they name their budget in a group column.</summary>
+    public const double DefaultBudgetTolerance = 0.02;
+
     /// <summary>
-    /// Analyses runs at several budgets. Budgets are the runs' <see cref="Observation.Group"/> when every
-    /// run has one, otherwise runs whose compute agrees within <paramref name="budgetTolerance"/> (relative).
+    /// Analyses runs at several budgets (see <see cref="Group"/>). The <c>isoflop</c> command, the IsoFLOP plot and the
+    /// report all read the budgets from here, so they group the same runs the same way.
     /// </summary>
-    public static IsoFlopResult Analyse(IReadOnlyList<Observation> runs, double budgetTolerance = 0.02)
+    public static IsoFlopResult Analyse(IReadOnlyList<Observation> runs, double budgetTolerance = DefaultBudgetTolerance)
     {
         var groups = Group(runs, budgetTolerance);
         var budgets = groups.Select(g => Profile(g)).OrderBy(b => b.Compute).ToArray();
@@ -47,11 +51,17 @@ public static class IsoFlopAnalysis
         return list;
     }
 
-    private static List<List<Observation>> Group(IReadOnlyList<Observation> runs, double tolerance)
+    /// <summary>
+    /// The budgets of an IsoFLOP study: the runs' <see cref="Observation.Group"/> when every run has one, otherwise
+    /// runs in ascending compute, a new budget starting wherever the compute exceeds the budget's first by more than
+    /// <paramref name="tolerance"/> (relative).
+    /// </summary>
+    public static IReadOnlyList<IReadOnlyList<Observation>> Group(IReadOnlyList<Observation> runs, double tolerance = DefaultBudgetTolerance)
     {
+        if (!(tolerance >= 0) || !double.IsFinite(tolerance)) throw new ArgumentOutOfRangeException(nameof(tolerance), "the budget tolerance must be a finite number ≥ 0");
         if (runs.Count > 0 && runs.All(r => !string.IsNullOrEmpty(r.Group)))
         {
-            return runs.GroupBy(r => r.Group!, StringComparer.Ordinal).Select(g => g.ToList()).ToList();
+            return runs.GroupBy(r => r.Group!, StringComparer.Ordinal).Select(g => (IReadOnlyList<Observation>)g.ToList()).ToList();
         }
         var sorted = runs.OrderBy(r => r.Compute.Value).ToList();
         var groups = new List<List<Observation>>();
@@ -63,7 +73,7 @@ public static class IsoFlopAnalysis
         return groups;
     }
 
-    private static IsoFlopBudget Profile(List<Observation> runs)
+    private static IsoFlopBudget Profile(IReadOnlyList<Observation> runs)
     {
         double compute = Math.Exp(runs.Average(r => r.Compute.Log));
         var ordered = runs.OrderBy(r => r.Parameters.Value).ToArray();
@@ -75,7 +85,7 @@ public static class IsoFlopAnalysis
         {
             return new IsoFlopBudget
             {
-                Compute = compute, SampledParameters = sizes, Parabola = (double.NaN, double.NaN, double.NaN), Used = false,
+                Compute = compute, SampledParameters = sizes, Losses = ys, Parabola = (double.NaN, double.NaN, double.NaN), Used = false,
                 OptimalParameters = double.NaN, MinimumLoss = double.NaN, Centring = double.NaN,
                 Note = $"{distinct} distinct sizes: a parabola needs at least 3",
             };
@@ -86,7 +96,7 @@ public static class IsoFlopAnalysis
         bool used = p2 > 0;
         return new IsoFlopBudget
         {
-            Compute = compute, SampledParameters = sizes, Parabola = (p2, p1, p0), Used = used,
+            Compute = compute, SampledParameters = sizes, Losses = ys, Parabola = (p2, p1, p0), Used = used,
             OptimalParameters = used ? Math.Exp(lnStar) : double.NaN,
             MinimumLoss = used ? p0 - p1 * p1 / (4 * p2) : double.NaN,
             Centring = used ? (lnStar - mid) / half : double.NaN,
@@ -131,8 +141,8 @@ public static class IsoFlopAnalysis
                 $"budget {F(b.Compute)}: the vertex N* = {F(b.OptimalParameters)} lies outside the sampled sizes {F(b.SampledParameters[0])}…{F(b.SampledParameters[^1])}; it is extrapolated"));
         }
         var lnC = used.Select(b => Math.Log(b.Compute)).ToArray();
-        var fitN = LogLinearFit.Of(lnC, used.Select(b => Math.Log(b.OptimalParameters)).ToArray());
-        var fitD = LogLinearFit.Of(lnC, used.Select(b => Math.Log(b.OptimalTokens)).ToArray());
+        var fitN = LinearFit.Of(lnC, used.Select(b => Math.Log(b.OptimalParameters)).ToArray());
+        var fitD = LinearFit.Of(lnC, used.Select(b => Math.Log(b.OptimalTokens)).ToArray());
         if (used.Length < 2)
         {
             diagnostics.Add(Diagnostic.Error("too-few-budgets", $"{used.Length} usable budget(s): the exponents need at least 2 (better 5 or more)"));
@@ -142,13 +152,13 @@ public static class IsoFlopAnalysis
             double minWidth = used.Min(b => b.GridWidth), maxWidth = used.Max(b => b.GridWidth);
             double minC = used.Min(b => b.Centring), maxC = used.Max(b => b.Centring);
             diagnostics.Add(Diagnostic.Info("parabola-bias",
-                $"grids span {F(minWidth)}×…{F(maxWidth)}× in N with vertex centring {minC:F2}…{maxC:F2} (0 = centred, ±1 = grid edge); " +
-                "a parabola in ln N misplaces the minimum of an asymmetric loss valley, biasing N* low by about 1% for a ±8× grid (SCIENCE.md V19): " +
+                $"grids span {F(minWidth)}×…{F(maxWidth)}× in N with vertex centring {Quantity.Fixed(minC, 2)}…{Quantity.Fixed(maxC, 2)} (0 = centred, ±1 = grid edge); " +
+                "a parabola in ln N misplaces the minimum of an asymmetric loss valley, biasing N* low by about 1% for a ±8× grid: " +
                 "the intercept moves, the slope a does not if every budget is centred alike"));
             if (maxC - minC > 0.5)
             {
                 diagnostics.Add(Diagnostic.Warning("uneven-centring",
-                    $"budgets are centred differently (centring {minC:F2}…{maxC:F2}): the parabola bias then varies with C and biases the exponent a too; re-centre the grids on the expected optimum"));
+                    $"budgets are centred differently (centring {Quantity.Fixed(minC, 2)}…{Quantity.Fixed(maxC, 2)}): the parabola bias then varies with C and biases the exponent a too; re-centre the grids on the expected optimum"));
             }
         }
         return new IsoFlopResult
@@ -158,5 +168,5 @@ public static class IsoFlopAnalysis
         };
     }
 
-    private static string F(double v) => v.ToString("G4", CultureInfo.InvariantCulture);
+    private static string F(double v) => Quantity.Format(v, 4);
 }

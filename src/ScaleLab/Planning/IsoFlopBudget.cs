@@ -9,6 +9,9 @@ public sealed record IsoFlopBudget
     /// <summary>Model sizes sampled at this budget, ascending.</summary>
     public required double[] SampledParameters { get; init; }
 
+    /// <summary>The metric of the run at each sampled size (same order).</summary>
+    public required double[] Losses { get; init; }
+
     /// <summary>Parabola coefficients (p2, p1, p0) in ln N.</summary>
     public required (double P2, double P1, double P0) Parabola { get; init; }
 
@@ -35,4 +38,17 @@ public sealed record IsoFlopBudget
 
     /// <summary>Why the budget was left out, when it was.</summary>
     public string? Note { get; init; }
+
+    /// <summary>Whether the budget has a parabola (at least three distinct sizes), whichever way it opens.</summary>
+    public bool HasParabola => double.IsFinite(Parabola.P2);
+
+    /// <summary>True when the vertex is used and lies within the sampled sizes (otherwise it is an extrapolation).</summary>
+    public bool OptimumInside => Used && OptimalParameters >= SampledParameters[0] && OptimalParameters <= SampledParameters[^1];
+
+    /// <summary>The parabola at <paramref name="parameters"/>.</summary>
+    public double Evaluate(double parameters)
+    {
+        double x = Math.Log(parameters);
+        return Parabola.P0 + x * (Parabola.P1 + x * Parabola.P2);
+    }
 }

@@ -5,7 +5,7 @@ namespace ScaleLab.Planning;
 
 /// <summary>
 /// Kaplan et al. 2020 ("Scaling Laws for Neural Language Models", arXiv:2001.08361) with the
-/// published constants (SCIENCE.md §2): the single-variable laws (eqs. 1.1–1.3), the joint L(N, D)
+/// published constants: the single-variable laws (eqs. 1.1–1.3), the joint L(N, D)
 /// (eq. 1.5, Table 2), the critical batch size (eq. 1.4), the compute-efficient frontier
 /// (eqs. 1.7–1.8 predicted, eqs. 6.1–6.2 / Table 6 empirical: N ∝ C_min^0.73) and the Appendix B
 /// identities. N is non-embedding parameters; compute in PF-days where Kaplan states it so.

@@ -1,14 +1,37 @@
+using ScaleLab.Analysis;
 using ScaleLab.Data;
+using ScaleLab.Fitting;
 using ScaleLab.Laws;
 
 namespace ScaleLab.Planning;
 
 /// <summary>
-/// A law with parameter values to plan with: from a fit (optionally with bootstrap samples, for
-/// intervals) or from published values given directly.
+/// A law at parameter values to plan with — a fitted law and its bootstrap samples (<see cref="From"/>), or
+/// published values given directly — and the same law at every bootstrap sample, for the plans' intervals.
 /// </summary>
 public sealed record PlanningLaw
 {
+    /// <summary>
+    /// The planning view of <paramref name="fitted"/>: its parameters, the largest compute it was fitted on, and,
+    /// with an <paramref name="analysis"/> holding a bootstrap, its finite samples and interval level.
+    /// </summary>
+    public static PlanningLaw From(FittedLaw fitted, FitAnalysis? analysis = null)
+    {
+        var samples = new List<double[]>();
+        foreach (var sample in analysis?.Bootstrap?.PublishedSamples() ?? [])
+        {
+            bool finite = true;
+            foreach (var v in sample) finite &= double.IsFinite(v);
+            if (finite) samples.Add(sample);
+        }
+        return new PlanningLaw(fitted.Law, fitted.Parameters)
+        {
+            BootstrapSamples = samples,
+            MaxFittedCompute = fitted.Data.RangeOf(ScaleVariable.Compute)?.Max,
+            IntervalLevel = analysis?.Options.Level ?? AnalysisOptions.DefaultLevel,
+        };
+    }
+
     /// <summary>Creates a planning law; every parameter of <paramref name="law"/> must have a value.</summary>
     public PlanningLaw(ScalingLaw law, IReadOnlyDictionary<string, double> parameters)
     {

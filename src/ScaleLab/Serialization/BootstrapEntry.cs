@@ -15,6 +15,12 @@ public sealed record BootstrapEntry
     /// <summary>Column whose groups were resampled whole (null: rows).</summary>
     public string? ClusterBy { get; init; }
 
+    /// <summary>Units resampled: clusters, or rows (null in documents written before it was recorded).</summary>
+    public int? Clusters { get; init; }
+
+    /// <summary>Indices of the resamples that failed (null in documents written before they were recorded).</summary>
+    public IReadOnlyList<int>? FailedResamples { get; init; }
+
     /// <summary>Parameter vectors of the successful resamples, in the law's parameter order.</summary>
     public IReadOnlyList<IReadOnlyList<double>> Samples { get; init; } = [];
 

@@ -1,17 +1,21 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using ScaleLab.Analysis;
 using ScaleLab.Data;
-using ScaleLab.Diagnostics;
 using ScaleLab.Fitting;
 using ScaleLab.Laws;
-using ScaleLab.Quantities;
+using ScaleLab.Uncertainty;
 
 namespace ScaleLab.Serialization;
 
 /// <summary>
-/// A fit as a versioned JSON document (schema <c>scalelab.fit/1</c>, camelCase): what <c>scalelab
-/// fit --json</c> prints and <c>--out</c> saves, and what <c>scalelab predict --fit</c> reads back.
-/// Doubles are written in shortest round-trip form, so a saved fit predicts exactly as the fit in
-/// memory; NaN and infinities appear as the strings "NaN", "Infinity", "-Infinity".
+/// A fitted law and its analysis as a versioned JSON document (schema <c>scalelab.fit/1</c>, camelCase; see
+/// docs/json.md): what <c>scalelab fit --json</c> prints and <c>--out</c> saves, and what <c>predict</c>,
+/// <c>plan</c>, <c>plot</c> and <c>report</c> read back. It only maps <see cref="FittedLaw"/> and
+/// <see cref="FitAnalysis"/>, both ways, and holds no behaviour of its own. Doubles are written in shortest
+/// round-trip form, so a saved fit predicts exactly as the fit in memory; NaN and infinities appear as the
+/// strings "NaN", "Infinity", "-Infinity". Documents of earlier versions of the same schema, which lack the
+/// members added since, are read too.
 /// </summary>
 public sealed record FitDocument
 {
@@ -37,7 +41,7 @@ public sealed record FitDocument
     public IReadOnlyDictionary<string, double> Derived { get; init; } = new Dictionary<string, double>();
 
     /// <summary>Confidence intervals by parameter name, when computed.</summary>
-    public IReadOnlyDictionary<string, IntervalEntry> Intervals { get; init; } = new Dictionary<string, IntervalEntry>();
+    public IReadOnlyDictionary<string, Interval> Intervals { get; init; } = new Dictionary<string, Interval>();
 
     /// <summary>The objective and its value at the optimum.</summary>
     public required ObjectiveEntry Objective { get; init; }
@@ -63,6 +67,9 @@ public sealed record FitDocument
     /// <summary>Starts that reached the best objective.</summary>
     public int StartsAtBest { get; init; }
 
+    /// <summary>Index of the best start (null in documents written before it was recorded).</summary>
+    public int? BestStart { get; init; }
+
     /// <summary>Max-norm of the projected gradient at the optimum.</summary>
     public double GradientNorm { get; init; }
 
@@ -82,136 +89,38 @@ public sealed record FitDocument
     public BootstrapEntry? Bootstrap { get; init; }
 
     /// <summary>Profile-likelihood intervals, when profiles were computed beside a bootstrap (otherwise they are the <see cref="Intervals"/>).</summary>
-    public IReadOnlyDictionary<string, IntervalEntry>? ProfileIntervals { get; init; }
+    public IReadOnlyDictionary<string, Interval>? ProfileIntervals { get; init; }
 
     /// <summary>The likelihood-ratio test against given parameter values, when one was asked for.</summary>
     public LikelihoodRatioEntry? LikelihoodRatio { get; init; }
 
-    /// <summary>The document of a fit of <paramref name="data"/>.</summary>
-    public static FitDocument From(FitResult fit, ObservationSet data)
-    {
-        var law = fit.Law;
-        var parameters = fit.Parameters;
-        var ordered = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var p in law.Parameters) ordered[p.Name] = parameters[p.Name];
-        var objective = fit.Options.Objective;
-        // Loops rather than LINQ over the scale-variable enum and the bounds' tuples, whose generic code would be compiled at start-up.
-        var present = data.PresentVariables;
-        var variables = new string[present.Count];
-        var ranges = new Dictionary<string, RangeEntry>();
-        for (int v = 0; v < variables.Length; v++)
-        {
-            variables[v] = VariableName(present[v]);
-            if (data.Count > 0) ranges.Add(variables[v], Range(data.Observations, present[v]));
-        }
-        var fixedValues = new Dictionary<string, double>();
-        foreach (var (name, value) in fit.Options.Fixed) fixedValues.Add(name, value);
-        var bounds = new Dictionary<string, BoundEntry>();
-        foreach (var (name, (lower, upper)) in fit.Options.Bounds) bounds.Add(name, new BoundEntry(lower, upper));
-        return new FitDocument
-        {
-            Law = law.Name,
-            Formula = law.Formula,
-            Reference = law.Reference,
-            Parameters = ordered,
-            Derived = fit.Status == FitStatus.Failed ? new Dictionary<string, double>() : DerivedQuantities.Of(law, ordered),
-            Objective = new ObjectiveEntry(objective.Name, fit.Objective,
-                objective.Loss == LossKind.Huber ? objective.Delta : null,
-                objective.Loss == LossKind.AsymmetricAbsolute ? objective.NegativeWeight : null),
-            Status = Kebab(fit.Status.ToString()),
-            Exit = Kebab(fit.Exit.ToString()),
-            Iterations = fit.Iterations,
-            Evaluations = fit.Evaluations,
-            Starts = fit.Starts,
-            StartsConverged = fit.StartsConverged,
-            StartsAtBest = fit.StartsAtBest,
-            GradientNorm = fit.GradientNorm,
-            FreeParameters = fit.FreeParameters.ToArray(),
-            Diagnostics = data.Diagnostics.Concat(fit.Diagnostics).Select(DiagnosticEntry.From).ToArray(),
-            Input = new InputEntry
-            {
-                Path = data.Source,
-                Rows = data.Count,
-                Metric = data.MetricName,
-                Variables = variables,
-                Ranges = ranges,
-            },
-            Options = new OptionsEntry
-            {
-                Fixed = fixedValues,
-                Ties = fit.Options.Ties.Select(t => (IReadOnlyList<string>)t.ToArray()).ToArray(),
-                Bounds = bounds,
-                MaxStarts = fit.Options.MaxStarts,
-                MaxIterations = fit.Options.MaxIterations,
-                CustomStarts = fit.Options.Starts is not null,
-            },
-        };
-    }
+    /// <summary>How the analysis was made (level, method, budget, profiles), when one was run.</summary>
+    public AnalysisEntry? Analysis { get; init; }
 
-    /// <summary>JSON name of a scale variable in <see cref="InputEntry"/>.</summary>
-    public static string VariableName(ScaleVariable variable) => variable switch
-    {
-        ScaleVariable.Parameters => "parameters",
-        ScaleVariable.Tokens => "tokens",
-        ScaleVariable.Compute => "compute",
-        ScaleVariable.UniqueTokens => "uniqueTokens",
-        _ => JsonNamingPolicy.CamelCase.ConvertName(variable.ToString()),
-    };
-
-    // Smallest and largest value of a variable as Enumerable.Min and Max take them: the minimum is NaN when any
-    // value is, the maximum only when all are.
-    private static RangeEntry Range(IReadOnlyList<Observation> observations, ScaleVariable variable)
-    {
-        double min = double.PositiveInfinity, max = double.NaN;
-        foreach (var o in observations)
-        {
-            double x = o.Get(variable);
-            if (x < min || double.IsNaN(x)) min = x;
-            if (x > max || double.IsNaN(max)) max = x;
-        }
-        return new RangeEntry(min, max);
-    }
-
-    /// <summary>The law named by the document, from the registry.</summary>
-    public ScalingLaw ResolveLaw() => LawRegistry.Get(Law);
-
-    /// <summary>Predictions of the fitted law at <paramref name="points"/>.</summary>
-    public double[] Predict(IReadOnlyList<Observation> points)
-    {
-        var law = ResolveLaw();
-        return law.Predict(law.FromNamed(Parameters), ScalingData.From(points));
-    }
+    /// <summary>The file the document was read from (for messages; not part of the JSON).</summary>
+    [JsonIgnore]
+    public string? SourceName { get; init; }
 
     /// <summary>
-    /// A warning for every point where a variable the law reads lies more than <paramref name="factor"/>
-    /// times above the largest or below the smallest value fitted: scaling laws are fitted to extrapolate,
-    /// but how far they can be trusted shrinks with the distance (SCIENCE.md §12).
+    /// The document of <paramref name="fitted"/> and, when given, its <paramref name="analysis"/>: a pure mapping, which
+    /// <see cref="ToFittedLaw"/> and <see cref="ToAnalysis"/> undo.
     /// </summary>
-    public IReadOnlyList<Diagnostic> Extrapolation(IReadOnlyList<Observation> points, double factor = 10)
-    {
-        var law = ResolveLaw();
-        var result = new List<Diagnostic>();
-        for (int i = 0; i < points.Count; i++)
-        {
-            foreach (var variable in law.Variables)
-            {
-                if (!Input.Ranges.TryGetValue(VariableName(variable), out var range)) continue;
-                double x = points[i].Get(variable);
-                var what = ColumnAliases.Describe(ColumnAliases.RoleOf(variable));
-                if (x > factor * range.Max)
-                {
-                    result.Add(Diagnostic.Warning("extrapolation",
-                        $"point {i + 1}: {what} = {Quantity.Format(x)} is {Quantity.Format(x / range.Max)} times the largest fitted ({Quantity.Format(range.Max)})"));
-                }
-                else if (x * factor < range.Min)
-                {
-                    result.Add(Diagnostic.Warning("extrapolation",
-                        $"point {i + 1}: {what} = {Quantity.Format(x)} is {Quantity.Format(range.Min / x)} times below the smallest fitted ({Quantity.Format(range.Min)})"));
-                }
-            }
-        }
-        return result;
-    }
+    public static FitDocument From(FittedLaw fitted, FitAnalysis? analysis = null) => FitDocumentMapping.ToDocument(fitted, analysis);
+
+    /// <summary>The document of <paramref name="fit"/> of the runs <paramref name="data"/>, without an analysis.</summary>
+    public static FitDocument From(FitResult fit, ObservationSet data) => From(new FittedLaw(fit, FittedData.Of(data), data));
+
+    /// <summary>The fitted law the document records (without the runs themselves); bad content is an <see cref="InputDataException"/> naming the field.</summary>
+    public FittedLaw ToFittedLaw() => FitDocumentMapping.ToFittedLaw(this);
+
+    /// <summary>
+    /// The analysis the document records, or null when it records none (no intervals, bootstrap, test or analysis
+    /// entry); bad content is an <see cref="InputDataException"/> naming the field.
+    /// </summary>
+    public FitAnalysis? ToAnalysis() => FitDocumentMapping.ToAnalysis(this, ToFittedLaw());
+
+    /// <summary>JSON name of a scale variable in <see cref="InputEntry"/>: <c>parameters</c>, <c>tokens</c>, <c>compute</c>, <c>uniqueTokens</c>.</summary>
+    public static string VariableName(ScaleVariable variable) => FitDocumentMapping.VariableName(variable);
 
     /// <summary>The document as indented JSON.</summary>
     public string ToJson() => FitDocumentWriter.ToJson(this);
@@ -264,24 +173,14 @@ public sealed record FitDocument
                     throw new InputDataException(sourceName, null, "schema", $"schema \"{schema.GetString()}\" is not supported (expected \"{SchemaId}\")");
                 }
             }
-            return JsonSerializer.Deserialize(json, FitDocumentJsonContext.Readable.FitDocument)
+            var document = JsonSerializer.Deserialize(json, FitDocumentJsonContext.Readable.FitDocument)
                 ?? throw new InputDataException(sourceName, null, null, "the document is null");
+            return document with { SourceName = sourceName };
         }
         catch (JsonException ex)
         {
             var line = ex.LineNumber is { } l ? $" at line {l + 1}" : "";
             throw new InputDataException(sourceName, null, null, $"not a valid fit document{line}: {ex.Message.Split(". ")[0].TrimEnd('.')}");
         }
-    }
-
-    private static string Kebab(string name)
-    {
-        var sb = new System.Text.StringBuilder(name.Length + 4);
-        for (int i = 0; i < name.Length; i++)
-        {
-            if (char.IsUpper(name[i]) && i > 0) sb.Append('-');
-            sb.Append(char.ToLowerInvariant(name[i]));
-        }
-        return sb.ToString();
     }
 }

@@ -1,12 +1,13 @@
 using System.Buffers;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
+using ScaleLab.Uncertainty;
 
 namespace ScaleLab.Serialization;
 
 /// <summary>
-/// Writes a <see cref="FitDocument"/> with <see cref="Utf8JsonWriter"/> directly, producing exactly what
+/// Writes a <see cref="FitDocument"/> with <see cref="Utf8JsonWriter"/> directly (with the settings and number policy of
+/// <see cref="JsonOutput"/>, the one JSON convention), producing exactly what
 /// <see cref="FitDocumentJsonContext.Readable"/> serializes (camelCase properties in declaration order, null
 /// properties left out, dictionary keys as they are, NaN and infinities as strings, indented, relaxed escaping).
 /// <c>scalelab fit --json</c> prints one document per process: building the serializer's metadata for the
@@ -15,18 +16,11 @@ namespace ScaleLab.Serialization;
 /// </summary>
 internal static class FitDocumentWriter
 {
-    private static readonly JsonWriterOptions Options = new()
-    {
-        Indented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        SkipValidation = true,
-    };
-
     /// <summary>The document as indented JSON.</summary>
     public static string ToJson(FitDocument document)
     {
         var buffer = new ArrayBufferWriter<byte>(16384);
-        using (var writer = new Utf8JsonWriter(buffer, Options))
+        using (var writer = new Utf8JsonWriter(buffer, JsonOutput.WriterOptions))
         {
             Write(writer, document);
         }
@@ -59,6 +53,7 @@ internal static class FitDocumentWriter
         w.WriteNumber("starts", d.Starts);
         w.WriteNumber("startsConverged", d.StartsConverged);
         w.WriteNumber("startsAtBest", d.StartsAtBest);
+        if (d.BestStart is { } bestStart) w.WriteNumber("bestStart", bestStart);
         Number(w, "gradientNorm", d.GradientNorm);
         Strings(w, "freeParameters", d.FreeParameters);
         if (d.Diagnostics is { } diagnostics)
@@ -75,6 +70,7 @@ internal static class FitDocumentWriter
                 String(w, "severity", entry.Severity);
                 String(w, "code", entry.Code);
                 String(w, "message", entry.Message);
+                String(w, "stage", entry.Stage);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -124,6 +120,13 @@ internal static class FitDocumentWriter
             w.WriteNumber("failed", bootstrap.Failed);
             w.WriteNumber("seed", bootstrap.Seed);
             String(w, "clusterBy", bootstrap.ClusterBy);
+            if (bootstrap.Clusters is { } clusters) w.WriteNumber("clusters", clusters);
+            if (bootstrap.FailedResamples is { } failedResamples)
+            {
+                w.WriteStartArray("failedResamples");
+                foreach (var index in failedResamples) w.WriteNumberValue(index);
+                w.WriteEndArray();
+            }
             if (bootstrap.Samples is { } samples)
             {
                 w.WriteStartArray("samples");
@@ -161,17 +164,72 @@ internal static class FitDocumentWriter
             String(w, "likelihood", lr.Likelihood);
             w.WriteEndObject();
         }
+        if (d.Analysis is { } analysis)
+        {
+            w.WriteStartObject("analysis");
+            Number(w, "level", analysis.Level);
+            String(w, "interval", analysis.Interval);
+            if (analysis.Budget is { } budget) Number(w, "budget", budget);
+            w.WriteBoolean("profile", analysis.Profile);
+            if (analysis.Profiles is { } profiles)
+            {
+                w.WriteStartArray("profiles");
+                foreach (var p in profiles)
+                {
+                    if (p is null)
+                    {
+                        w.WriteNullValue();
+                        continue;
+                    }
+                    w.WriteStartObject();
+                    String(w, "parameter", p.Parameter);
+                    Number(w, "estimate", p.Estimate);
+                    if (p.Interval is { } interval)
+                    {
+                        w.WriteStartObject("interval");
+                        IntervalMembers(w, interval);
+                        w.WriteEndObject();
+                    }
+                    w.WriteBoolean("flatLower", p.FlatLower);
+                    w.WriteBoolean("flatUpper", p.FlatUpper);
+                    Number(w, "searchedLower", p.SearchedLower);
+                    Number(w, "searchedUpper", p.SearchedUpper);
+                    if (p.Points is { } points)
+                    {
+                        w.WriteStartArray("points");
+                        foreach (var point in points)
+                        {
+                            if (point is null)
+                            {
+                                w.WriteNullValue();
+                                continue;
+                            }
+                            w.WriteStartArray();
+                            foreach (var value in point) NumberValue(w, value);
+                            w.WriteEndArray();
+                        }
+                        w.WriteEndArray();
+                    }
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+            }
+            w.WriteEndObject();
+        }
         w.WriteEndObject();
     }
 
-    private static void Intervals(Utf8JsonWriter w, string name, IReadOnlyDictionary<string, IntervalEntry>? intervals) =>
-        NamedObjects(w, name, intervals, (w, interval) =>
-        {
-            Number(w, "lower", interval.Lower);
-            Number(w, "upper", interval.Upper);
-            Number(w, "level", interval.Level);
-            String(w, "method", interval.Method);
-        });
+    private static void IntervalMembers(Utf8JsonWriter w, Interval interval)
+    {
+        Number(w, "lower", interval.Lower);
+        Number(w, "upper", interval.Upper);
+        Number(w, "level", interval.Level);
+        String(w, "method", interval.Method);
+        if (interval.Samples is { } samples) w.WriteNumber("samples", samples);
+    }
+
+    private static void Intervals(Utf8JsonWriter w, string name, IReadOnlyDictionary<string, Interval>? intervals) =>
+        NamedObjects(w, name, intervals, IntervalMembers);
 
     /// <summary>An object of named entries, each written as an object by <paramref name="members"/> (or null, as the serializer writes it).</summary>
     private static void NamedObjects<T>(Utf8JsonWriter w, string name, IReadOnlyDictionary<string, T>? entries, Action<Utf8JsonWriter, T> members)
@@ -236,12 +294,6 @@ internal static class FitDocumentWriter
         NumberValue(w, value);
     }
 
-    // AllowNamedFloatingPointLiterals: NaN and the infinities as the strings "NaN", "Infinity", "-Infinity".
-    private static void NumberValue(Utf8JsonWriter w, double value)
-    {
-        if (double.IsNaN(value)) w.WriteStringValue("NaN");
-        else if (double.IsPositiveInfinity(value)) w.WriteStringValue("Infinity");
-        else if (double.IsNegativeInfinity(value)) w.WriteStringValue("-Infinity");
-        else w.WriteNumberValue(value);
-    }
+    // The one policy (AllowNamedFloatingPointLiterals): NaN and the infinities as the strings "NaN", "Infinity", "-Infinity".
+    private static void NumberValue(Utf8JsonWriter w, double value) => JsonOutput.WriteNumber(w, value);
 }

@@ -1,3 +1,5 @@
+using ScaleLab.Uncertainty;
+
 namespace ScaleLab.Serialization;
 
 /// <summary>One predicted point in a <see cref="PredictionDocument"/>.</summary>
@@ -22,11 +24,11 @@ public sealed record PredictionEntry
     public double? Actual { get; init; }
 
     /// <summary>Confidence interval for the mean metric from the fit's bootstrap samples, when the fit has them.</summary>
-    public IntervalEntry? Interval { get; init; }
+    public Interval? Interval { get; init; }
 
     /// <summary>
     /// Predictive interval for the metric of one new run at the point (parameter uncertainty and the
     /// fit's residual scatter), when the fit has bootstrap samples and residuals.
     /// </summary>
-    public IntervalEntry? Predictive { get; init; }
+    public Interval? Predictive { get; init; }
 }

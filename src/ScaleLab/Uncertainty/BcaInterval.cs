@@ -1,3 +1,5 @@
+using ScaleLab.Numerics;
+
 namespace ScaleLab.Uncertainty;
 
 /// <summary>
@@ -32,9 +34,9 @@ public static class BcaInterval
         double lowerP = AdjustedLevel(z0, acceleration, StatisticalFunctions.NormalQuantile((1 - level) / 2));
         double upperP = AdjustedLevel(z0, acceleration, StatisticalFunctions.NormalQuantile((1 + level) / 2));
         return new Interval(
-            StatisticalFunctions.SortedQuantile(sorted, lowerP),
-            StatisticalFunctions.SortedQuantile(sorted, upperP),
-            level, "bca");
+            Quantile.OfSorted(sorted, lowerP),
+            Quantile.OfSorted(sorted, upperP),
+            level, "bca") { Samples = sorted.Length };
     }
 
     /// <summary>The acceleration constant from jackknife values (0 when they do not vary).</summary>

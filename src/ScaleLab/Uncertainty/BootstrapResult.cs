@@ -13,10 +13,18 @@ public sealed class BootstrapResult
 {
     internal BootstrapResult(ScalingLaw law, double[] estimate, double[][] samples, int[] failedResamples, double[][]? jackknife,
         int jackknifeFailed, double[] logResiduals, BootstrapOptions options, int clusterCount, IReadOnlyList<Diagnostic> diagnostics)
+        : this(law, estimate, samples, null, failedResamples.Length, failedResamples, jackknife, jackknifeFailed, logResiduals, options, clusterCount, diagnostics)
+    {
+    }
+
+    private BootstrapResult(ScalingLaw law, double[] estimate, double[][] samples, double[][]? published, int failed, int[] failedResamples,
+        double[][]? jackknife, int jackknifeFailed, double[] logResiduals, BootstrapOptions options, int clusterCount, IReadOnlyList<Diagnostic> diagnostics)
     {
         Law = law;
         Estimate = estimate;
         Samples = samples;
+        _published = published;
+        Failed = failed;
         FailedResamples = failedResamples;
         Jackknife = jackknife;
         JackknifeFailed = jackknifeFailed;
@@ -35,11 +43,32 @@ public sealed class BootstrapResult
     /// <summary>θ of each successful resample (internal coordinates).</summary>
     public IReadOnlyList<double[]> Samples { get; }
 
-    /// <summary>Indices of resamples whose refit failed or did not converge; they are excluded from intervals and reported.</summary>
+    /// <summary>
+    /// Indices of resamples whose refit failed or did not converge; they are excluded from intervals and reported
+    /// (empty for replicates read from a document that kept only their number).
+    /// </summary>
     public IReadOnlyList<int> FailedResamples { get; }
 
     /// <summary>Number of failed resamples.</summary>
-    public int Failed => FailedResamples.Count;
+    public int Failed { get; }
+
+    private readonly double[][]? _published;
+
+    /// <summary>
+    /// Replicates read back from their published values (a fit document's bootstrap samples, in the law's parameter
+    /// order); <see cref="PublishedSamples"/> gives those values back exactly.
+    /// </summary>
+    internal static BootstrapResult FromPublished(ScalingLaw law, double[] estimate, double[][] published, int failed, int[] failedResamples,
+        double[] logResiduals, BootstrapOptions options, int clusterCount)
+    {
+        var samples = new double[published.Length][];
+        for (int b = 0; b < samples.Length; b++)
+        {
+            samples[b] = new double[law.Parameters.Count];
+            for (int j = 0; j < samples[b].Length; j++) samples[b][j] = law.Parameters[j].ToInternal(published[b][j]);
+        }
+        return new BootstrapResult(law, estimate, samples, published, failed, failedResamples, null, 0, logResiduals, options, clusterCount, []);
+    }
 
     /// <summary>Resamples requested.</summary>
     public int Resamples => Options.Resamples;
@@ -69,7 +98,8 @@ public sealed class BootstrapResult
     public IReadOnlyList<Diagnostic> Diagnostics { get; }
 
     /// <summary>Published values of every successful resample, one row per resample, columns in parameter order.</summary>
-    public double[][] PublishedSamples() => Samples.Select(t => t.Select((v, j) => Law.Parameters[j].FromInternal(v)).ToArray()).ToArray();
+    public double[][] PublishedSamples() =>
+        _published?.Select(s => (double[])s.Clone()).ToArray() ?? Samples.Select(t => t.Select((v, j) => Law.Parameters[j].FromInternal(v)).ToArray()).ToArray();
 
     /// <summary>The statistic evaluated on every successful replicate.</summary>
     public double[] Replicates(Func<double[], double> statistic) => Samples.Select(statistic).ToArray();
@@ -103,15 +133,26 @@ public sealed class BootstrapResult
         return result;
     }
 
-    /// <summary>Confidence interval for the mean metric at a point (the law's prediction), from the replicates.</summary>
+    /// <summary>Confidence interval for the mean metric at a point (the law's prediction), from the replicates (method <c>bootstrap-mean</c>).</summary>
     public Interval MeanInterval(ScalingData point, double level) =>
-        IntervalFor(t => Law.Predict(t, point)[0], level, "percentile");
+        IntervalFor(t => Law.Predict(t, point)[0], level, "percentile") with { Method = "bootstrap-mean" };
 
     /// <summary>
-    /// Predictive interval for the metric of one new run at a point: every replicate's prediction
-    /// times exp of a full-fit log residual drawn with replacement (seeded), so both the parameter
-    /// uncertainty and the run-to-run scatter are in it.
+    /// Predictive interval for the metric of one new run at a point (method <c>bootstrap-predictive</c>): every
+    /// replicate's prediction times exp(−r) for a log residual r = ln ŷ − ln y of the full-data fit drawn with
+    /// replacement from the stream (seed, −2), so both the parameter uncertainty and the run-to-run scatter are in it.
     /// </summary>
-    public Interval PredictiveInterval(ScalingData point, double level) =>
-        SampleIntervals.NewRun(b => Law.Predict(Samples[b], point)[0], Samples.Count, LogResiduals, Seed, level);
+    public Interval PredictiveInterval(ScalingData point, double level)
+    {
+        if (LogResiduals.Count == 0) throw new InvalidOperationException("no residuals to draw from");
+        var rng = SeededRandom.ForStream(Seed, -2);
+        var values = new List<double>(Samples.Count);
+        for (int b = 0; b < Samples.Count; b++)
+        {
+            // Residual r = ln ŷ − ln y, so a new observation is ln y = ln ŷ − r.
+            double value = Law.Predict(Samples[b], point)[0] * Math.Exp(-LogResiduals[rng.NextInt(LogResiduals.Count)]);
+            if (double.IsFinite(value)) values.Add(value);
+        }
+        return PercentileInterval.Compute([.. values], level) with { Method = "bootstrap-predictive" };
+    }
 }

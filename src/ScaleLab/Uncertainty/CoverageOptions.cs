@@ -1,8 +1,8 @@
 namespace ScaleLab.Uncertainty;
 
 /// <summary>
-/// Settings of the bootstrap coverage simulation (SCIENCE.md §14 V23). Defaults are the V23 design:
-/// truth = Besiroglu et al.'s refit, the V18 grid of 49 runs, Gaussian noise of 0.01 on ln L,
+/// Settings of the bootstrap coverage simulation (the check of Besiroglu et al. 2024 that bootstrap intervals cover). Defaults are its design:
+/// truth = Besiroglu et al.'s refit, an IsoFLOP grid of 49 runs (7 budgets × 7 sizes), Gaussian noise of 0.01 on ln L,
 /// 60 replicate data sets × 100 resamples, 80 % percentile interval for a.
 /// </summary>
 public sealed record CoverageOptions

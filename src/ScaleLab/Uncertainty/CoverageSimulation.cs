@@ -1,13 +1,14 @@
 using ScaleLab.Data;
 using ScaleLab.Fitting;
 using ScaleLab.Laws;
+using ScaleLab.Numerics;
 
 namespace ScaleLab.Uncertainty;
 
 /// <summary>
-/// Checks that bootstrap intervals cover the truth as often as they claim (SCIENCE.md §14 V23):
+/// Checks that bootstrap intervals cover the truth as often as they claim:
 /// simulate data sets from a known Chinchilla law (Besiroglu et al.'s refit E 1.8172, A 482.01,
-/// B 2085.43, alpha 0.3478, beta 0.3658) on the V18 grid — budgets 1e18 … 1e21, N = N_opt(C)·2^k,
+/// B 2085.43, alpha 0.3478, beta 0.3658) on an IsoFLOP grid — budgets 1e18 … 1e21, N = N_opt(C)·2^k,
 /// k = −3…3 — with Gaussian noise on ln L; fit each; bootstrap it; count how often the percentile
 /// interval for a = β/(α+β) contains the true 0.51261. Hoffmann et al.'s optimizer failure shows
 /// up as intervals far narrower than the scatter of the estimates, hence coverage far below nominal.
@@ -20,7 +21,7 @@ public static class CoverageSimulation
         ["E"] = 1.8172, ["A"] = 482.01, ["B"] = 2085.43, ["alpha"] = 0.3478, ["beta"] = 0.3658,
     };
 
-    /// <summary>The V18 design: (N, D) of the 49 runs, in order of ascending budget then k.</summary>
+    /// <summary>The design: (N, D) of the 49 runs, in order of ascending budget then k.</summary>
     public static IReadOnlyList<(double N, double D)> Design()
     {
         var law = ChinchillaLaw.Instance;
@@ -78,6 +79,6 @@ public static class CoverageSimulation
         double coverage = intervals.Count(i => i.Contains(truthA)) / (double)intervals.Length;
         var widths = intervals.Select(i => i.Width).Order().ToArray();
         double se = Math.Sqrt(options.Level * (1 - options.Level) / options.Replicates);
-        return new CoverageResult(truthA, intervals, coverage, se, StatisticalFunctions.SortedQuantile(widths, 0.5), failed.Sum(), options);
+        return new CoverageResult(truthA, intervals, coverage, se, Quantile.OfSorted(widths, 0.5), failed.Sum(), options);
     }
 }

@@ -1,14 +1,14 @@
-using System.Globalization;
 using ScaleLab.Data;
 using ScaleLab.Diagnostics;
 using ScaleLab.Laws;
+using ScaleLab.Quantities;
 
 namespace ScaleLab.Uncertainty;
 
 /// <summary>
 /// Warnings about what the data can support: too few points per decade of the scale variable,
 /// intervals wider than an order of magnitude, parameters sitting at a bound of their bootstrap or
-/// profile search, and predictions far beyond the data (SCIENCE.md §12.7: always report the
+/// profile search, and predictions far beyond the data (always report the
 /// extrapolation ratio).
 /// </summary>
 public static class DataCoverageCheck
@@ -22,9 +22,11 @@ public static class DataCoverageCheck
     /// <summary>Checks the spread of the data along the law's main scale variable (compute for laws of N and D).</summary>
     public static IReadOnlyList<Diagnostic> CheckData(ScalingLaw law, ScalingData data)
     {
+        var diagnostics = new List<Diagnostic>();
+        // A link's input is a loss, not a scale: its spread in decades says nothing.
+        if (!law.InputsAreScales) return diagnostics;
         var variable = MainVariable(law);
         var values = data.Values(variable);
-        var diagnostics = new List<Diagnostic>();
         if (values.Length == 0) return diagnostics;
         double decades = Math.Log10(Max(values) / Min(values));
         string name = Describe(variable);
@@ -104,11 +106,12 @@ public static class DataCoverageCheck
 
     private static string Describe(ScaleVariable variable) => variable switch
     {
-        ScaleVariable.Compute => "compute",
-        ScaleVariable.Parameters => "parameters",
-        ScaleVariable.Tokens => "data",
-        _ => "unique data",
+        _ when variable == ScaleVariable.Compute => "compute",
+        _ when variable == ScaleVariable.Parameters => "parameters",
+        _ when variable == ScaleVariable.Tokens => "data",
+        _ when variable == ScaleVariable.UniqueTokens => "unique data",
+        _ => variable.Symbol,
     };
 
-    private static string Fmt(double v) => v.ToString("G3", CultureInfo.InvariantCulture);
+    private static string Fmt(double v) => Quantity.Format(v, 3);
 }

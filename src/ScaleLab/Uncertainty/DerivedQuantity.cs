@@ -1,6 +1,7 @@
 using System.Globalization;
 using ScaleLab.Data;
 using ScaleLab.Laws;
+using ScaleLab.Quantities;
 
 namespace ScaleLab.Uncertainty;
 
@@ -37,7 +38,7 @@ public sealed record DerivedQuantity(string Name, string Description, Func<doubl
         {
             if (!(c > 0) || !double.IsFinite(c)) throw new ArgumentOutOfRangeException(nameof(budget), "the compute budget must be a positive number of FLOPs");
             double c6 = c / 6;
-            string at = c.ToString("G3", CultureInfo.InvariantCulture);
+            string at = Quantity.Format(c, 3);
             list.Add(new("N_opt", $"compute-optimal parameters at C = {at} FLOPs", t => { var f = Frontier(t); return f.G * Math.Pow(c6, f.A); }));
             list.Add(new("D_opt", $"compute-optimal tokens at C = {at} FLOPs", t => { var f = Frontier(t); return Math.Pow(c6, f.B) / f.G; }));
             list.Add(new("tokens_per_parameter", $"D_opt/N_opt at C = {at} FLOPs", t => { var f = Frontier(t); return Math.Pow(c6, f.B - f.A) / (f.G * f.G); }));

@@ -1,9 +1,9 @@
-using System.Globalization;
 using ScaleLab.Data;
 using ScaleLab.Diagnostics;
 using ScaleLab.Fitting;
 using ScaleLab.Laws;
-using ScaleLab.Optimization;
+using ScaleLab.Numerics;
+using ScaleLab.Quantities;
 
 namespace ScaleLab.Uncertainty;
 
@@ -26,8 +26,15 @@ public static class IdentifiabilityCheck
         var o = fit.Options;
         var map = ParameterMap.Create(law, o.Fixed, o.Ties, o.Bounds);
         int m = map.FreeCount, p = law.Parameters.Count, n = data.Count;
+        // The name of each free coordinate (the first parameter of a tie) and its label in messages: "(ln)" marks a scale parameter.
         var names = new string[m];
-        for (int j = p - 1; j >= 0; j--) if (!map.IsFixed(j)) names[map.FreeIndex(j)] = law.Parameters[j].Name + (law.Parameters[j].Transform == ParameterTransform.Log ? " (ln)" : "");
+        var labels = new string[m];
+        for (int j = p - 1; j >= 0; j--)
+        {
+            if (map.IsFixed(j)) continue;
+            names[map.FreeIndex(j)] = law.Parameters[j].Name;
+            labels[map.FreeIndex(j)] = law.Parameters[j].Name + (law.Parameters[j].Transform == ParameterTransform.Log ? " (ln)" : "");
+        }
         var u0 = map.Project(fit.Theta);
         var theta = new double[p];
         var full = new double[p];
@@ -60,7 +67,7 @@ public static class IdentifiabilityCheck
         double condition = double.PositiveInfinity;
         if (!diagonalOk)
         {
-            var flat = names.Where((_, i) => !(hessian[i, i] > 0)).ToArray();
+            var flat = labels.Where((_, i) => !(hessian[i, i] > 0)).ToArray();
             diagnostics.Add(Diagnostic.Warning("parameter-undetermined",
                 $"the fit does not change with {string.Join(", ", flat)} at the optimum: the data say nothing about {(flat.Length == 1 ? "it" : "them")}"));
         }
@@ -82,16 +89,18 @@ public static class IdentifiabilityCheck
             for (int k = 0; k < m; k++)
             {
                 if (eigenvalues[k] > WeakDirectionRatio * largest) continue;
-                var parts = new List<string>();
+                var involved = new List<string>();
+                var moves = new List<string>();
                 for (int i = 0; i < m; i++)
                 {
                     if (Math.Abs(vectors[i, k]) < 0.2) continue;
                     double move = eigenvalues[k] > 0 ? sigma * scale[i] * Math.Abs(vectors[i, k]) / Math.Sqrt(eigenvalues[k]) : double.PositiveInfinity;
-                    parts.Add(double.IsFinite(move) ? $"{names[i]} ±{Fmt(move)}" : $"{names[i]} without limit");
+                    involved.Add(names[i]);
+                    moves.Add(double.IsFinite(move) ? $"{labels[i]} ±{Fmt(move)}" : $"{labels[i]} without limit");
                 }
                 diagnostics.Add(Diagnostic.Warning("direction-undetermined",
                     $"near-singular Hessian (eigenvalue ratio {Fmt(eigenvalues[k] / largest)}): the data barely determine a combination of " +
-                    $"{string.Join(", ", parts.Select(s => s.Split(' ')[0]))}; one standard error along it moves {string.Join(", ", parts)}"));
+                    $"{string.Join(", ", involved)}; one standard error along it moves {string.Join(", ", moves)}"));
             }
         }
         for (int j = 0; j < p; j++)
@@ -113,5 +122,5 @@ public static class IdentifiabilityCheck
         return new IdentifiabilityResult(names, hessian, errors, values, condition, diagnostics);
     }
 
-    private static string Fmt(double v) => v.ToString("G3", CultureInfo.InvariantCulture);
+    private static string Fmt(double v) => Quantity.Format(v, 3);
 }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using ScaleLab.Quantities;
 
 namespace ScaleLab.Uncertainty;
 
@@ -14,7 +14,7 @@ public sealed record LikelihoodRatioResult(IReadOnlyDictionary<string, double> H
     double PValue, double ObjectiveFit, double ObjectiveHypothesis, string Likelihood)
 {
     /// <inheritdoc />
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"likelihood-ratio test ({Likelihood} likelihood) against {string.Join(", ", Hypothesis.Select(kv => $"{kv.Key}={kv.Value:G6}"))}: " +
-        $"statistic {Statistic:G5}, df {DegreesOfFreedom}, p = {PValue:G3}");
+    public override string ToString() =>
+        $"likelihood-ratio test ({Likelihood} likelihood) against {string.Join(", ", Hypothesis.Select(kv => $"{kv.Key}={Quantity.Format(kv.Value)}"))}: " +
+        $"statistic {Quantity.Format(Statistic, 5)}, df {DegreesOfFreedom}, p = {Quantity.Format(PValue, 3)}";
 }

@@ -1,3 +1,5 @@
+using ScaleLab.Numerics;
+
 namespace ScaleLab.Uncertainty;
 
 /// <summary>
@@ -14,9 +16,9 @@ public static class PercentileInterval
         var sorted = replicates.ToArray();
         Array.Sort(sorted);
         return new Interval(
-            StatisticalFunctions.SortedQuantile(sorted, (1 - level) / 2),
-            StatisticalFunctions.SortedQuantile(sorted, (1 + level) / 2),
-            level, "percentile");
+            Quantile.OfSorted(sorted, (1 - level) / 2),
+            Quantile.OfSorted(sorted, (1 + level) / 2),
+            level, "percentile") { Samples = sorted.Length };
     }
 
     internal static void ValidateLevel(double level)

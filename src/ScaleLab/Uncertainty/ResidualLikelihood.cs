@@ -3,7 +3,7 @@ using ScaleLab.Fitting;
 namespace ScaleLab.Uncertainty;
 
 /// <summary>
-/// The likelihood view of a fitting objective (SCIENCE.md §12.2): residuals are taken as i.i.d.
+/// The likelihood view of a fitting objective (as in Besiroglu et al. 2024): residuals are taken as i.i.d.
 /// with density exp(−ρ(r)/τ)/Z(τ), where ρ is the objective's per-point loss and τ a scale
 /// estimated by maximum likelihood. Its maximiser in θ is exactly the fitted θ, and for the squared
 /// loss it is the Gaussian likelihood with σ² = τ. Huber: Z(τ) = 2[√(2πτ)(Φ(δ/√τ) − ½) +

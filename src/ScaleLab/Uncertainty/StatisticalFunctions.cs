@@ -2,7 +2,7 @@ namespace ScaleLab.Uncertainty;
 
 /// <summary>
 /// The few distribution functions interval methods and tests need: normal CDF and quantile,
-/// chi-square survival and quantile, and the sample quantile used by percentile intervals.
+/// and chi-square survival and quantile (sample quantiles are <see cref="Numerics.Quantile"/>).
 /// </summary>
 public static class StatisticalFunctions
 {
@@ -67,19 +67,6 @@ public static class StatisticalFunctions
             if (hi / lo - 1 < 1e-13) break;
         }
         return Math.Sqrt(lo * hi);
-    }
-
-    /// <summary>
-    /// Sample quantile of sorted data by linear interpolation between order statistics
-    /// (Hyndman–Fan type 7, NumPy's default), so percentile intervals match SciPy scripts.
-    /// </summary>
-    public static double SortedQuantile(ReadOnlySpan<double> sorted, double p)
-    {
-        if (sorted.Length == 0) return double.NaN;
-        double h = (sorted.Length - 1) * Math.Clamp(p, 0, 1);
-        int lo = (int)Math.Floor(h);
-        int hi = Math.Min(lo + 1, sorted.Length - 1);
-        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
     }
 
     /// <summary>Complementary error function, through erfc(x) = Q(1/2, x²) so that tails keep full relative precision.</summary>

@@ -19,7 +19,7 @@ public class CompareCommandTests
         Assert.Equal("", error);
         Assert.Equal(0, code);
         var root = JsonNode.Parse(output)!;
-        Assert.Equal("scalelab.compare/1", (string?)root["schema"]);
+        Assert.Equal("scalelab.compare/2", (string?)root["schema"]); // fitted and held-out errors named apart, status a word (docs/json.md)
         Assert.Equal(9, root["comparisons"]!.AsArray().Count);
         var summary = root["summary"]!.AsArray();
         Assert.Equal("m2", (string?)summary[0]!["law"]);

@@ -43,15 +43,16 @@ public class PlanCommandTests
             Assert.Equal(4, law.BootstrapSamples.Count);
             Assert.Equal(1e21, law.MaxFittedCompute);
             var plan = ComputeOptimalPlanner.ForCompute(law, 5.76e23);
-            // SCIENCE.md §14 V10: the point plan is the Besiroglu refit's frontier.
+            // docs/science.md V10: the point plan is the Besiroglu refit's frontier.
             Assert.InRange(plan.Parameters / 7.225e10, 1 - 1e-3, 1 + 1e-3);
             Assert.Equal(576, plan.ExtrapolationRatio!.Value, 9);
             var json = PlanFormat.Json(plan);
-            foreach (var key in new[] { "N_opt", "D_opt", "tokens_per_param", "loss", "compute", "method", "flop_convention", "status", "extrapolation_ratio" })
+            // scalelab.plan/2 (docs/json.md): N_opt, D_opt, tokens_per_param, flop_convention and extrapolation_ratio of /1 are camelCase names.
+            foreach (var key in new[] { "parameters", "tokens", "tokensPerParameter", "loss", "compute", "method", "flopConvention", "status", "extrapolationRatio" })
             {
                 Assert.True(json.ContainsKey(key), key);
             }
-            var interval = json["intervals"]!["N_opt"]!;
+            var interval = json["intervals"]!["parameters"]!;
             Assert.Equal(4, (int)interval["samples"]!);
             Assert.True((double)interval["lower"]! < plan.Parameters && plan.Parameters < (double)interval["upper"]!);
             Assert.DoesNotContain("NaN", PlanFormat.Serialize(json));

@@ -19,14 +19,16 @@ public sealed class EpochReportFixture : IDisposable
         var path = SharedData.File("epoch-chinchilla/svg_extracted_data.csv");
         if (path is null) return;
         Data = ObservationReader.Read(path).DropHighest(5);
-        Fit = Fitter.Fit(ChinchillaLaw.Instance, ScalingData.From(Data));
+        Fitted = FittedLaw.Fit(ChinchillaLaw.Instance, Data);
+        Fit = Fitted.Result;
         Dir = Directory.CreateTempSubdirectory("scalelab-report-").FullName;
-        Html = HtmlReport.Render(new ReportContent { Data = Data, Fits = [FitView.From(Fit)], TargetCompute = 5.76e23 });
+        Html = HtmlReport.Render(new ReportContent { Data = Data, Fits = [new ReportFit(Fitted)], TargetCompute = 5.76e23 });
         ReportPath = System.IO.Path.Combine(Dir, "report.html");
         File.WriteAllText(ReportPath, Html);
     }
 
     public ObservationSet? Data { get; }
+    public FittedLaw? Fitted { get; }
     public FitResult? Fit { get; }
     public string? Html { get; }
     public string? Dir { get; }
@@ -81,7 +83,7 @@ public sealed class HtmlReportTests(EpochReportFixture report) : IClassFixture<E
             comma.NumberFormat.NumberDecimalSeparator = ",";
             comma.NumberFormat.NumberGroupSeparator = ".";
             CultureInfo.CurrentCulture = comma;
-            var html = HtmlReport.Render(new ReportContent { Data = report.Data!, Fits = [FitView.From(report.Fit!)], TargetCompute = 5.76e23 });
+            var html = HtmlReport.Render(new ReportContent { Data = report.Data!, Fits = [new ReportFit(report.Fitted!)], TargetCompute = 5.76e23 });
             Assert.Equal(report.Html, html);
         }
         finally
@@ -104,7 +106,7 @@ public sealed class HtmlReportTests(EpochReportFixture report) : IClassFixture<E
         var dom = Chromium.Run(url, System.IO.Path.Combine(report.Dir!, "profile-dom"), [$"--log-net-log={netLog}", "--dump-dom"]);
 
         // The main numbers are in the page text: runs, the fitted exponents (Besiroglu et al. 2024 refit of
-        // these 240 rows: alpha 0.3478, beta 0.3658, SCIENCE.md §14 V10) and the status.
+        // these 240 rows: alpha 0.3478, beta 0.3658, docs/science.md V10) and the status.
         var text = Regex.Replace(dom, "<[^>]+>", " ");
         Assert.Contains("240 runs", text, StringComparison.Ordinal);
         var p = report.Fit!.Parameters;

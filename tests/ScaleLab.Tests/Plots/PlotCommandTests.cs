@@ -4,6 +4,7 @@ using ScaleLab.Fitting;
 using ScaleLab.Laws;
 using ScaleLab.Plots.Model;
 using ScaleLab.Serialization;
+using ScaleLab.Uncertainty;
 using ScaleLab.Tests.Support;
 using SkiaSharp;
 
@@ -70,7 +71,7 @@ public sealed class PlotCommandTests : IDisposable
         var document = FitDocument.From(fit, data) with
         {
             Bootstrap = new BootstrapEntry { Resamples = 30, Seed = 1, Samples = samples },
-            Intervals = new Dictionary<string, IntervalEntry> { ["alpha"] = new(p["alpha"] - 0.01, p["alpha"] + 0.01, 0.9, "percentile bootstrap") },
+            Intervals = new Dictionary<string, Interval> { ["alpha"] = new(p["alpha"] - 0.01, p["alpha"] + 0.01, 0.9, "percentile bootstrap") },
         };
         var path = Path.Combine(_dir, "fit.json");
         document.Save(path);
@@ -78,19 +79,22 @@ public sealed class PlotCommandTests : IDisposable
     }
 
     [Fact]
-    public void FitView_FromDocument_KeepsParametersSamplesAndIntervals()
+    public void FitDocument_ReadBack_KeepsParametersSamplesAndIntervals()
     {
+        // What FitView.From(document) held now lives in the one model: the fitted law and its analysis.
         var document = FitDocument.Load(FitDocumentWithBootstrap(Csv()));
-        var view = FitView.From(document);
-        Assert.Equal("chinchilla", view.Law.Name);
-        Assert.Equal(document.Parameters["alpha"], view.Parameters["alpha"]);
-        Assert.Equal(30, view.Samples.Count);
-        Assert.Equal(document.Bootstrap!.Samples[7], view.Samples[7]);
+        var fitted = document.ToFittedLaw();
+        var analysis = document.ToAnalysis()!;
+        Assert.Equal("chinchilla", fitted.Law.Name);
+        Assert.Equal(document.Parameters["alpha"], fitted.Parameters["alpha"]);
+        var samples = analysis.Bootstrap!.PublishedSamples();
+        Assert.Equal(30, samples.Length);
+        Assert.Equal(document.Bootstrap!.Samples[7], samples[7]);
         // The document's interval wins over one computed from the samples; its level sets the bands'.
-        Assert.Equal(document.Intervals["alpha"].Lower, view.IntervalOf("alpha")!.Lower);
-        Assert.Equal(0.9, view.Level);
-        Assert.Equal("percentile bootstrap", view.IntervalOf("beta")!.Method);
-        Assert.Equal(document.Status, view.Status);
+        Assert.Equal(document.Intervals["alpha"].Lower, analysis.IntervalOf("alpha")!.Lower);
+        Assert.Equal(0.9, analysis.Options.Level);
+        Assert.Equal("percentile", analysis.IntervalOf("beta")!.Method);
+        Assert.Equal(document.Status, ScaleLab.Serialization.JsonOutput.Word(fitted.Status));
     }
 
     [Fact]
@@ -105,5 +109,19 @@ public sealed class PlotCommandTests : IDisposable
         var html = Path.Combine(_dir, "report.html");
         Assert.Equal(0, Run("report", csv, "--fit", fit, "--out", html));
         Assert.Contains("30 bootstrap resamples", File.ReadAllText(html), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Report_WithHardware_AddsGpuHoursEnergyAndEmissionsColumns()
+    {
+        var csv = Csv();
+        var html = Path.Combine(_dir, "hardware.html");
+        Assert.Equal(0, Run("report", csv, "--law", "chinchilla", "--gpu-flops", "989e12", "--gpu-power-watts", "700", "--pue", "1.1",
+            "--grid-kgco2-per-kwh", "0.4", "--out", html));
+        var page = File.ReadAllText(html);
+        foreach (var header in new[] { "GPU-hours", "energy [kWh]", "emissions [kg CO2e]" }) Assert.Contains(header, page, StringComparison.Ordinal);
+        Assert.DoesNotContain(">cost<", page, StringComparison.Ordinal);
+        Assert.Equal(Program.BadInput, Run("report", csv, "--law", "chinchilla", "--pue", "1.1", "--out", Path.Combine(_dir, "bad.html")));
+        Assert.False(File.Exists(Path.Combine(_dir, "bad.html")));
     }
 }

@@ -18,11 +18,7 @@ public sealed class PlotRendererTests : IDisposable
         foreach (var d in new[] { 2e9, 5e10 })
         foreach (var n in new[] { 7e7, 3e8, 1e9, 4e9, 1.5e10 })
             rows.Add(Observation.FromParametersAndTokens(n, d, 1.69 + 406.4 / Math.Pow(n, 0.34) + 410.7 / Math.Pow(d, 0.28)));
-        var fit = new FitView
-        {
-            Law = ChinchillaLaw.Instance,
-            Parameters = new Dictionary<string, double> { ["E"] = 1.69, ["A"] = 406.4, ["B"] = 410.7, ["alpha"] = 0.34, ["beta"] = 0.28 },
-        };
+        var fit = ScaleLab.Tests.Support.Fits.At(ChinchillaLaw.Instance, new Dictionary<string, double> { ["E"] = 1.69, ["A"] = 406.4, ["B"] = 410.7, ["alpha"] = 0.34, ["beta"] = 0.28 });
         return ScalingPlots.LossAgainst(ScaleVariable.Parameters, new ObservationSet("synthetic", "loss", rows), fit);
     }
 

@@ -4,31 +4,29 @@ using ScaleLab.Fitting;
 using ScaleLab.Laws;
 using ScaleLab.Serialization;
 using ScaleLab.Tests.Data;
+using ScaleLab.Uncertainty;
 
 namespace ScaleLab.Tests.Serialization;
 
 public class FitDocumentTests
 {
-    private static readonly Dictionary<string, double> Hoffmann = new() { ["E"] = 1.69, ["A"] = 406.4, ["B"] = 410.7, ["alpha"] = 0.34, ["beta"] = 0.28 };
-
     private static (FitResult Fit, ObservationSet Data) SmallFit()
     {
-        var data = SyntheticIsoFlopStudy.Generate(ChinchillaLaw.Instance, Hoffmann, [1e18, 1e19, 1e20], 5, 0.5, 0.01, seed: 7);
-        var fit = Fitter.Fit(ChinchillaLaw.Instance, ScalingData.From(data), new FitOptions { MaxStarts = 40, Fixed = new Dictionary<string, double> { ["E"] = 1.69 } });
-        return (fit, data);
+        var (fitted, data) = ScaleLab.Tests.Fitting.FittedLawTests.SmallFit();
+        return (fitted.Result, data);
     }
 
     [Theory]
-    // SCIENCE.md §14 V8 (Hoffmann et al. 2022 eq. 10, rounded): G = 1.34471, a = 0.451613, b = 0.548387.
+    // docs/science.md V8 (Hoffmann et al. 2022 eq. 10, rounded): G = 1.34471, a = 0.451613, b = 0.548387.
     [InlineData(406.4, 410.7, 0.34, 0.28, 1.34471, 0.451613)]
-    // SCIENCE.md §14 V9 (TeX parameters): G = 1.30039, a = 0.456497.
+    // docs/science.md V9 (TeX parameters): G = 1.30039, a = 0.456497.
     [InlineData(406.4, 410.7, 0.3392, 0.2849, 1.30039, 0.456497)]
-    // SCIENCE.md §14 V10 (Besiroglu et al. 2024 refit): G = 0.119628, a = 0.512612.
+    // docs/science.md V10 (Besiroglu et al. 2024 refit): G = 0.119628, a = 0.512612.
     [InlineData(482.01, 2085.43, 0.3478, 0.3658, 0.119628, 0.512612)]
     public void DerivedQuantities_Chinchilla_MatchPublishedFrontier(double bigA, double bigB, double alpha, double beta, double g, double a)
     {
         var derived = DerivedQuantities.Of(ChinchillaLaw.Instance, new Dictionary<string, double> { ["E"] = 1.69, ["A"] = bigA, ["B"] = bigB, ["alpha"] = alpha, ["beta"] = beta });
-        Assert.Equal(g, derived["G"], g * 1e-4); // SCIENCE.md §14 states rel 1e-3; 1e-4 still holds
+        Assert.Equal(g, derived["G"], g * 1e-4); // docs/science.md states rel 1e-3; 1e-4 still holds
         Assert.Equal(a, derived["a"], 1e-6);
         Assert.Equal(1 - a, derived["b"], 1e-6);
     }
@@ -69,11 +67,12 @@ public class FitDocumentTests
         {
             Reference = "Hoffmann et al. 2022 <eq. 2> & \"notes\"\tβ",
             Derived = new Dictionary<string, double> { ["a"] = double.NaN, ["G"] = double.PositiveInfinity, ["N_opt"] = double.NegativeInfinity, ["tiny"] = 5e-324, ["neg"] = -0.0 },
-            Intervals = new Dictionary<string, IntervalEntry> { ["alpha"] = new(0.3, 0.4, 0.8, "percentile"), ["G"] = new(double.NegativeInfinity, double.NaN, 0.8, "bca") },
-            ProfileIntervals = new Dictionary<string, IntervalEntry> { ["beta"] = new(0.2, 0.3, 0.9, "profile") },
+            Intervals = new Dictionary<string, Interval> { ["alpha"] = new(0.3, 0.4, 0.8, "percentile") { Samples = 40 }, ["G"] = new(double.NegativeInfinity, double.NaN, 0.8, "bca") },
+            ProfileIntervals = new Dictionary<string, Interval> { ["beta"] = new(0.2, 0.3, 0.9, "profile") },
+            BestStart = 17,
             Objective = new ObjectiveEntry("asymmetric-log", 12.5, null, 10),
             FreeParameters = ["A", "B"],
-            Diagnostics = [new DiagnosticEntry("warning", "x-y", "ünïcode + <html> ' \" \\ \u0001"), new DiagnosticEntry("info", "z", "")],
+            Diagnostics = [new DiagnosticEntry("warning", "x-y", "ünïcode + <html> ' \" \\ \u0001"), new DiagnosticEntry("info", "z", "", "analysis")],
             Input = document.Input with { Path = "/tmp/my runs/€.csv", Ranges = new Dictionary<string, RangeEntry> { ["compute"] = new(1e18, 1e22) } },
             Options = new OptionsEntry
             {
@@ -84,13 +83,26 @@ public class FitDocumentTests
                 MaxIterations = 100,
                 CustomStarts = true,
             },
-            Bootstrap = new BootstrapEntry { Resamples = 3, Failed = 1, Seed = -5, ClusterBy = "group", Samples = [[1.0, 2.5e-300], [double.NaN, 3]], LogResiduals = [0.01, -2e-3, double.PositiveInfinity] },
+            Bootstrap = new BootstrapEntry
+            {
+                Resamples = 3, Failed = 1, Seed = -5, ClusterBy = "group", Clusters = 7, FailedResamples = [2], Samples = [[1.0, 2.5e-300], [double.NaN, 3]],
+                LogResiduals = [0.01, -2e-3, double.PositiveInfinity],
+            },
             LikelihoodRatio = new LikelihoodRatioEntry(new Dictionary<string, double> { ["E"] = 1.69, ["alpha"] = 0.34 }, 4.2, 2, 0.12, 10.5, 12.6, "huber"),
+            Analysis = new AnalysisEntry
+            {
+                Level = 0.9, Interval = "bca", Budget = 5.76e23, Profile = true,
+                Profiles = [new ProfileEntry { Parameter = "beta", Estimate = 0.25, Interval = new(0.2, double.PositiveInfinity, 0.9, "profile"), FlatUpper = true, SearchedLower = 0.1, SearchedUpper = 3, Points = [[0.1, 4.5], [0.25, 0]] }],
+            },
         };
         Assert.Equal(Serialized(full), full.ToJson());
 
         // Null properties are left out, as the serializer leaves them out.
-        var sparse = full with { Reference = null, ProfileIntervals = null, Bootstrap = full.Bootstrap! with { ClusterBy = null }, LikelihoodRatio = null };
+        var sparse = full with
+        {
+            Reference = null, ProfileIntervals = null, BestStart = null, Bootstrap = full.Bootstrap! with { ClusterBy = null, Clusters = null, FailedResamples = null },
+            LikelihoodRatio = null, Analysis = full.Analysis! with { Budget = null, Profiles = null },
+        };
         Assert.Equal(Serialized(sparse), sparse.ToJson());
     }
 
@@ -128,7 +140,7 @@ public class FitDocumentTests
             Assert.Equal(["fit.json"], dir.GetFiles().Select(f => f.Name));
             var loaded = FitDocument.Load(path);
             var point = ScalePoints.Create(ChinchillaLaw.Instance, 70e9, 1.4e12, null);
-            Assert.Equal(fit.Predict(ScalingData.From([point])), loaded.Predict([point])[0]);
+            Assert.Equal(fit.Predict(ScalingData.From([point])), loaded.ToFittedLaw().Predict([point]).Points[0].Value);
         }
         finally
         {
@@ -165,8 +177,9 @@ public class FitDocumentTests
         var law = ChinchillaLaw.Instance;
         var inside = ScalePoints.Create(law, 9 * maxN, minD, null);
         var far = ScalePoints.Create(law, 20 * maxN, minD / 50, null);
-        Assert.Empty(document.Extrapolation([inside]));
-        var warnings = document.Extrapolation([inside, far]);
+        var fitted = document.ToFittedLaw();
+        Assert.Empty(fitted.Predict([inside]).Diagnostics);
+        var warnings = fitted.Predict([inside, far]).Diagnostics;
         Assert.Equal(2, warnings.Count);
         Assert.All(warnings, w => Assert.Equal("extrapolation", w.Code));
         Assert.Contains("point 2: parameters N", warnings[0].Message);

@@ -24,8 +24,8 @@ public static class LawData
             double y = yList is null ? 1 : yList[i];
             return variable switch
             {
-                ScaleVariable.Parameters => Observation.FromParametersAndTokens(x, 1, y),
-                ScaleVariable.Compute => Observation.FromParametersAndCompute(1, x, y),
+                _ when variable == ScaleVariable.Parameters => Observation.FromParametersAndTokens(x, 1, y),
+                _ when variable == ScaleVariable.Compute => Observation.FromParametersAndCompute(1, x, y),
                 _ => Observation.FromParametersAndTokens(1, x, y),
             };
         }).ToArray();

@@ -35,32 +35,6 @@ public class StatisticalFunctionsTests
         Assert.Equal(expected, StatisticalFunctions.ChiSquareQuantile(p, df), 1e-7);
 
     [Fact]
-    public void SortedQuantile_IsNumpyLinear()
-    {
-        var x = Enumerable.Range(0, 101).Select(i => (double)i).ToArray();
-        Assert.Equal(10, StatisticalFunctions.SortedQuantile(x, 0.1), 12);
-        Assert.Equal(2.5, StatisticalFunctions.SortedQuantile([1.0, 2, 3, 4], 0.5), 12);
-    }
-
-    [Fact]
-    public void SymmetricEigen_ReconstructsTheMatrix()
-    {
-        double[,] m = { { 4, 1, 0.5 }, { 1, 3, 0.2 }, { 0.5, 0.2, 1e-9 } };
-        var (values, vectors) = SymmetricEigen.Decompose(m);
-        Assert.True(values[0] <= values[1] && values[1] <= values[2]);
-        for (int i = 0; i < 3; i++)
-        for (int j = 0; j < 3; j++)
-        {
-            double sum = 0;
-            for (int k = 0; k < 3; k++) sum += vectors[i, k] * values[k] * vectors[j, k];
-            Assert.Equal(m[i, j], sum, 1e-12);
-        }
-        var (two, _) = SymmetricEigen.Decompose(new double[,] { { 2, 1 }, { 1, 2 } });
-        Assert.Equal(1, two[0], 12);
-        Assert.Equal(3, two[1], 12);
-    }
-
-    [Fact]
     public void SeededRandom_StreamsAreReproducibleAndUniform()
     {
         var a = SeededRandom.ForStream(42, 7);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using ScaleLab.Serialization;
 using ScaleLab.Data;
 using ScaleLab.Planning;
 using ScaleLab.Quantities;
@@ -108,7 +109,7 @@ internal static class SweepConsole
         if (fit.Problem is not null) o["problem"] = fit.Problem;
         if (fit.Fit is { } f)
         {
-            o["status"] = f.Status.ToString();
+            o["status"] = JsonOutput.Word(f.Status);
             o["parameters"] = new JsonObject(f.Parameters.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)StudyConsole.Finite(p.Value))));
         }
         if (fit.Prediction is { } plan)
@@ -116,7 +117,7 @@ internal static class SweepConsole
             o["prediction"] = new JsonObject
             {
                 ["compute"] = plan.Compute, ["parameters"] = StudyConsole.Finite(plan.Parameters), ["tokens"] = StudyConsole.Finite(plan.Tokens),
-                ["loss"] = StudyConsole.Finite(plan.Loss), ["status"] = plan.Status.ToString(),
+                ["loss"] = StudyConsole.Finite(plan.Loss), ["status"] = JsonOutput.Word(plan.Status),
             };
         }
         return o;

@@ -11,13 +11,17 @@ namespace ScaleLab.Cli.Commands.Sweeps;
 internal static class SweepData
 {
     /// <summary>
-    /// The observations of sweep <paramref name="sweep"/> in the store at <paramref name="location"/>; null
-    /// after one line on <paramref name="error"/> when the store cannot be opened. A sweep the store does
-    /// not hold, or one without a finished run, throws <see cref="ArgumentException"/> (exit code 2).
+    /// The observations of sweep <paramref name="sweep"/> in the store at <paramref name="location"/>. A store
+    /// that cannot be opened or a sweep it does not hold throws <see cref="ArgumentException"/>, a sweep without
+    /// a finished run <see cref="InputDataException"/> (exit code 2 either way).
     /// </summary>
-    public static ObservationSet? Read(string location, string sweep, string? metric, TextWriter error)
+    public static ObservationSet Read(string location, string sweep, string? metric)
     {
-        if (!StoreOption.TryOpen(location, mustExist: true, error, out var store)) return null;
+        using var problem = new StringWriter();
+        if (!StoreOption.TryOpen(location, mustExist: true, problem, out var store))
+        {
+            throw new ArgumentException(problem.ToString().Trim().Replace("error: ", "", StringComparison.Ordinal));
+        }
         using (store)
         {
             string shown = StoreOption.Shown(location);

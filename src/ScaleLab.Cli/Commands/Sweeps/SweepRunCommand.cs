@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using ScaleLab.Serialization;
 using ScaleLab.Store;
 using ScaleLab.Studies.Execution;
 using ScaleLab.Studies.Execution.Slurm;
@@ -94,7 +95,7 @@ internal static class SweepRunCommand
             }
         }
         bool cancelled = stop.IsCancellationRequested && outcome.Cancelled;
-        if (json) output.WriteLine(Json(definition, plan, store, outcome, slurm, client, cancelled).ToJsonString(StudyConsole.JsonOptions));
+        if (json) output.WriteLine(JsonOutput.ToText(Json(definition, plan, store, outcome, slurm, client, cancelled)));
         else Summary(output, plan, outcome, slurm, client, cancelled);
         if (cancelled) return StudyConsole.Cancelled;
         return outcome.Missing > 0 ? 1 : 0;

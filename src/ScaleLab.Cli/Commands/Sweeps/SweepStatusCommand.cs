@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using ScaleLab.Serialization;
 using ScaleLab.Sweeps.Definition;
 using ScaleLab.Sweeps.Driving;
 using ScaleLab.Sweeps.Planning;
@@ -36,7 +37,7 @@ internal static class SweepStatusCommand
             while (true)
             {
                 var status = SweepStatus.Read(runStore, plan, DateTimeOffset.UtcNow, cancellationToken);
-                if (parse.GetValue(json)) output.WriteLine(Json(plan, runStore.Path, status).ToJsonString(StudyConsole.JsonOptions));
+                if (parse.GetValue(json)) output.WriteLine(JsonOutput.ToText(Json(plan, runStore.Path, status)));
                 else Print(output, plan, runStore.Path, status);
                 if (!watching || status.Settled) return status.Count(SweepRunState.Failed) > 0 ? 1 : 0;
                 try

@@ -1,0 +1,112 @@
+using System.Globalization;
+using ScaleLab.Data;
+using ScaleLab.Diagnostics;
+using ScaleLab.Fitting;
+using ScaleLab.Laws;
+using ScaleLab.Uncertainty;
+
+namespace ScaleLab.Analysis;
+
+/// <summary>
+/// Runs the analysis of a fitted law (<see cref="FittedLaw.Analyse"/>): the identifiability check, the data-coverage
+/// checks, the decay-constant profiles of a data-constrained fit, and what the options ask for — the bootstrap (rows
+/// or clusters), profile-likelihood intervals, a likelihood-ratio test — then the interval checks and the derived
+/// quantities at the budget.
+/// </summary>
+internal static class FitAnalyser
+{
+    public static FitAnalysis Run(FittedLaw fitted, AnalysisOptions options, IProgress<double>? progress, CancellationToken cancellationToken)
+    {
+        var law = fitted.Law;
+        var fit = fitted.Result;
+        options.Validate(law);
+        var set = fitted.Observations;
+        var data = fitted.Points;
+        if (set is null || data is null) throw new InvalidOperationException("this fitted law holds no data (it was read from a fit document): fit the runs again to analyse it");
+        double budget = options.Budget ?? LargestCompute(set);
+        options = options with { Budget = budget };
+        if (fit.Status == FitStatus.Failed) return new FitAnalysis { Options = options };
+
+        var derived = DerivedQuantity.ForLaw(law, budget);
+        var diagnostics = new List<Diagnostic>();
+        // Muennighoff et al.'s decay constants are often weakly identified: profile them (no-op for other laws).
+        diagnostics.AddRange(DataConstrainedFit.DecayConstantWarnings(fit, data, cancellationToken));
+        diagnostics.AddRange(IdentifiabilityCheck.Check(law, data, fit).Diagnostics);
+        diagnostics.AddRange(DataCoverageCheck.CheckData(law, data));
+        if (derived.Count > 0 && DataCoverageCheck.CheckPrediction(law, data, ScalingData.Point(compute: budget)) is { } far) diagnostics.Add(far);
+
+        var intervals = new Dictionary<string, Interval>(StringComparer.Ordinal);
+        var profileIntervals = new Dictionary<string, Interval>(StringComparer.Ordinal);
+        BootstrapResult? bootstrap = null;
+        if (options.Bootstrap is { } resamples)
+        {
+            var clusters = options.ClusterBy is { } column ? Bootstrap.ClusterIndices(ClusterLabels(set, column)) : null;
+            bootstrap = Bootstrap.Run(law, data, fit, new BootstrapOptions
+            {
+                Resamples = resamples,
+                Seed = options.Seed,
+                Clusters = clusters,
+                ClusterBy = options.ClusterBy,
+                Jackknife = options.Interval == "bca",
+                Parallelism = options.Parallelism,
+            }, progress, cancellationToken);
+            foreach (var (name, interval) in bootstrap.Intervals(options.Level, options.Interval, derived)) intervals[name] = interval;
+            diagnostics.AddRange(bootstrap.Diagnostics);
+        }
+        IReadOnlyList<ParameterProfile> profiles = [];
+        if (options.Profile)
+        {
+            var (found, profileDiagnostics) = ProfileLikelihood.ProfileAll(law, data, fit, options.Level, null, cancellationToken);
+            profiles = found;
+            var target = bootstrap is null ? intervals : profileIntervals;
+            foreach (var p in found) target[p.Parameter] = p.Interval;
+            diagnostics.AddRange(profileDiagnostics);
+        }
+        diagnostics.AddRange(DataCoverageCheck.CheckIntervals(intervals));
+        var likelihoodRatio = options.TestAgainst is { } hypothesis ? LikelihoodRatioTest.Test(law, data, fit, hypothesis, cancellationToken) : null;
+        var values = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (name, value) in DerivedQuantities.Of(law, fitted.Parameters)) values[name] = value;
+        foreach (var d in derived) values[d.Name] = d.Evaluate(fit.Theta);
+        return new FitAnalysis
+        {
+            Options = options, Derived = values, Intervals = intervals, ProfileIntervals = profileIntervals, Profiles = profiles,
+            LikelihoodRatio = likelihoodRatio, Bootstrap = bootstrap, Diagnostics = diagnostics,
+        };
+    }
+
+    // The largest compute, NaN ignored as Enumerable.Max does (a loop: LINQ over doubles is compiled at start-up);
+    // NaN for a learning curve without C.
+    private static double LargestCompute(ObservationSet set)
+    {
+        double max = double.NaN;
+        if (!set.Has(ScaleVariable.Compute)) return max;
+        foreach (var c in set.Values(ScaleVariable.Compute))
+        {
+            if (c > max || double.IsNaN(max)) max = c;
+        }
+        return max;
+    }
+
+    /// <summary>The cluster of every run: a role (group, run, compute, params, tokens) or any other column; bad input names the column.</summary>
+    private static string[] ClusterLabels(ObservationSet set, string column)
+    {
+        var labels = new string[set.Count];
+        for (int i = 0; i < labels.Length; i++) labels[i] = ClusterLabel(set.Observations[i], column, set.Source);
+        return labels;
+    }
+
+    private static string ClusterLabel(Observation o, string column, string source)
+    {
+        static string Number(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+        switch (column.Trim().ToLowerInvariant())
+        {
+            case "group": return o.Group ?? throw new ArgumentException($"clusters by group: {source} has no group column");
+            case "run": case "run_id": return o.RunId ?? throw new ArgumentException($"clusters by run: {source} has no run column");
+            case "compute": case "budget": case "c": return Number(o.Compute.Value);
+            case "params": case "parameters": case "n": case "model": return Number(o.Parameters.Value);
+            case "tokens": case "d": return Number(o.Tokens.Value);
+        }
+        foreach (var (k, v) in o.Tags) if (string.Equals(k, column, StringComparison.OrdinalIgnoreCase)) return v;
+        throw new ArgumentException($"clusters by {column}: {source} has no such column (use group, run, compute, params, tokens or a column name)");
+    }
+}
