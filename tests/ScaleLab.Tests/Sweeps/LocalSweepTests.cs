@@ -56,6 +56,7 @@ public sealed class LocalSweepTests(ITestOutputHelper log) : IDisposable
         // Status: every run finished, and the fit recovers the law the command follows.
         (code, output, error) = SweepScripts.Cli("sweep", "status", sweep.SweepFile, "--store", db, "--json");
         Assert.True(code == 0, error);
+        Serialization.JsonSchemaTests.Conforms(output, "scalelab.sweep-status/1");
         var status = JsonNode.Parse(output)!;
         Assert.Equal(SweepScripts.Runs, (int)status["runs"]!["finished"]!);
         Assert.Equal(SweepScripts.Runs, (int)status["runs"]!["total"]!);

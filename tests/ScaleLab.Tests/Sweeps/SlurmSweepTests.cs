@@ -28,6 +28,7 @@ public sealed class SlurmSweepTests(SlurmCluster cluster, ITestOutputHelper log)
         var (code, output, error) = SweepScripts.Cli("sweep", "run", sweep.SweepFile, "--store", db, "--executor", "slurm", "--poll", "1s", "--json");
         log.WriteLine(output + error);
         Assert.Equal(0, code);
+        Serialization.JsonSchemaTests.Conforms(output, "scalelab.sweep-run/1");
         var document = JsonNode.Parse(output)!;
         Assert.Equal("slurm", (string)document["executor"]!);
         Assert.Equal(SweepScripts.Runs, (int)document["runs"]!["finished"]!);
