@@ -80,6 +80,7 @@ internal static class ReportCommand
             if (saved.Length == 0 && names.Length == 0) names = ["chinchilla"];
             if (input.Grouped(parse))
             {
+                if (sweepName is not null) return BadInputGuard.Fail(parse, "--group-by applies to a data FILE, not to --sweep");
                 if (saved.Length > 0) return BadInputGuard.Fail(parse, "--fit with --group-by: give --law, which is fitted to each group apart");
                 return Grouped(parse, input, dataFile!, names, compute, outPath, parse.GetValue(title) ?? DefaultTitle, parse.GetValue(json), cancellationToken);
             }
