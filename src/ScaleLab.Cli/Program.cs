@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ScaleLab.Cli.Commands;
+using ScaleLab.Cli.Commands.Sweeps;
 
 namespace ScaleLab.Cli;
 
@@ -47,6 +48,7 @@ public static class Program
         ("pass-at-k", PassAtKCommand.Create),
         ("store", StoreCommand.Create),
         ("train", TrainCommand.Create),
+        ("sweep", SweepCommand.Create),
     ];
 
     /// <summary>The root command with every subcommand registered.</summary>

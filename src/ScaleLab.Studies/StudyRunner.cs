@@ -93,7 +93,7 @@ public sealed class StudyRunner
             };
             try
             {
-                _store.Save(record);
+                _store.Save(record, result.Curve);
             }
             catch (Exception e)
             {

@@ -22,13 +22,25 @@ internal static class CommandInput
         IReadOnlyList<LawChoice> laws, LawSettings settings, CancellationToken cancellationToken = default, IReadOnlyList<ScaleVariable>? alsoRequire = null)
     {
         var documents = fitDocuments.Select(f => FitDocument.Load(f.FullName)).ToArray();
-        var saved = documents.Select(d => new ReportFit(d.ToFittedLaw(), d.ToAnalysis())).ToArray();
-        var savedLaws = saved.Select(f => f.Fit.Law).ToArray();
-        var data = ReadRuns(parse, options, file, documents.Select(d => d.Input.Metric).FirstOrDefault(m => !string.IsNullOrEmpty(m)), laws, savedLaws,
-            alsoRequire ?? [], cancellationToken);
+        var saved = Saved(documents);
+        var data = ReadRuns(parse, options, file, documents.Select(d => d.Input.Metric).FirstOrDefault(m => !string.IsNullOrEmpty(m)), laws,
+            [.. saved.Select(f => f.Fit.Law)], alsoRequire ?? [], cancellationToken);
+        return Fit(data, saved, laws, settings);
+    }
+
+    /// <summary>As <see cref="Read(ParseResult, DataOptions, string, IReadOnlyList{FileInfo}, IReadOnlyList{LawChoice}, LawSettings, CancellationToken, IReadOnlyList{ScaleVariable}?)"/> for runs read already (a sweep in the store).</summary>
+    public static (ObservationSet Data, IReadOnlyList<ReportFit> Fits) Read(ObservationSet data, IReadOnlyList<FileInfo> fitDocuments, IReadOnlyList<LawChoice> laws,
+        LawSettings settings) =>
+        Fit(data, Saved([.. fitDocuments.Select(f => FitDocument.Load(f.FullName))]), laws, settings);
+
+    private static ReportFit[] Saved(IReadOnlyList<FitDocument> documents) => [.. documents.Select(d => new ReportFit(d.ToFittedLaw(), d.ToAnalysis()))];
+
+    private static (ObservationSet Data, IReadOnlyList<ReportFit> Fits) Fit(ObservationSet data, IReadOnlyList<ReportFit> saved, IReadOnlyList<LawChoice> laws,
+        LawSettings settings)
+    {
         if (data.Count == 0) throw new InputDataException(data.Source, null, null, "no runs");
         var resolved = laws.Select(c => LawOptions.Resolve(c, data, settings)).ToArray();
-        Require(data, savedLaws.Concat(resolved));
+        Require(data, saved.Select(f => f.Fit.Law).Concat(resolved));
         var fitted = resolved.Select(law => new ReportFit(FittedLaw.Fit(law, data, new FitOptions { Objective = ObjectiveOf(law) })));
         return (data, saved.Concat(fitted).ToArray());
     }

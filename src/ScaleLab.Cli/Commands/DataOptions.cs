@@ -137,6 +137,25 @@ internal sealed class DataOptions
     }
 
     /// <summary>
+    /// The finished runs of <paramref name="sweep"/> in the store at <paramref name="store"/> (<c>--store DB --sweep NAME</c>),
+    /// measured by <c>--metric</c> or the sweep file's metric, without the <c>--drop-highest</c> rows; the column options
+    /// name columns of a file and are refused here.
+    /// </summary>
+    public ObservationSet ReadSweep(ParseResult parse, string store, string sweep)
+    {
+        if (new[] { Params, Tokens, Compute, UniqueTokens, X, MetricKind, Where, GroupBy }.Any(o => parse.GetValue(o) is not null)
+            || parse.GetValue(Columns) is { Length: > 0 } || parse.GetValue(Variables) is { Length: > 0 })
+        {
+            throw new ArgumentException("--params, --tokens, --compute, --unique-tokens, --column, --var, --x, --metric-kind, --where and --group-by describe a data FILE, not --sweep");
+        }
+        int drop = parse.GetValue(DropHighest);
+        if (drop < 0) throw new ArgumentException($"--drop-highest must be >= 0, got {drop}");
+        var data = Sweeps.SweepData.Read(store, sweep, parse.GetValue(Metric));
+        if (drop >= data.Count && drop > 0) throw new ArgumentException($"--drop-highest {drop} would leave no rows of {data.Count}");
+        return data.DropHighest(drop);
+    }
+
+    /// <summary>
     /// Reads runs for <paramref name="law"/>: its variables are required, and with <c>--metric-kind</c> the metric is
     /// converted into the space the law is stated over, with a note saying what was fitted in which unit.
     /// </summary>

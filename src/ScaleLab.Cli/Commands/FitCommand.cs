@@ -8,12 +8,15 @@ using ScaleLab.Serialization;
 
 namespace ScaleLab.Cli.Commands;
 
-/// <summary><c>scalelab fit FILE --law NAME</c>: fit a law to runs and print, print as JSON or save the fit.</summary>
+/// <summary><c>scalelab fit FILE --law NAME</c> (or <c>fit --store DB --sweep NAME</c>): fit a law to runs and print, print as JSON or save the fit.</summary>
 internal static class FitCommand
 {
     public static Command Create()
     {
         var file = DataOptions.File();
+        file.Arity = ArgumentArity.ZeroOrOne;
+        var store = new Option<string?>("--store") { Description = "with --sweep: " + StoreOption.Help + $" (default {ScaleLab.Store.RunStore.DefaultPath})" };
+        var sweep = new Option<string?>("--sweep") { Description = "fit the finished runs of this sweep in --store instead of a data file" };
         var input = new DataOptions { ConvertsMetric = true };
         var law = new Option<string?>("--law")
         {
@@ -32,7 +35,7 @@ internal static class FitCommand
         var output = new Option<string?>("--out") { Description = "also save the fit as JSON to this file" };
         var command = new Command("fit", "Fit a scaling law (registered, a law file or a formula) to training runs")
         {
-            file, law, objective, delta, negativeWeight, threads, json, output,
+            file, store, sweep, law, objective, delta, negativeWeight, threads, json, output,
         };
         lawOptions.AddTo(command);
         input.AddTo(command);
@@ -63,7 +66,12 @@ internal static class FitCommand
                 input.CheckConversion(parse, known);
             }
 
-            var data = LawOptions.Read(parse, input, parse.GetValue(file)!, [choice], null, cancellationToken);
+            string? dataFile = parse.GetValue(file), sweepName = parse.GetValue(sweep);
+            if ((dataFile is null) == (sweepName is null)) throw new ArgumentException("give a data FILE, or --store DB --sweep NAME");
+            if (sweepName is null && parse.GetValue(store) is not null) throw new ArgumentException("--store needs --sweep NAME");
+            var data = sweepName is null
+                ? LawOptions.Read(parse, input, dataFile!, [choice], null, cancellationToken)
+                : input.ReadSweep(parse, parse.GetValue(store) ?? ScaleLab.Store.RunStore.DefaultPath, sweepName);
             var scalingLaw = known ?? LawOptions.Resolve(choice, data, settings);
             if (known is null) Validate(scalingLaw, options, analysisOptions);
             data = input.Converted(parse, data, scalingLaw);

@@ -6,6 +6,7 @@ using ScaleLab.Experiments.Plans;
 using ScaleLab.Plots.Reports;
 using ScaleLab.Serialization;
 using ScaleLab.Store;
+using ScaleLab.Store.Postgres;
 using ScaleLab.Studies;
 
 namespace ScaleLab.Cli.Commands;
@@ -37,7 +38,7 @@ internal static class LanguageModelCommand
             var plan = builder.Build(BuiltInExperiments.Cost);
             return common.ExecuteAsync(parse, plan, cancellationToken, (_, document, text) =>
             {
-                using var store = RunStore.Open(parse.GetValue(common.Store)!, TimeProvider.System);
+                using var store = StoreLocation.Open(parse.GetValue(common.Store)!, TimeProvider.System);
                 if (LanguageModelStudy.FitChinchilla(plan, store, cancellationToken) is not var (fit, set, entropy))
                 {
                     text?.WriteLine("chinchilla fit: too few finished runs");

@@ -12,8 +12,9 @@ namespace ScaleLab.Cli.Commands;
 
 /// <summary>
 /// <c>scalelab report FILE [--fit fit.json]… [--law NAME]… --out report.html</c> and
-/// <c>scalelab report --store scalelab.db --study NAME --out report.html</c>: a self-contained HTML report
-/// of a data file, or of a study in the run store.
+/// <c>scalelab report --store scalelab.db --study NAME --out report.html</c> and
+/// <c>scalelab report --store scalelab.db --sweep NAME</c>: a self-contained HTML report of a data file,
+/// of a study in the run store, or of a sweep's finished runs.
 /// </summary>
 internal static class ReportCommand
 {
@@ -36,8 +37,9 @@ internal static class ReportCommand
             Description = $"laws to fit now and report, repeatable: names ({string.Join(", ", LawRegistry.Names)}), law files (.toml) or formulas; chinchilla when neither --fit nor --law is given",
             AllowMultipleArgumentsPerToken = true,
         };
-        var store = new Option<string?>("--store") { Description = "report a study of this run store instead of a data file (with --study)" };
+        var store = new Option<string?>("--store") { Description = "report a study (--study) or a sweep (--sweep) of this run store instead of a data file" };
         var study = new Option<string?>("--study") { Description = "the study in --store to report" };
+        var sweep = new Option<string?>("--sweep") { Description = "report the finished runs of this sweep in --store (fits, plots, plan, as for a data file)" };
         var resamples = new Option<int>("--resamples")
         {
             Description = "bootstrap resamples for the regime exponent intervals (with --store)", DefaultValueFactory = _ => RegimeAnalysis.DefaultResamples,
@@ -49,7 +51,7 @@ internal static class ReportCommand
         var json = new Option<bool>("--json") { Description = $"print a summary as JSON (schema {SchemaId})" };
         var command = new Command("report", "Write a self-contained HTML report: data, fits, plots, plan; or a stored study's regimes")
         {
-            file, fitFiles, laws, store, study, resamples, output, target, title, json,
+            file, fitFiles, laws, store, study, sweep, resamples, output, target, title, json,
         };
         lawOptions.AddTo(command, ties: false);
         input.AddTo(command);
@@ -64,8 +66,10 @@ internal static class ReportCommand
             var storePath = parse.GetValue(store);
             var dataFile = parse.GetValue(file);
             if (dataFile is not null && storePath is not null) return BadInputGuard.Fail(parse, "give a data FILE or --store, not both");
-            if (dataFile is null && storePath is null) return BadInputGuard.Fail(parse, "give a data FILE, or --store FILE --study NAME");
-            if (storePath is not null)
+            if (dataFile is null && storePath is null) return BadInputGuard.Fail(parse, "give a data FILE, or --store FILE --study NAME, or --store FILE --sweep NAME");
+            var sweepName = parse.GetValue(sweep);
+            if (sweepName is not null && (storePath is null || parse.GetValue(study) is not null)) return BadInputGuard.Fail(parse, "--sweep needs --store, and not --study");
+            if (storePath is not null && sweepName is null)
             {
                 if (saved.Length > 0 || names.Length > 0 || compute is not null || parse.GetValue(input.DropHighest) != 0)
                 {
@@ -78,12 +82,17 @@ internal static class ReportCommand
             if (saved.Length == 0 && names.Length == 0 && parse.GetValue(lawOptions.LawFile) is null) names = ["chinchilla"];
             if (input.Grouped(parse))
             {
+                if (sweepName is not null) return BadInputGuard.Fail(parse, "--group-by applies to a data FILE, not to --sweep");
                 if (saved.Length > 0) return BadInputGuard.Fail(parse, "--fit with --group-by: give --law, which is fitted to each group apart");
                 return Grouped(parse, input, dataFile!, names, compute, outPath, parse.GetValue(title) ?? DefaultTitle, parse.GetValue(json), cancellationToken);
             }
             var choices = lawOptions.Choices(parse, names);
-            var (data, fits) = CommandInput.Read(parse, input, dataFile!, saved, choices, lawOptions.Settings(parse, strict: false), cancellationToken);
-            HtmlReport.Write(outPath, new ReportContent { Data = data, Fits = fits, TargetCompute = compute, Hardware = hardware.Read(parse), Title = parse.GetValue(title) ?? DefaultTitle }, cancellationToken);
+            var settings = lawOptions.Settings(parse, strict: false);
+            var (data, fits) = sweepName is null
+                ? CommandInput.Read(parse, input, dataFile!, saved, choices, settings, cancellationToken)
+                : CommandInput.Read(input.ReadSweep(parse, storePath!, sweepName), saved, choices, settings);
+            string heading = parse.GetValue(title) ?? (sweepName is null ? DefaultTitle : $"Sweep {sweepName}");
+            HtmlReport.Write(outPath, new ReportContent { Data = data, Fits = fits, TargetCompute = compute, Hardware = hardware.Read(parse), Title = heading }, cancellationToken);
             var console = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
             {

@@ -6,6 +6,7 @@ using ScaleLab.Plots.Reports;
 using ScaleLab.Quantities;
 using ScaleLab.Serialization;
 using ScaleLab.Store;
+using ScaleLab.Store.Postgres;
 using ScaleLab.Studies;
 using ScaleLab.Studies.Execution;
 using Spectre.Console;
@@ -41,10 +42,11 @@ internal static class StudyConsole
         var console = Terminal.Create(output);
         bool json = settings.Json;
         // Every run of a new store is pending: without a companion nothing is created, not even the store.
-        bool fresh = !File.Exists(settings.StorePath);
+        bool fresh = !StoreLocation.IsConnectionString(settings.StorePath) && !File.Exists(settings.StorePath);
         var companion = fresh ? await CompanionAsync(settings, error, cancellationToken).ConfigureAwait(false) : null;
         if (fresh && companion is null) return Program.BadInput;
-        using var store = RunStore.Open(settings.StorePath, TimeProvider.System);
+        if (!StoreOption.TryOpen(settings.StorePath, mustExist: false, error, out var opened)) return Program.BadInput;
+        using var store = opened;
         var runner = new StudyRunner(store, TimeProvider.System, settings.Workers);
         if (companion is null && runner.Pending(plan).Count > 0)
         {
@@ -59,7 +61,7 @@ internal static class StudyConsole
             {
                 if (!json)
                 {
-                    output.WriteLine($"study '{plan.Name}' (seed {plan.Seed}): {plan.Runs.Count} runs on {executor.Workers} worker(s), store {settings.StorePath}");
+                    output.WriteLine($"study '{plan.Name}' (seed {plan.Seed}): {plan.Runs.Count} runs on {executor.Workers} worker(s), store {store.Path}");
                 }
                 execution = !json && console.Profile.Capabilities.Interactive
                     ? await StudyProgressDisplay.WithBarAsync(console, plan, progress => runner.RunAsync(plan, executor, progress, cancellationToken)).ConfigureAwait(false)
@@ -78,7 +80,7 @@ internal static class StudyConsole
             ["schema"] = "scalelab.study/1",
             ["study"] = plan.Name,
             ["seed"] = plan.Seed,
-            ["store"] = Path.GetFullPath(settings.StorePath),
+            ["store"] = store.Path,
             ["runs"] = new JsonObject
             {
                 ["planned"] = plan.Runs.Count, ["executed"] = execution.Executed.Count, ["skipped"] = execution.Skipped,

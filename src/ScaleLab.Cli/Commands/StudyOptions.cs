@@ -10,7 +10,7 @@ internal sealed class StudyOptions
 {
     public Option<long> Seed { get; } = new("--seed") { Description = "study seed; every run seed is derived from it", DefaultValueFactory = _ => 1 };
 
-    public Option<string> Store { get; } = new("--store") { Description = "SQLite file holding the runs", DefaultValueFactory = _ => RunStore.DefaultPath };
+    public Option<string> Store { get; } = StoreOption.Create();
 
     public Option<int?> Workers { get; } = new("--workers") { Description = "runs trained at once (default: one per core)" };
 
@@ -53,7 +53,7 @@ internal sealed class StudyOptions
             if (parse.GetValue(NoReport)) return "--report and --no-report: give one or the other";
             if (string.IsNullOrWhiteSpace(report)) return "--report must name a file";
         }
-        return string.IsNullOrWhiteSpace(parse.GetValue(Store)) ? "--store must name a file" : null;
+        return string.IsNullOrWhiteSpace(parse.GetValue(Store)) ? "--store must name a file or a PostgreSQL connection string" : null;
     }
 
     /// <summary>The settings the command line gives.</summary>

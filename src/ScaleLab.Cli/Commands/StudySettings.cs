@@ -1,3 +1,4 @@
+using ScaleLab.Store.Postgres;
 using ScaleLab.Studies;
 
 namespace ScaleLab.Cli.Commands;
@@ -29,7 +30,11 @@ internal sealed record StudySettings
     /// <summary>Retries of a run whose process crashed or timed out.</summary>
     public int Retries { get; init; } = 2;
 
-    /// <summary>Folder of the per-run folders (spec, log, result): <c>NAME.runs/STUDY</c> beside the store <c>NAME.db</c>.</summary>
-    public string RunsDirectory(string study) =>
-        Path.Combine(Path.ChangeExtension(Path.GetFullPath(StorePath), null) + ".runs", study);
+    /// <summary>
+    /// Folder of the per-run folders (spec, log, result): <c>NAME.runs/STUDY</c> beside the store <c>NAME.db</c>,
+    /// or <c>scalelab.runs/STUDY</c> in the working directory for a PostgreSQL store.
+    /// </summary>
+    public string RunsDirectory(string study) => StoreLocation.IsConnectionString(StorePath)
+        ? Path.Combine(Path.GetFullPath("scalelab.runs"), study)
+        : Path.Combine(Path.ChangeExtension(Path.GetFullPath(StorePath), null) + ".runs", study);
 }

@@ -22,4 +22,13 @@ public sealed record ExecutedRun
 
     /// <summary>The run's log file, for executors that keep one.</summary>
     public string? LogPath { get; init; }
+
+    /// <summary>The last attempt, as the executor's <see cref="IAttemptLedger"/> granted it; null for executors without one.</summary>
+    public RunAttempt? Attempt { get; init; }
+
+    /// <summary>How the last attempt failed (exit code, log tail), when the run failed.</summary>
+    public AttemptFailure? Failure { get; init; }
+
+    /// <summary>The evaluations the last attempt printed during training (its learning curve), in step order.</summary>
+    public IReadOnlyList<CurvePoint> Curve { get; init; } = [];
 }

@@ -32,4 +32,13 @@ public sealed record ProcessExecutorOptions
     /// process before this process has cancelled, and such a run is abandoned, not failed.
     /// </summary>
     public TimeSpan InterruptGrace { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Where each attempt's result is read from.</summary>
+    public ResultSource Result { get; init; } = ResultSource.FileOrOutput;
+
+    /// <summary>The planned N and D of a run, standing for what its result does not report; null requires every result to report N.</summary>
+    public Func<PlannedRun, ResultDefaults?>? Defaults { get; init; }
+
+    /// <summary>Grants each attempt and keeps its books; null = a new <see cref="CountingLedger"/> for each execution (every attempt granted, nothing kept).</summary>
+    public IAttemptLedger? Ledger { get; init; }
 }

@@ -21,6 +21,9 @@ public static class ResultDocument
     /// <summary>The schema name written in every document.</summary>
     public const string Schema = "scalelab.result/1";
 
+    /// <summary>How N is counted when the result did not report it and the planned value stands.</summary>
+    public const string Planned = "planned";
+
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
@@ -31,7 +34,7 @@ public static class ResultDocument
     private static readonly HashSet<string> Reserved =
     [
         "schema", "metric", "metrics", "trainMetrics", "parameters", "parameterCounting", "tokens", "tokenUnit", "compute", "computeCounting",
-        "ending", "steps", "diagnostics", "kind", "trainer", "seed", "configuration", "nonEmbeddingParameters", "wallSeconds",
+        "ending", "steps", "step", "diagnostics", "kind", "trainer", "seed", "configuration", "nonEmbeddingParameters", "wallSeconds",
     ];
 
     /// <summary>
@@ -65,9 +68,13 @@ public static class ResultDocument
         return document.ToJsonString(JsonOptions);
     }
 
-    /// <summary>Reads a result document.</summary>
+    /// <summary>
+    /// Reads a result document. With <paramref name="planned"/>, a document without N (or D) takes the
+    /// planned value, counted as <c>planned</c>; without, N is required. A <c>step</c> stands for
+    /// <c>steps</c> when that is absent (a last evaluation line doubling as the result).
+    /// </summary>
     /// <exception cref="InvalidDataException">The text is not a result document; the message says what is wrong.</exception>
-    public static RunOutcome Parse(string json)
+    public static RunOutcome Parse(string json, ResultDefaults? planned = null)
     {
         ArgumentNullException.ThrowIfNull(json);
         try
@@ -82,8 +89,10 @@ public static class ResultDocument
                 : o.Where(p => !Reserved.Contains(p.Key) && p.Value is JsonValue v && v.TryGetValue<double>(out _))
                     .ToDictionary(p => p.Key, p => p.Value!.GetValue<double>(), StringComparer.Ordinal);
             if (heldOut.Count == 0) throw new InvalidDataException("the result holds no metric (a 'metrics' object, or a number such as \"loss\": 2.31)");
-            double parameters = Number(o, "parameters") ?? throw new InvalidDataException("the result has no 'parameters' (N as trained)");
-            double? tokens = Number(o, "tokens");
+            double? reportedN = Number(o, "parameters");
+            double parameters = reportedN ?? planned?.Parameters ?? throw new InvalidDataException("the result has no 'parameters' (N as trained)");
+            double? reportedD = Number(o, "tokens");
+            double? tokens = reportedD ?? planned?.Tokens;
             double? compute = Number(o, "compute");
             string? computeCounting = Text(o, "computeCounting");
             if (compute is null && tokens is { } d)
@@ -95,7 +104,7 @@ public static class ResultDocument
             return new RunOutcome
             {
                 Parameters = ParameterCount.Of(parameters),
-                ParameterCounting = Text(o, "parameterCounting") ?? "reported",
+                ParameterCounting = Text(o, "parameterCounting") ?? (reportedN is null ? Planned : "reported"),
                 Tokens = tokens is { } t ? TokenCount.Of(t) : null,
                 TokenUnit = Text(o, "tokenUnit") ?? "tokens",
                 Compute = compute is { } c ? Flops.Of(c) : null,
@@ -103,7 +112,7 @@ public static class ResultDocument
                 HeldOut = heldOut,
                 Train = o["trainMetrics"] is { } train ? ReadMetrics(train, "trainMetrics") : new Dictionary<string, double>(),
                 Ending = Text(o, "ending") ?? "completed",
-                Steps = o["steps"]?.GetValue<long>() ?? 0,
+                Steps = (o["steps"] ?? o["step"])?.GetValue<long>() ?? 0,
                 Diagnostics = o["diagnostics"] is JsonArray array ? [.. array.Select(ReadDiagnostic)] : [],
             };
         }

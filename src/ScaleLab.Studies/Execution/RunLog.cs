@@ -38,7 +38,7 @@ internal sealed class RunLog : IDisposable
     }
 
     // A log line goes into a one-line error: no control characters, and no screenful from one line.
-    private static string Quote(string line)
+    public static string Quote(string line)
     {
         var clean = new string([.. line.Select(c => char.IsControl(c) ? ' ' : c)]).Trim();
         return clean.Length <= MaxQuoted ? clean : clean[..MaxQuoted] + "…";

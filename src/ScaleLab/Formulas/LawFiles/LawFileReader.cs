@@ -1,4 +1,5 @@
 using ScaleLab.Fitting;
+using ScaleLab.Toml;
 
 namespace ScaleLab.Formulas.LawFiles;
 
@@ -23,8 +24,8 @@ public static class LawFileReader
     /// <exception cref="LawFileException">Every problem found.</exception>
     public static FormulaLaw Parse(string text, string file)
     {
-        var errors = new List<LawFileError>();
-        var root = TomlTreeBuilder.Build(text, file, errors);
+        var errors = new List<TomlError>();
+        var root = TomlTree.Parse(text, file, errors, "a law file");
         if (root is null) throw new LawFileException(errors);
         var ctx = new LawFileContext(file, errors);
         ctx.CheckKeys(root, RootKeys, "a law file");

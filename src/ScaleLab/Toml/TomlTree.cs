@@ -1,22 +1,28 @@
 using Tomlyn.Parsing;
 using Tomlyn.Syntax;
 
-namespace ScaleLab.Formulas.LawFiles;
+namespace ScaleLab.Toml;
 
 /// <summary>
 /// Reads TOML text into <see cref="TomlValue"/> trees with positions: root keys, [tables], dotted keys
-/// and inline tables all land in one nested table. Syntax errors and duplicate keys become errors.
+/// and inline tables all land in one nested table; [[arrays of tables]] become arrays of tables where
+/// the file format has them. Syntax errors and duplicate keys become errors, all of them at once.
 /// </summary>
-internal static class TomlTreeBuilder
+public static class TomlTree
 {
-    public static TomlValue? Build(string text, string file, List<LawFileError> errors)
+    /// <summary>
+    /// The root table of <paramref name="text"/>, or null when it is not TOML (the syntax errors are in
+    /// <paramref name="errors"/>). Without <paramref name="tableArrays"/>, each [[array of tables]] is an
+    /// error saying it is not part of <paramref name="subject"/>.
+    /// </summary>
+    public static TomlValue? Parse(string text, string file, List<TomlError> errors, string subject = "this file", bool tableArrays = false)
     {
         var document = SyntaxParser.Parse(text, file, validate: false);
         if (document.HasErrors)
         {
             foreach (var d in document.Diagnostics)
             {
-                if (d.Kind == DiagnosticMessageKind.Error) errors.Add(new LawFileError(file, d.Span.Start.Line + 1, d.Span.Start.Column + 1, $"TOML syntax: {d.Message}"));
+                if (d.Kind == DiagnosticMessageKind.Error) errors.Add(new TomlError(file, d.Span.Start.Line + 1, d.Span.Start.Column + 1, $"TOML syntax: {d.Message}"));
             }
             return null;
         }
@@ -25,20 +31,48 @@ internal static class TomlTreeBuilder
         foreach (var table in document.Tables)
         {
             var (line, column) = Position(table);
+            var segments = Segments(table.Name!);
+            TomlValue? target = root;
             if (table is TableArraySyntax)
             {
-                errors.Add(new LawFileError(file, line, column, "arrays of tables ([[...]]) are not part of a law file"));
-                continue;
+                if (!tableArrays)
+                {
+                    errors.Add(new TomlError(file, line, column, $"arrays of tables ([[...]]) are not part of {subject}"));
+                    continue;
+                }
+                for (int k = 0; k < segments.Count - 1 && target is not null; k++) target = Child(target, segments[k].Key, segments[k].Line, segments[k].Column, file, errors);
+                target = target is null ? null : NextElement(target, segments[^1].Key, line, column, file, errors);
             }
-            TomlValue? target = root;
-            foreach (var (segment, l, c) in Segments(table.Name!)) target = target is null ? null : Child(target, segment, l, c, file, errors);
+            else
+            {
+                foreach (var (segment, l, c) in segments) target = target is null ? null : Child(target, segment, l, c, file, errors);
+            }
             if (target is null) continue;
             foreach (var kv in table.Items) Insert(target, kv, file, errors);
         }
         return root;
     }
 
-    private static void Insert(TomlValue table, KeyValueSyntax kv, string file, List<LawFileError> errors)
+    // A new table appended to the array of tables at key (made if absent); null with an error when the key holds something else.
+    private static TomlValue? NextElement(TomlValue table, string key, int line, int column, string file, List<TomlError> errors)
+    {
+        var array = table.Get(key);
+        if (array is null)
+        {
+            array = new TomlValue(TomlValueKind.Array, line, column);
+            table.Add(key, line, column, array);
+        }
+        else if (array.Kind != TomlValueKind.Array || array.Items.Any(i => i.Kind != TomlValueKind.Table))
+        {
+            errors.Add(new TomlError(file, line, column, $"'{key}' is {array.Describe()} (line {array.Line}), not an array of tables"));
+            return null;
+        }
+        var element = new TomlValue(TomlValueKind.Table, line, column);
+        array.Add(element);
+        return element;
+    }
+
+    private static void Insert(TomlValue table, KeyValueSyntax kv, string file, List<TomlError> errors)
     {
         var segments = Segments(kv.Key!);
         TomlValue? target = table;
@@ -47,28 +81,28 @@ internal static class TomlTreeBuilder
         var (key, line, column) = segments[^1];
         if (target.Get(key) is not null)
         {
-            errors.Add(new LawFileError(file, line, column, $"key '{key}' is defined twice"));
+            errors.Add(new TomlError(file, line, column, $"key '{key}' is defined twice"));
             return;
         }
-        target.Entries.Add((key, line, column, Convert(kv.Value!, file, errors)));
+        target.Add(key, line, column, Convert(kv.Value!, file, errors));
     }
 
     // The sub-table at key (made if absent); null with an error when the key holds something else.
-    private static TomlValue? Child(TomlValue table, string key, int line, int column, string file, List<LawFileError> errors)
+    private static TomlValue? Child(TomlValue table, string key, int line, int column, string file, List<TomlError> errors)
     {
         var existing = table.Get(key);
         if (existing is null)
         {
             var child = new TomlValue(TomlValueKind.Table, line, column);
-            table.Entries.Add((key, line, column, child));
+            table.Add(key, line, column, child);
             return child;
         }
         if (existing.Kind == TomlValueKind.Table) return existing;
-        errors.Add(new LawFileError(file, line, column, $"'{key}' is {existing.Describe()} (line {existing.Line}), not a table"));
+        errors.Add(new TomlError(file, line, column, $"'{key}' is {existing.Describe()} (line {existing.Line}), not a table"));
         return null;
     }
 
-    private static TomlValue Convert(ValueSyntax value, string file, List<LawFileError> errors)
+    private static TomlValue Convert(ValueSyntax value, string file, List<TomlError> errors)
     {
         var (line, column) = Position(value);
         switch (value)
@@ -78,13 +112,13 @@ internal static class TomlTreeBuilder
                 var raw = s.Token?.Text ?? "";
                 return new TomlValue(TomlValueKind.String, line, column) { Text = s.Value ?? "", ContentStart = ContentStart(raw, s.Value ?? "", line, column) };
             }
-            case IntegerValueSyntax i: return new TomlValue(TomlValueKind.Number, line, column) { Number = i.Value };
+            case IntegerValueSyntax i: return new TomlValue(TomlValueKind.Number, line, column) { Number = i.Value, IsInteger = true };
             case FloatValueSyntax f: return new TomlValue(TomlValueKind.Number, line, column) { Number = f.Value };
             case BooleanValueSyntax b: return new TomlValue(TomlValueKind.Boolean, line, column) { Boolean = b.Value };
             case ArraySyntax a:
             {
                 var array = new TomlValue(TomlValueKind.Array, line, column);
-                foreach (var item in a.Items) array.Items.Add(Convert(item.Value!, file, errors));
+                foreach (var item in a.Items) array.Add(Convert(item.Value!, file, errors));
                 return array;
             }
             case InlineTableSyntax t:
