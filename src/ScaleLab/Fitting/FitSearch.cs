@@ -17,8 +17,14 @@ namespace ScaleLab.Fitting;
 /// </remarks>
 internal static class FitSearch
 {
-    /// <summary>Descents of the first batch, which run against an empty index; a search of at most this many starts descends every one to the end.</summary>
+    /// <summary>Descents of the first batch, which run against an empty index.</summary>
     private const int FirstBatch = 16;
+
+    /// <summary>
+    /// A search of at most this many starts descends every one to the end: with few starts there are few shared basins
+    /// to save on, and the small searches of sequential design (64 starts on a handful of runs) must not move.
+    /// </summary>
+    private const int SmallSearch = 64;
 
     /// <summary>
     /// Descends from every start; returns each start's result and the start whose descent it reports (itself,
@@ -49,7 +55,7 @@ internal static class FitSearch
             }, pool.Add);
 
         var map = problem.Map;
-        if (count <= FirstBatch)
+        if (count <= SmallSearch)
         {
             ForEach(0, count, (i, ws) =>
             {

@@ -211,7 +211,7 @@ public sealed class LbfgsMinimizer
             if (dt >= 0) return Zoom(f, f0, slope0, t, ft, dt, tPrev, fPrev, dPrev, evals);
             if (t >= tMax) return (true, t, ft, evals);
             tPrev = t; fPrev = ft; dPrev = dt;
-            t = Math.Min(10 * t, tMax);
+            t = Math.Min(4 * t, tMax);
         }
         // Kept decreasing along the ray: accept the last point (recompute it into the trial buffers).
         double fl = Trial(f, tPrev, out _);
