@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text.RegularExpressions;
 using ScaleLab.Data;
+using ScaleLab.Formulas;
+using ScaleLab.Formulas.LawFiles;
 
 namespace ScaleLab.Cli;
 
@@ -18,6 +20,10 @@ internal static class BadInputGuard
         {
             return body();
         }
+        catch (LawFileException ex)
+        {
+            return FailLines(parse, ex.Message);
+        }
         catch (InputDataException ex)
         {
             return Fail(parse, ex.Message);
@@ -25,6 +31,10 @@ internal static class BadInputGuard
         catch (MissingVariableException ex)
         {
             return Fail(parse, ex.Message);
+        }
+        catch (FormulaException ex)
+        {
+            return FailAt(parse, ex);
         }
         catch (ArgumentException ex)
         {
@@ -46,6 +56,25 @@ internal static class BadInputGuard
 
     /// <summary>Most characters of an error line: a message echoing a huge value is cut, not printed whole.</summary>
     internal const int MaxMessage = 1000;
+
+    /// <summary>
+    /// Writes a formula or predicate error as the formula language prints it (docs/formulas.md): "error: " and the line
+    /// saying what and where, then the text and a caret under the place; returns the bad-input exit code.
+    /// </summary>
+    public static int FailAt(ParseResult parse, FormulaException error) => FailLines(parse, error.Message);
+
+    /// <summary>
+    /// Writes "error: " and a message of several lines as they are (a caret must stay under its character), each line
+    /// escaped and cut as <see cref="Fail"/> does, and returns the bad-input exit code.
+    /// </summary>
+    public static int FailLines(ParseResult parse, string message)
+    {
+        var lines = message.ReplaceLineEndings("\n").Split('\n');
+        var output = parse.InvocationConfiguration.Error;
+        output.WriteLine("error: " + InputText.Show(lines[0], MaxMessage));
+        foreach (var line in lines.Skip(1)) output.WriteLine(InputText.Show(line, MaxMessage));
+        return Program.BadInput;
+    }
 
     /// <summary>Writes "error: message" as one line to standard error (control characters escaped, at most <see cref="MaxMessage"/> characters) and returns the bad-input exit code.</summary>
     public static int Fail(ParseResult parse, string message)

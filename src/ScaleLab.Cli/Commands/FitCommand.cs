@@ -1,4 +1,6 @@
 using System.CommandLine;
+using ScaleLab.Analysis;
+using ScaleLab.Plots.Reports;
 using ScaleLab.Data;
 using ScaleLab.Fitting;
 using ScaleLab.Laws;
@@ -13,56 +15,78 @@ internal static class FitCommand
     {
         var file = DataOptions.File();
         var input = new DataOptions { ConvertsMetric = true };
-        var law = new Option<string>("--law") { Description = $"law to fit ({string.Join(", ", LawRegistry.Names)})", DefaultValueFactory = _ => "chinchilla" };
+        var law = new Option<string?>("--law")
+        {
+            Description = $"law to fit: a name ({string.Join(", ", LawRegistry.Names)}; default chinchilla), a law file (.toml) or a formula such as 'E + A*N^-alpha + B*D^-beta'",
+        };
+        var lawOptions = new LawOptions();
         var objective = new Option<string?>("--objective")
         {
-            Description = "huber-log, huber-linear, huber-log1p, squared-log, squared-linear, squared-log1p, asymmetric-linear or asymmetric-log (default: the law's, huber-log for chinchilla; scalelab laws lists them)",
+            Description = "huber-log, huber-linear, huber-log1p, squared-log, squared-linear, squared-log1p, asymmetric-linear or asymmetric-log " +
+                "(default: the law's, huber-log for chinchilla, a law file's target for its law; scalelab laws lists them)",
         };
         var delta = new Option<double?>("--delta") { Description = "Huber threshold delta (default 1e-3)" };
         var negativeWeight = new Option<double?>("--negative-weight") { Description = "weight of negative residuals for the asymmetric loss (default 10)" };
-        var fix = new Option<string[]>("--fix") { Description = "hold a parameter at a value: NAME=VALUE (repeatable)", AllowMultipleArgumentsPerToken = true };
-        var tie = new Option<string[]>("--tie") { Description = "constrain parameters equal: NAME=NAME (repeatable)", AllowMultipleArgumentsPerToken = true };
-        var bound = new Option<string[]>("--bound") { Description = "bound a parameter: NAME=LO:HI (repeatable; an empty end is open)", AllowMultipleArgumentsPerToken = true };
-        var starts = new Option<int?>("--starts") { Description = "use only the first K starts of the law's grid" };
         var threads = new Option<int?>("--threads") { Description = "worker threads (default: one per core; the result does not depend on it)" };
         var json = new Option<bool>("--json") { Description = $"print the fit as JSON (schema {FitDocument.SchemaId})" };
         var output = new Option<string?>("--out") { Description = "also save the fit as JSON to this file" };
-        var command = new Command("fit", "Fit a scaling law to training runs")
+        var command = new Command("fit", "Fit a scaling law (registered, a law file or a formula) to training runs")
         {
-            file, law, objective, delta, negativeWeight, fix, tie, bound, starts, threads, json, output,
+            file, law, objective, delta, negativeWeight, threads, json, output,
         };
+        lawOptions.AddTo(command);
         input.AddTo(command);
         UncertaintyOptions.AddTo(command);
         command.SetAction((parse, cancellationToken) => Task.FromResult(BadInputGuard.Run(parse, () =>
         {
-            var scalingLaw = LawRegistry.Get(parse.GetValue(law)!);
-            var fitObjective = FitObjective.Parse(parse.GetValue(objective) ?? scalingLaw.DefaultObjective.Name, parse.GetValue(delta), parse.GetValue(negativeWeight));
-            if (parse.GetValue(starts) is < 1) throw new ArgumentException("--starts must be >= 1");
+            if (parse.GetValue(law) is not null && parse.GetValue(lawOptions.LawFile) is not null) throw new ArgumentException("give --law or --law-file, not both");
+            var choice = lawOptions.Choices(parse, parse.GetValue(lawOptions.LawFile) is null ? [parse.GetValue(law) ?? "chinchilla"] : [])[0];
             if (parse.GetValue(threads) is < 1) throw new ArgumentException("--threads must be >= 1");
+            var settings = lawOptions.Settings(parse);
+            var given = parse.GetValue(objective) is { } text ? FitObjective.Parse(text, parse.GetValue(delta), parse.GetValue(negativeWeight)) : null;
+            // A registered law takes --fix/--tie/--bound as fit options; a formula law holds bounds and fixed values itself.
             var options = new FitOptions
             {
-                Objective = fitObjective,
-                Fixed = OptionSyntax.Fixed(parse.GetValue(fix)),
-                Ties = OptionSyntax.Ties(parse.GetValue(tie)),
-                Bounds = OptionSyntax.Bounds(parse.GetValue(bound)),
-                MaxStarts = parse.GetValue(starts),
+                Fixed = choice.IsFormula ? new Dictionary<string, double>() : settings.Fixed,
+                Ties = settings.Ties,
+                Bounds = choice.IsFormula ? new Dictionary<string, (double, double)>() : settings.Bounds,
+                MaxStarts = choice.IsFormula ? null : settings.Starts,
                 Parallelism = parse.GetValue(threads),
             };
-            // Validates --fix/--tie/--bound and the uncertainty options against the law before any data are read.
-            ParameterMap.Create(scalingLaw, options.Fixed, options.Ties, options.Bounds);
+            // Validates the options against the law before any data are read (a formula's parameters are known once its columns are).
             var analysisOptions = UncertaintyOptions.Parse(parse, options.Parallelism);
-            analysisOptions.Validate(scalingLaw);
+            ScalingLaw? known = choice.File is not null || choice.Registered is not null ? LawOptions.Resolve(choice, null, settings) : null;
+            if (known is not null)
+            {
+                Validate(known, options, analysisOptions);
+                // An impossible --metric-kind (accuracy for a law of losses) is bad input before the file is read.
+                input.CheckConversion(parse, known);
+            }
 
-            var data = input.Read(parse, parse.GetValue(file)!, scalingLaw, cancellationToken);
+            var data = LawOptions.Read(parse, input, parse.GetValue(file)!, [choice], null, cancellationToken);
+            var scalingLaw = known ?? LawOptions.Resolve(choice, data, settings);
+            if (known is null) Validate(scalingLaw, options, analysisOptions);
+            data = input.Converted(parse, data, scalingLaw);
+            // Without --objective the law's own decides (a law file's target: its space, loss and delta).
+            var own = scalingLaw.DefaultObjective;
+            given ??= FitObjective.Parse(own.Name, parse.GetValue(delta) ?? (scalingLaw is FormulaScalingLaw ? own.Delta : null), parse.GetValue(negativeWeight));
+            options = options with { Objective = given };
 
             // Spectre.Console is loaded only for the table; --json does without it.
             var console = parse.GetValue(json) ? null : Terminal.For(parse);
-            var fitted = console is null
-                ? FittedLaw.Fit(scalingLaw, data, options, null, cancellationToken)
-                : Terminal.WithProgress(console, $"fitting {scalingLaw.Name}", progress => FittedLaw.Fit(scalingLaw, data, options, progress, cancellationToken));
-            var analysis = console is null
-                ? fitted.Analyse(analysisOptions, null, cancellationToken)
-                : Terminal.WithProgress(console, "uncertainty", progress => fitted.Analyse(analysisOptions, progress, cancellationToken));
+            ReportFit FitOne(ObservationSet set, string label)
+            {
+                var fitted = console is null
+                    ? FittedLaw.Fit(scalingLaw, set, options, null, cancellationToken)
+                    : Terminal.WithProgress(console, $"fitting {scalingLaw.Name}{label}", progress => FittedLaw.Fit(scalingLaw, set, options, progress, cancellationToken));
+                var analysis = console is null
+                    ? fitted.Analyse(analysisOptions, null, cancellationToken)
+                    : Terminal.WithProgress(console, $"uncertainty{label}", progress => fitted.Analyse(analysisOptions, progress, cancellationToken));
+                return new ReportFit(fitted, analysis);
+            }
+            if (input.Grouped(parse)) return Grouped(parse, data, FitOne, ParameterMap.Create(scalingLaw, options.Fixed, options.Ties, options.Bounds).FreeCount,
+                console, parse.GetValue(output), cancellationToken);
+            var (fitted, analysis) = FitOne(data, "");
             var document = FitDocument.From(fitted, analysis);
             if (parse.GetValue(output) is { } path) document.Save(path);
             if (console is null) parse.InvocationConfiguration.Output.WriteLine(document.ToJson());
@@ -70,5 +94,27 @@ internal static class FitCommand
             return fitted.Status == FitStatus.Failed ? 1 : 0;
         })));
         return command;
+    }
+
+    private static void Validate(ScalingLaw law, FitOptions options, AnalysisOptions analysis)
+    {
+        ParameterMap.Create(law, options.Fixed, options.Ties, options.Bounds);
+        analysis.Validate(law);
+    }
+
+    // One fit per group (a group with no more rows than free parameters is skipped), in one document and one table.
+    private static int Grouped(ParseResult parse, ObservationSet data, Func<ObservationSet, string, ReportFit> fit, int free,
+        Spectre.Console.IAnsiConsole? console, string? output, CancellationToken cancellationToken)
+    {
+        var groups = data.Groups();
+        var outcomes = RowGroups.Run(groups, g => RowGroups.TooFew(g, free + 1, $"a fit of {free} free parameters"),
+            (g, k) => fit(g.Data, $" ({k + 1}/{groups.Count}: {g.Name})"), cancellationToken);
+        var documents = outcomes.Select(o => new GroupOutcome<FitDocument>(o.Group, o.Result is { } r ? FitDocument.From(r.Fit, r.Analysis) : null, o.Skipped)).ToArray();
+        var text = FitGroupsDocument.ToJson(data, documents);
+        if (output is not null) FitGroupsDocument.Save(output, text);
+        if (console is null) parse.InvocationConfiguration.Output.WriteLine(text);
+        else FitReport.WriteGroups(console, data, outcomes);
+        bool failed = outcomes.All(o => o.Result is null) || outcomes.Any(o => o.Result?.Fit.Status == FitStatus.Failed);
+        return failed ? 1 : 0;
     }
 }

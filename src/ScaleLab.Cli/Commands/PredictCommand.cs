@@ -17,34 +17,45 @@ internal static class PredictCommand
         var tokens = new Option<string[]>("--tokens") { Description = "training tokens D (one value, or one per point)", AllowMultipleArgumentsPerToken = true };
         var compute = new Option<string[]>("--compute") { Description = "training FLOPs C (with N or D, the other follows from C = 6ND)", AllowMultipleArgumentsPerToken = true };
         var unique = new Option<string[]>("--unique-tokens") { Description = "unique tokens U_D, for data-constrained laws", AllowMultipleArgumentsPerToken = true };
+        var at = new Option<string[]>("--at") { Description = "values of a named variable of the law at the points: SYMBOL=VALUES, e.g. V=32000,64000 (repeatable)" };
+        var variables = new Option<string[]>("--var") { Description = "with --points: read a variable from this column, SYMBOL=COLUMN (repeatable; default: the column named like the symbol)" };
         var points = new Option<string?>("--points") { Description = "CSV/JSON file of points (columns as for 'fit'; a metric column, if any, is shown beside the prediction)" };
-        var json = new Option<bool>("--json") { Description = $"print the predictions as JSON (schema {PredictionDocument.SchemaId})" };
+        var group = new Option<string?>("--group") { Description = $"with a document of fits per group ({FitGroupsDocument.SchemaId}, from fit --group-by): predict with this group's fit (default: every group's)" };
+        var json = new Option<bool>("--json") { Description = $"print the predictions as JSON (schema {PredictionDocument.SchemaId}; {GroupsSchemaId} for every group of a grouped fit)" };
         var command = new Command("predict", "Predict the metric of a saved fit at new model and data sizes")
         {
-            fit, parameters, tokens, compute, unique, points, json,
+            fit, parameters, tokens, compute, unique, at, points, variables, group, json,
         };
         command.SetAction(parse => BadInputGuard.Run(parse, () =>
         {
             var fitPath = parse.GetValue(fit)!;
-            var document = FitDocument.Load(fitPath);
+            var groupName = parse.GetValue(group);
+            var groups = FitGroupsDocument.IsGrouped(fitPath) ? FitGroupsDocument.Load(fitPath) : null;
+            if (groups is null && groupName is not null) throw new ArgumentException($"--group applies to a document of fits per group (fit --group-by); {fitPath} holds one fit");
+            FitGroupEntry[] entries = groups is null ? [] : groupName is null ? [.. groups.Groups] : [groups.Group(groupName)];
+            if (groupName is not null && entries[0].Fit is null) throw new ArgumentException($"{fitPath}: group '{groupName}' has no fit ({entries[0].Skipped})");
+            var document = groups is null ? FitDocument.Load(fitPath)
+                : entries.FirstOrDefault(e => e.Fit is not null)?.Fit ?? throw new InputDataException(fitPath, null, null, "no group has a fit");
             var fitted = document.ToFittedLaw();
-            var analysis = document.ToAnalysis();
             var law = fitted.Law;
             var n = OptionSyntax.Numbers(parse.GetValue(parameters), "--params");
             var d = OptionSyntax.Numbers(parse.GetValue(tokens), "--tokens");
             var c = OptionSyntax.Numbers(parse.GetValue(compute), "--compute");
             var u = OptionSyntax.Numbers(parse.GetValue(unique), "--unique-tokens");
-            IReadOnlyList<Observation> at;
+            var named = NamedValues(parse.GetValue(at));
+            IReadOnlyList<Observation> targets;
             if (parse.GetValue(points) is { } pointsPath)
             {
-                if (n.Length + d.Length + c.Length + u.Length > 0) throw new ArgumentException("give the points either with --points or with --params/--tokens/--compute, not both");
-                at = ObservationReader.ReadPoints(pointsPath, new ColumnMapping { Require = law.Variables }).Observations;
+                if (n.Length + d.Length + c.Length + u.Length + named.Count > 0) throw new ArgumentException("give the points either with --points or with --params/--tokens/--compute/--at, not both");
+                var mapping = new ColumnMapping { Require = law.Variables };
+                foreach (var (variable, column) in OptionSyntax.Variables(parse.GetValue(variables))) mapping = mapping.Bind(variable, column);
+                targets = ObservationReader.ReadPoints(pointsPath, mapping).Observations;
             }
             else
             {
-                int count = new[] { n.Length, d.Length, c.Length, u.Length }.Max();
-                if (count == 0) throw new ArgumentException("no points: give --params, --tokens and/or --compute, or --points FILE");
-                foreach (var (values, option) in new[] { (n, "--params"), (d, "--tokens"), (c, "--compute"), (u, "--unique-tokens") })
+                int count = new[] { n.Length, d.Length, c.Length, u.Length }.Concat(named.Values.Select(v => v.Length)).Max();
+                if (count == 0) throw new ArgumentException("no points: give --params, --tokens and/or --compute (--at for other variables), or --points FILE");
+                foreach (var (values, option) in new[] { (n, "--params"), (d, "--tokens"), (c, "--compute"), (u, "--unique-tokens") }.Concat(named.Select(kv => (kv.Value, $"--at {kv.Key.Symbol}"))))
                 {
                     if (values.Length is not (0 or 1) && values.Length != count)
                     {
@@ -52,11 +63,13 @@ internal static class PredictCommand
                     }
                 }
                 static double? Pick(double[] values, int i) => values.Length == 0 ? null : values[values.Length == 1 ? 0 : i];
-                at = Enumerable.Range(0, count).Select(i => ScalePoints.Create(law, Pick(n, i), Pick(d, i), Pick(c, i), Pick(u, i))).ToArray();
+                targets = Enumerable.Range(0, count).Select(i => ScalePoints.Create(law, Pick(n, i), Pick(d, i), Pick(c, i), Pick(u, i),
+                    named.ToDictionary(kv => kv.Key, kv => Pick(kv.Value, i)!.Value))).ToArray();
             }
 
+            if (groups is not null && groupName is null) return Grouped(parse, fitPath, groups, targets, parse.GetValue(json));
             // A fit saved with --bootstrap carries its intervals into predictions (at the fit's interval level).
-            var result = PredictionDocument.From(fitPath, fitted, fitted.Predict(at, analysis));
+            var result = PredictionDocument.From(fitPath, fitted, fitted.Predict(targets, document.ToAnalysis()));
             if (parse.GetValue(json))
             {
                 parse.InvocationConfiguration.Output.WriteLine(result.ToJson());
@@ -66,6 +79,49 @@ internal static class PredictCommand
             return 0;
         }));
         return command;
+    }
+
+    // --at V=32000,64000 E=8: each named variable's values (a well-known symbol has its own option).
+    private static Dictionary<ScaleVariable, double[]> NamedValues(IEnumerable<string>? items)
+    {
+        var result = new Dictionary<ScaleVariable, double[]>();
+        foreach (var item in items ?? [])
+        {
+            var parts = item.Split('=', 2, StringSplitOptions.TrimEntries);
+            if (parts.Length != 2 || parts[0].Length == 0) throw new ArgumentException($"--at expects SYMBOL=VALUES (e.g. V=32000,64000), got '{InputText.Show(item)}'");
+            var variable = ScaleVariable.Named(parts[0]);
+            if (variable.IsWellKnown) throw new ArgumentException($"--at {variable.Symbol}: give {variable.Symbol} with its own option (--params, --tokens, --compute, --unique-tokens)");
+            if (!result.TryAdd(variable, OptionSyntax.Numbers([parts[1]], $"--at {variable.Symbol}"))) throw new ArgumentException($"--at gives {variable.Symbol} twice");
+        }
+        return result;
+    }
+
+    /// <summary>JSON schema of the predictions of every group of a grouped fit.</summary>
+    public const string GroupsSchemaId = "scalelab.predict-groups/1";
+
+    // Every group's predictions at the same points: a table per group, or one document of scalelab.predict/1 documents.
+    private static int Grouped(ParseResult parse, string fitPath, FitGroupsDocument groups, IReadOnlyList<Observation> at, bool json)
+    {
+        var results = groups.Groups.Select(g =>
+        {
+            if (g.Fit is not { } document) return (g, (PredictionDocument?)null);
+            var fitted = document.ToFittedLaw();
+            return (g, PredictionDocument.From(fitPath, fitted, fitted.Predict(at, document.ToAnalysis())));
+        }).ToArray();
+        if (json)
+        {
+            var entries = results.Select(r => GroupedDocument.Entry(r.g.Name, r.g.Values, r.g.Rows, r.Item2 is { } p ? System.Text.Json.Nodes.JsonNode.Parse(p.ToJson()) : null, r.g.Skipped));
+            parse.InvocationConfiguration.Output.WriteLine(JsonOutput.ToText(GroupedDocument.ToJson(GroupsSchemaId, groups.GroupBy, new System.Text.Json.Nodes.JsonObject { ["fit"] = fitPath }, entries)));
+            return 0;
+        }
+        var console = Terminal.For(parse);
+        foreach (var (g, result) in results)
+        {
+            console.WriteLine($"Group: {g.Name} ({g.Rows} rows)");
+            if (result is null) console.WriteLine($"  skipped: {g.Skipped}");
+            else Write(console, result);
+        }
+        return 0;
     }
 
     private static void Write(IAnsiConsole console, PredictionDocument result)
@@ -78,6 +134,7 @@ internal static class PredictCommand
         if (points.Any(p => p.Tokens is not null)) columns.Add(("D", p => p.Tokens));
         if (points.Any(p => p.Compute is not null)) columns.Add(("C", p => p.Compute));
         if (points.Any(p => p.UniqueTokens is not null)) columns.Add(("U_D", p => p.UniqueTokens));
+        foreach (var symbol in points.FirstOrDefault()?.Variables?.Keys ?? []) columns.Add((symbol, p => p.Variables is { } v && v.TryGetValue(symbol, out var x) ? x : null));
         columns.Add(($"predicted {result.Metric}", p => p.Prediction));
         static string Level(Interval interval) => $" ({Quantity.Compact(100 * interval.Level)} %)";
         if (points.FirstOrDefault(p => p.Interval is not null)?.Interval is { } mean)

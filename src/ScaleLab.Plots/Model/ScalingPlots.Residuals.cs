@@ -12,9 +12,17 @@ public static partial class ScalingPlots
     public static IReadOnlyList<ScaleVariable> PlottedVariables(ObservationSet data) =>
         new[] { ScaleVariable.Parameters, ScaleVariable.Tokens, ScaleVariable.Compute }.Where(data.PresentVariables.Contains).ToArray();
 
-    /// <summary>Log residuals ln(L / L̂) against N, D and C, those the data hold (one plot each).</summary>
+    /// <summary>N, D and C where the data hold them, then the other variables <paramref name="fit"/>'s law reads (V, E, …).</summary>
+    public static IReadOnlyList<ScaleVariable> PlottedVariables(ObservationSet data, FittedLaw? fit) =>
+        PlottedVariables(data).Concat(fit?.Law.Variables.Where(v => !v.IsWellKnown && data.Has(v)) ?? []).Distinct().ToArray();
+
+    /// <summary>The metric against <paramref name="x"/> with the fit: against N, D, C for a law of them, else against any variable (<see cref="MetricAgainst"/>).</summary>
+    public static PlotSpec MetricAgainstEither(ScaleVariable x, ObservationSet data, FittedLaw? fit, FitAnalysis? analysis) =>
+        NeedsMetricAgainst(x, fit) ? MetricAgainst(x, data, fit, analysis) : LossAgainst(x, data, fit, analysis);
+
+    /// <summary>Log residuals ln(L / L̂) against N, D and C, those the data hold, and the law's other variables (one plot each).</summary>
     public static IReadOnlyList<PlotSpec> Residuals(ObservationSet data, FittedLaw fit) =>
-        PlottedVariables(data).Select(v => Residuals(data, fit, v)).ToArray();
+        PlottedVariables(data, fit).Select(v => Residuals(data, fit, v)).ToArray();
 
     /// <summary>Log residuals ln(L / L̂) of every run against one variable.</summary>
     public static PlotSpec Residuals(ObservationSet data, FittedLaw fit, ScaleVariable variable)
@@ -28,7 +36,7 @@ public static partial class ScalingPlots
         return new PlotSpec
         {
             Title = $"Residuals against {SymbolOf(variable)}",
-            X = AxisOf(variable),
+            X = AxisOfAny(variable, All(xs.AsSpan(), v => v > 0)),
             Y = new PlotAxis($"ln({data.MetricName} / fit)", null, false),
             Series =
             [

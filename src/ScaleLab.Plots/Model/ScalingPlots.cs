@@ -152,8 +152,7 @@ public static partial class ScalingPlots
         };
     }
 
-    private static bool HasParametersAndTokens(FittedLaw fit) =>
-        fit.Law.Variables.Contains(ScaleVariable.Parameters) && fit.Law.Variables.Contains(ScaleVariable.Tokens);
+    private static bool HasParametersAndTokens(FittedLaw fit) => fit.Law.AllocatesCompute;
 
     private static ScalingData CurveGrid(ScaleVariable x, double[] xs, double typical)
     {

@@ -44,7 +44,7 @@ public static partial class HtmlReport
         AppendTable(html, new ReportTable("", ["parameter", "value", "interval", "interval kind", "meaning"], rows), null, nested: true, numericColumns: [1, 2]);
         AppendDiagnostics(html, [.. result.Diagnostics, .. analysis?.Diagnostics ?? []]);
         html.Append("<div class=\"grid\">\n");
-        foreach (var v in ScalingPlots.PlottedVariables(data)) AppendFigure(html, ScalingPlots.LossAgainst(v, data, fit, analysis), half: true);
+        foreach (var v in ScalingPlots.PlottedVariables(data, fit)) AppendFigure(html, ScalingPlots.MetricAgainstEither(v, data, fit, analysis), half: true);
         foreach (var r in ScalingPlots.Residuals(data, fit)) AppendFigure(html, r, half: true);
         if (ScalingPlots.ExponentDistribution(fit, analysis) is { } hist) AppendFigure(html, hist, half: true);
         html.Append("</div>\n</section>\n");
@@ -72,7 +72,7 @@ public static partial class HtmlReport
     {
         html.Append("<section id=\"plan\">\n<h2>Compute-optimal plan</h2>\n");
         var reported = data.PresentVariables.Contains(ScaleVariable.Compute)
-            ? content.Fits.FirstOrDefault(f => f.Fit.Law.Variables.Contains(ScaleVariable.Parameters) && f.Fit.Law.Variables.Contains(ScaleVariable.Tokens))
+            ? content.Fits.FirstOrDefault(f => f.Fit.Law.AllocatesCompute)
             : null;
         if (content.Plan is not null) AppendTable(html, content.Plan, null, nested: true);
         if (reported is null)

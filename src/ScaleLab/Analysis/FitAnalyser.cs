@@ -33,7 +33,8 @@ internal static class FitAnalyser
         diagnostics.AddRange(DataConstrainedFit.DecayConstantWarnings(fit, data, cancellationToken));
         diagnostics.AddRange(IdentifiabilityCheck.Check(law, data, fit).Diagnostics);
         diagnostics.AddRange(DataCoverageCheck.CheckData(law, data));
-        if (derived.Count > 0 && DataCoverageCheck.CheckPrediction(law, data, ScalingData.Point(compute: budget)) is { } far) diagnostics.Add(far);
+        // The frontier quantities are read at the budget; a law file's own quantities (Clark's N_cutoff) need no point.
+        if (derived.Count > 0 && law.AllocatesCompute && DataCoverageCheck.CheckPrediction(law, data, ScalingData.Point(compute: budget)) is { } far) diagnostics.Add(far);
 
         var intervals = new Dictionary<string, Interval>(StringComparer.Ordinal);
         var profileIntervals = new Dictionary<string, Interval>(StringComparer.Ordinal);

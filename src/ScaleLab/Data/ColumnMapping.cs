@@ -54,6 +54,12 @@ public sealed record ColumnMapping
     /// </summary>
     public IReadOnlyDictionary<ScaleVariable, string> Variables { get; init; } = new Dictionary<ScaleVariable, string>();
 
+    /// <summary>
+    /// Named variables read when the source has a column of exactly their symbol (case included) that no role uses, and
+    /// left absent otherwise: the symbols of a formula that are variables only if the data have them.
+    /// </summary>
+    public IReadOnlyList<ScaleVariable> Optional { get; init; } = [];
+
     /// <summary>A copy with <paramref name="variable"/> read from <paramref name="column"/>: its role for N, D, C and U, else a named binding.</summary>
     public ColumnMapping Bind(ScaleVariable variable, string column)
     {

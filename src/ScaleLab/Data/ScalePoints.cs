@@ -11,8 +11,22 @@ namespace ScaleLab.Data;
 public static class ScalePoints
 {
     /// <summary>One point for <paramref name="law"/>; throws <see cref="ArgumentException"/> when the law needs a variable that is neither given nor derivable.</summary>
-    public static Observation Create(ScalingLaw law, double? parameters, double? tokens, double? compute, double? uniqueTokens = null, double metric = double.NaN)
+    public static Observation Create(ScalingLaw law, double? parameters, double? tokens, double? compute, double? uniqueTokens = null, double metric = double.NaN) =>
+        Create(law, parameters, tokens, compute, uniqueTokens, null, metric);
+
+    /// <summary>One point for <paramref name="law"/> with values of its named variables (V, E, …) as well.</summary>
+    public static Observation Create(ScalingLaw law, double? parameters, double? tokens, double? compute, double? uniqueTokens,
+        IReadOnlyDictionary<ScaleVariable, double>? named, double metric = double.NaN)
     {
+        foreach (var variable in law.Variables)
+        {
+            if (variable.IsWellKnown) continue;
+            if (named is null || !named.TryGetValue(variable, out var value))
+            {
+                throw new ArgumentException($"law '{law.Name}' needs variable {variable.Symbol}: give it with --at {variable.Symbol}=VALUE");
+            }
+            if (!double.IsFinite(value)) throw new ArgumentException($"variable {variable.Symbol} = {Quantity.Format(value)} is not a finite number");
+        }
         Check(parameters, "parameters N");
         Check(tokens, "tokens D");
         Check(compute, "compute C");
@@ -24,6 +38,7 @@ public static class ScalePoints
         else if (tokens is { } d2 && compute is { } c2 && parameters is null) { parameters = c2 / (six * d2); derived = ScaleVariable.Parameters; }
         foreach (var variable in law.Variables)
         {
+            if (!variable.IsWellKnown) continue;
             var value = variable switch
             {
                 _ when variable == ScaleVariable.Parameters => parameters,
@@ -43,6 +58,7 @@ public static class ScalePoints
             Epochs = uniqueTokens is { } uu && tokens is { } t ? t / uu : null,
             Metric = metric,
             Derived = derived,
+            NamedVariables = named is null ? new Dictionary<ScaleVariable, double>() : new Dictionary<ScaleVariable, double>(named),
         };
         if (parameters is { } pn) point = point with { Parameters = ParameterCount.Of(pn) };
         if (tokens is { } pd) point = point with { Tokens = TokenCount.Of(pd) };

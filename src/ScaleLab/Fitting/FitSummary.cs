@@ -92,6 +92,7 @@ internal static class FitSummary
                     $"{law.Parameters[j].Name} = {Fmt(law.Parameters[j].FromInternal(x))} sits at its {(atLower ? "lower" : "upper")} bound; the optimum may lie beyond it"));
             }
         }
+        diagnostics.AddRange(law.Remarks(theta, data));
         // Agreement of the best starts: all starts within 1e-6 (relative) of the best objective.
         var near = results.Where(r => double.IsFinite(r.Value) && r.Value - b.Value <= 1e-6 * Math.Max(Math.Abs(b.Value), 1e-300)).ToArray();
         var bestNamed = law.ToNamed(theta);

@@ -120,7 +120,6 @@ internal sealed class FitWorkspace
     {
         _map.Expand(u, _theta);
         int n = _data.Count;
-        _law.EvaluateLog(_theta, _data, _logPred, _jac);
         bool chain = ResidualsAndChainFactor(residuals);
         jacobian.Clear();
         for (int j = 0; j < _theta.Length; j++)
@@ -135,12 +134,29 @@ internal sealed class FitWorkspace
     }
 
     /// <summary>
-    /// Residuals from the log predictions in <c>_logPred</c>. For log residuals ∂r/∂θ = ∂ln ŷ/∂θ and
-    /// false is returned; otherwise <c>_logPred</c> is overwritten with the chain factor
-    /// ∂r/∂ln ŷ (ŷ for linear residuals, ŷ/(1 + ŷ) for log1p) and true is returned.
+    /// Evaluates the law at <c>_theta</c> into <c>_logPred</c> and <c>_jac</c> and writes the residuals. For log
+    /// residuals ∂r/∂θ = ∂ln ŷ/∂θ and false is returned. A law that computes ŷ itself (<see cref="ScalingLaw.EvaluatesLinearly"/>)
+    /// is evaluated in linear space for the other objectives: <c>_jac</c> holds ∂ŷ/∂θ, so linear residuals need no
+    /// chain factor (false) and log1p residuals get 1/(1 + ŷ) in <c>_logPred</c> (true). Otherwise <c>_logPred</c> is
+    /// overwritten with the chain factor ∂r/∂ln ŷ (ŷ for linear residuals, ŷ/(1 + ŷ) for log1p) and true is returned.
     /// </summary>
     private bool ResidualsAndChainFactor(Span<double> residuals)
     {
+        if (_objective.Space != ResidualSpace.Log && _law.EvaluatesLinearly)
+        {
+            _law.Evaluate(_theta, _data, _logPred, _jac);
+            if (_objective.Space == ResidualSpace.Linear)
+            {
+                TensorPrimitives.Subtract(_logPred, _data.Y, residuals);
+                return false;
+            }
+            TensorPrimitives.LogP1(_logPred, residuals);
+            TensorPrimitives.Subtract(residuals, _log1pY!, residuals);
+            TensorPrimitives.Add(_logPred, 1.0, _logPred);
+            TensorPrimitives.Reciprocal(_logPred, _logPred);
+            return true;
+        }
+        _law.EvaluateLog(_theta, _data, _logPred, _jac);
         switch (_objective.Space)
         {
             case ResidualSpace.Log:
@@ -178,7 +194,6 @@ internal sealed class FitWorkspace
             return double.IsFinite(fused) ? fused : double.PositiveInfinity;
         }
         int n = _data.Count;
-        _law.EvaluateLog(_theta, _data, _logPred, _jac);
         bool chain = ResidualsAndChainFactor(_resid);
         double value = _objective.Evaluate(_resid, _psi);
         if (chain) TensorPrimitives.Multiply(_psi, _logPred, _psi);

@@ -53,11 +53,15 @@ public sealed class ParameterMap
     /// <summary>Index of the free coordinate behind θ_j, or −1.</summary>
     public int FreeIndex(int j) => _index[j];
 
-    /// <summary>Builds a map. <paramref name="fixedValues"/> are in published units; each tie names parameters sharing one value.</summary>
+    /// <summary>
+    /// Builds a map. <paramref name="fixedValues"/> are in published units (they come before the values the law itself
+    /// fixes, <see cref="LawParameter.Fixed"/>); each tie names parameters sharing one value.
+    /// </summary>
     public static ParameterMap Create(ScalingLaw law, IReadOnlyDictionary<string, double>? fixedValues = null, IReadOnlyList<IReadOnlyList<string>>? ties = null,
         IReadOnlyDictionary<string, (double Lower, double Upper)>? bounds = null)
     {
         int p = law.Parameters.Count;
+        fixedValues = WithLawFixed(law, fixedValues);
         var index = new int[p];
         var fixedInternal = new double[p];
         var group = new int[p];
@@ -134,6 +138,21 @@ public sealed class ParameterMap
             if (f >= 0 && !seen[f]) { u[f] = Math.Clamp(theta[j], Lower[f], Upper[f]); seen[f] = true; }
         }
         return u;
+    }
+
+    private static IReadOnlyDictionary<string, double>? WithLawFixed(ScalingLaw law, IReadOnlyDictionary<string, double>? fixedValues)
+    {
+        Dictionary<string, double>? merged = null;
+        foreach (var parameter in law.Parameters)
+        {
+            if (parameter.Fixed is not { } value) continue;
+            bool given = false;
+            foreach (var name in fixedValues?.Keys ?? []) given |= law.IndexOf(name.Trim()) == law.IndexOf(parameter.Name);
+            if (given) continue;
+            merged ??= new Dictionary<string, double>(fixedValues ?? new Dictionary<string, double>(), StringComparer.Ordinal);
+            merged[parameter.Name] = value;
+        }
+        return merged ?? fixedValues;
     }
 
     private static int Resolve(ScalingLaw law, string name)

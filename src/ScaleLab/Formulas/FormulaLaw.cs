@@ -27,6 +27,15 @@ public sealed record FormulaLaw(
     IReadOnlyList<FormulaDerived> Derived,
     string? File)
 {
+    /// <summary>
+    /// The training cost C(N, D) in FLOPs that plans hold fixed (a law file's <c>cost</c>), or null for C = 6ND.
+    /// It reads only the variables N and D.
+    /// </summary>
+    public FormulaNode? Cost { get; init; }
+
+    /// <summary>The cost as written, or null.</summary>
+    public string? CostText { get; init; }
+
     /// <summary>Compiles the law with θ in <see cref="Parameters"/> order and each parameter's transform.</summary>
     public CompiledFormula Compile() =>
         CompiledFormula.Compile(Program, Parameters.Select(p => p.Name).ToArray(), Parameters.Select(p => p.Transform).ToArray());

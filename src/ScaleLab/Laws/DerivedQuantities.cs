@@ -36,6 +36,10 @@ public static class DerivedQuantities
             // Gadre et al. 2024: at a fixed token multiplier the reducible loss falls as C^(−alpha_C).
             result["alpha_C"] = -parameters["b"] / 2;
         }
+        if (law is FormulaScalingLaw formula)
+        {
+            foreach (var (name, value) in formula.DerivedValues(parameters)) result[name] = value;
+        }
         return result;
     }
 

@@ -15,6 +15,12 @@ public sealed record LawParameter(string Name, ParameterTransform Transform, str
     /// <summary>Upper bound in published units.</summary>
     public double Upper { get; init; } = double.PositiveInfinity;
 
+    /// <summary>
+    /// A published value the parameter is held at unless the fit fixes it otherwise (a law file's <c>fixed = value</c>);
+    /// null for a fitted parameter.
+    /// </summary>
+    public double? Fixed { get; init; }
+
     /// <summary>Published value → optimizer coordinate.</summary>
     public double ToInternal(double value) => Transform == ParameterTransform.Log ? Math.Log(value) : value;
 

@@ -1,4 +1,5 @@
 using ScaleLab.Data;
+using ScaleLab.Diagnostics;
 using ScaleLab.Fitting;
 using ScaleLab.Metrics;
 
@@ -11,7 +12,8 @@ namespace ScaleLab.Laws;
 /// <remarks>
 /// Laws work on internal coordinates θ (see <see cref="LawParameter.Transform"/>) and produce the
 /// natural log of the prediction, so that log-space objectives (the field's default) need no extra
-/// transcendental per point; linear-space objectives exponentiate.
+/// transcendental per point; linear-space objectives exponentiate, unless the law computes ŷ itself
+/// (<see cref="EvaluatesLinearly"/>: a formula law, whose ŷ may be zero or negative).
 /// </remarks>
 public abstract class ScalingLaw
 {
@@ -55,6 +57,36 @@ public abstract class ScalingLaw
     /// Non-finite outputs are allowed (the optimizer backs off); exceptions are not.
     /// </summary>
     public abstract void EvaluateLog(ReadOnlySpan<double> theta, ScalingData data, Span<double> logPrediction, Span<double> jacobian);
+
+    /// <summary>
+    /// True when <see cref="Evaluate"/> computes ŷ directly rather than from <see cref="EvaluateLog"/>: linear and
+    /// log1p objectives then take ŷ from it (no e^(ln ŷ) round trip, and rows with ŷ ≤ 0 keep their residuals).
+    /// </summary>
+    public virtual bool EvaluatesLinearly => false;
+
+    /// <summary>
+    /// True when the law can allocate compute between N and D: it reads both, and no variable beyond N, D, C and U
+    /// (a formula of the vocabulary V would need V's value at every point of a frontier).
+    /// </summary>
+    public bool AllocatesCompute => Variables.Contains(ScaleVariable.Parameters) && Variables.Contains(ScaleVariable.Tokens) && Variables.All(v => v.IsWellKnown);
+
+    /// <summary>
+    /// Writes ŷ for every point and, when <paramref name="jacobian"/> is not empty, ∂ŷ_i/∂θ_j into
+    /// <c>jacobian[j * n + i]</c>. By default from <see cref="EvaluateLog"/>: ŷ = e^(ln ŷ), ∂ŷ/∂θ = ŷ·∂ln ŷ/∂θ.
+    /// </summary>
+    public virtual void Evaluate(ReadOnlySpan<double> theta, ScalingData data, Span<double> prediction, Span<double> jacobian)
+    {
+        EvaluateLog(theta, data, prediction, jacobian);
+        int n = prediction.Length;
+        for (int i = 0; i < n; i++) prediction[i] = Math.Exp(prediction[i]);
+        for (int k = 0; k < jacobian.Length; k++) jacobian[k] *= prediction[k % n];
+    }
+
+    /// <summary>
+    /// What the law itself finds worth saying about a fit at <paramref name="theta"/> (e.g. a formula law whose
+    /// optimum sits on a kink of min or max); none by default. The fit's summary adds them to its diagnostics.
+    /// </summary>
+    public virtual IReadOnlyList<Diagnostic> Remarks(ReadOnlySpan<double> theta, ScalingData data) => [];
 
     /// <summary>
     /// Optional fused fast path: the objective Σρ(r_i) and its gradient with respect to θ in one pass
@@ -107,8 +139,7 @@ public abstract class ScalingLaw
     public double[] Predict(ReadOnlySpan<double> theta, ScalingData data)
     {
         var result = new double[data.Count];
-        EvaluateLog(theta, data, result, Span<double>.Empty);
-        for (int i = 0; i < result.Length; i++) result[i] = Math.Exp(result[i]);
+        Evaluate(theta, data, result, Span<double>.Empty);
         return result;
     }
 

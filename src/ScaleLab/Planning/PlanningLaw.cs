@@ -38,9 +38,11 @@ public sealed record PlanningLaw
         Law = law;
         Theta = law.FromNamed(parameters);
         Parameters = law.ToNamed(Theta);
-        if (!law.Variables.Contains(ScaleVariable.Parameters) || !law.Variables.Contains(ScaleVariable.Tokens))
+        if (!law.AllocatesCompute)
         {
-            throw new ArgumentException($"law '{law.Name}' does not depend on both parameters N and tokens D; it cannot allocate compute between them");
+            throw new ArgumentException(law.Variables.Contains(ScaleVariable.Parameters) && law.Variables.Contains(ScaleVariable.Tokens)
+                ? $"law '{law.Name}' reads {string.Join(", ", law.Variables.Where(v => !v.IsWellKnown).Select(v => v.Symbol))} beyond N and D; it cannot allocate compute between them alone"
+                : $"law '{law.Name}' does not depend on both parameters N and tokens D; it cannot allocate compute between them");
         }
     }
 

@@ -25,7 +25,7 @@ public sealed record FitDocument
     /// <summary>Always <see cref="SchemaId"/>.</summary>
     public string Schema { get; init; } = SchemaId;
 
-    /// <summary>Registry name of the law (see <see cref="LawRegistry"/>).</summary>
+    /// <summary>Registry name of the law (see <see cref="LawRegistry"/>), or the name of a formula law (<see cref="FormulaLaw"/>).</summary>
     public required string Law { get; init; }
 
     /// <summary>The formula in published notation.</summary>
@@ -33,6 +33,9 @@ public sealed record FitDocument
 
     /// <summary>The paper the law comes from.</summary>
     public string? Reference { get; init; }
+
+    /// <summary>The law itself when it is a formula law (not in the registry), so the document alone can evaluate it.</summary>
+    public FormulaLawEntry? FormulaLaw { get; init; }
 
     /// <summary>Fitted parameters by published name, in the law's order.</summary>
     public required IReadOnlyDictionary<string, double> Parameters { get; init; }
@@ -126,13 +129,16 @@ public sealed record FitDocument
     public string ToJson() => FitDocumentWriter.ToJson(this);
 
     /// <summary>Writes the document to <paramref name="path"/> through a temporary file renamed into place, so no reader sees half a file.</summary>
-    public void Save(string path)
+    public void Save(string path) => WriteAtomically(path, ToJson() + "\n");
+
+    // Through a temporary file beside the target, renamed into place: a reader sees the old file or the new one.
+    internal static void WriteAtomically(string path, string text)
     {
         var full = System.IO.Path.GetFullPath(path);
         var temp = full + ".tmp-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         try
         {
-            File.WriteAllText(temp, ToJson() + "\n");
+            File.WriteAllText(temp, text);
             File.Move(temp, full, overwrite: true);
         }
         finally
@@ -142,18 +148,19 @@ public sealed record FitDocument
     }
 
     /// <summary>Reads a document; a missing file, invalid JSON or another schema is an <see cref="InputDataException"/>.</summary>
-    public static FitDocument Load(string path)
+    public static FitDocument Load(string path) => Parse(ReadText(path), path);
+
+    /// <summary>The text of a document file; a missing or unreadable file is an <see cref="InputDataException"/> naming it.</summary>
+    internal static string ReadText(string path)
     {
-        string text;
         try
         {
-            text = File.ReadAllText(path);
+            return File.ReadAllText(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             throw new InputDataException(path, null, null, ex is FileNotFoundException or DirectoryNotFoundException ? "file not found" : $"cannot be read ({ex.Message})");
         }
-        return Parse(text, path);
     }
 
     /// <summary>Parses a document from JSON text; <paramref name="sourceName"/> names it in errors.</summary>
@@ -167,6 +174,10 @@ public sealed record FitDocument
                     !probe.RootElement.TryGetProperty("schema", out var schema) || schema.ValueKind != JsonValueKind.String)
                 {
                     throw new InputDataException(sourceName, null, "schema", $"not a ScaleLab fit document: no \"schema\" property (expected \"{SchemaId}\")");
+                }
+                if (schema.GetString() == FitGroupsDocument.SchemaId)
+                {
+                    throw new InputDataException(sourceName, null, "schema", $"holds one fit per group (\"{FitGroupsDocument.SchemaId}\", from fit --group-by): name the group to use (predict --group NAME), or group the data the same way");
                 }
                 if (schema.GetString() != SchemaId)
                 {

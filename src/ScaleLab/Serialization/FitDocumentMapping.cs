@@ -46,6 +46,7 @@ internal static class FitDocumentMapping
             Law = law.Name,
             Formula = law.Formula,
             Reference = law.Reference,
+            FormulaLaw = law is FormulaScalingLaw formula ? FormulaLawMapping.ToEntry(formula) : null,
             Parameters = fitted.Parameters,
             Derived = analysis?.Derived ?? (fit.Status == FitStatus.Failed ? new Dictionary<string, double>() : DerivedQuantities.Of(law, fitted.Parameters)),
             Intervals = analysis?.Intervals ?? new Dictionary<string, Interval>(),
@@ -233,6 +234,12 @@ internal static class FitDocumentMapping
 
     private static ScalingLaw Law(FitDocument d)
     {
+        if (d.FormulaLaw is { } formula)
+        {
+            try { return FormulaLawMapping.ToLaw(formula, d.Law); }
+            catch (Formulas.FormulaException e) { throw Bad(d, "formulaLaw", e.Summary); }
+            catch (ArgumentException e) { throw Bad(d, "formulaLaw", e.Message); }
+        }
         try { return LawRegistry.Get(d.Law); }
         catch (ArgumentException e) { throw Bad(d, "law", e.Message); }
     }

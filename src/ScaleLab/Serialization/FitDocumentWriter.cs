@@ -34,6 +34,7 @@ internal static class FitDocumentWriter
         String(w, "law", d.Law);
         String(w, "formula", d.Formula);
         String(w, "reference", d.Reference);
+        if (d.FormulaLaw is { } formula) FormulaLaw(w, formula);
         Numbers(w, "parameters", d.Parameters);
         Numbers(w, "derived", d.Derived);
         Intervals(w, "intervals", d.Intervals);
@@ -215,6 +216,55 @@ internal static class FitDocumentWriter
                 w.WriteEndArray();
             }
             w.WriteEndObject();
+        }
+        w.WriteEndObject();
+    }
+
+    private static void FormulaLaw(Utf8JsonWriter w, FormulaLawEntry law)
+    {
+        w.WriteStartObject("formulaLaw");
+        String(w, "formula", law.Formula);
+        Strings(w, "definitions", law.Definitions);
+        Texts(w, "variables", law.Variables);
+        NamedObjects(w, "parameters", law.Parameters, (w, p) =>
+        {
+            Number(w, "lower", p.Lower);
+            Number(w, "upper", p.Upper);
+            w.WriteBoolean("log", p.Log);
+            if (p.Fixed is { } value) Number(w, "fixed", value);
+            if (p.Start is { } start)
+            {
+                w.WriteStartArray("start");
+                foreach (var v in start) NumberValue(w, v);
+                w.WriteEndArray();
+            }
+            String(w, "description", p.Description);
+        });
+        if (law.Target is { } target)
+        {
+            w.WriteStartObject("target");
+            String(w, "column", target.Column);
+            String(w, "space", target.Space);
+            String(w, "loss", target.Loss);
+            if (target.Delta is { } delta) Number(w, "delta", delta);
+            w.WriteEndObject();
+        }
+        Texts(w, "derived", law.Derived);
+        String(w, "cost", law.Cost);
+        String(w, "citation", law.Citation);
+        String(w, "description", law.Description);
+        String(w, "file", law.File);
+        w.WriteEndObject();
+    }
+
+    private static void Texts(Utf8JsonWriter w, string name, IReadOnlyDictionary<string, string>? values)
+    {
+        if (values is null) return;
+        w.WriteStartObject(name);
+        foreach (var (key, value) in values)
+        {
+            if (value is null) w.WriteNull(key);
+            else w.WriteString(key, value);
         }
         w.WriteEndObject();
     }

@@ -52,6 +52,7 @@ public sealed record PredictionDocument
                 Tokens = readsD ? p.Point.Tokens.Value : null,
                 Compute = showsC ? p.Point.Compute.Value : null,
                 UniqueTokens = p.Point.UniqueTokens?.Value,
+                Variables = Named(variables, p.Point),
                 Prediction = p.Value,
                 Actual = p.Actual,
                 Interval = p.Mean,
@@ -61,6 +62,16 @@ public sealed record PredictionDocument
         var diagnostics = new DiagnosticEntry[predictions.Diagnostics.Count];
         for (int i = 0; i < diagnostics.Length; i++) diagnostics[i] = DiagnosticEntry.From(predictions.Diagnostics[i]);
         return new PredictionDocument { Fit = fit, Law = fitted.Law.Name, Metric = fitted.Data.Metric, Points = points, Diagnostics = diagnostics };
+    }
+
+    private static Dictionary<string, double>? Named(IReadOnlyList<ScaleVariable> variables, Observation point)
+    {
+        Dictionary<string, double>? named = null;
+        foreach (var v in variables)
+        {
+            if (!v.IsWellKnown) (named ??= new Dictionary<string, double>(StringComparer.Ordinal))[v.Symbol] = point.Get(v);
+        }
+        return named;
     }
 
     /// <summary>The document as indented JSON.</summary>

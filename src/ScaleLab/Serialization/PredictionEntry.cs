@@ -17,6 +17,9 @@ public sealed record PredictionEntry
     /// <summary>Unique tokens U_D, when given.</summary>
     public double? UniqueTokens { get; init; }
 
+    /// <summary>Values of the law's named variables (V, E, …) at the point, by symbol, when it reads any.</summary>
+    public IReadOnlyDictionary<string, double>? Variables { get; init; }
+
     /// <summary>The law's prediction of the metric.</summary>
     public double Prediction { get; init; }
 

@@ -23,6 +23,22 @@ public sealed record DerivedQuantity(string Name, string Description, Func<doubl
     /// </summary>
     public static IReadOnlyList<DerivedQuantity> ForLaw(ScalingLaw law, double? budget = null)
     {
+        var list = FrontierQuantities(law, budget);
+        if (law is FormulaScalingLaw formula)
+        {
+            // A law file's own quantities, by name, each from the published values of θ.
+            foreach (var d in formula.Definition.Derived)
+            {
+                string name = d.Name;
+                if (list.Exists(q => q.Name == name)) continue;
+                list.Add(new(name, $"{name} = {d.Text} (from the law file)", t => formula.DerivedValues(formula.ToNamed(t))[name]));
+            }
+        }
+        return list;
+    }
+
+    private static List<DerivedQuantity> FrontierQuantities(ScalingLaw law, double? budget)
+    {
         int iA = law.IndexOf("A"), iB = law.IndexOf("B"), iAlpha = law.IndexOf("alpha"), iBeta = law.IndexOf("beta");
         if (iA < 0 || iB < 0 || iAlpha < 0 || iBeta < 0 || law.IndexOf("E") < 0) return [];
         var ps = law.Parameters;

@@ -28,13 +28,8 @@ public class RoutingClarkGoldenTests(ITestOutputHelper output)
     {
         var rows = FinalRows();
         Skip.If(rows is null, SharedData.Missing);
-        var selected = rows!.Where(r => r["router_type"] == router && r["k"] == "1" && r.Number("routing_frequency") == 0.5).ToArray();
-        Assert.Equal(runs, selected.Length);
-        var data = ScalingData.Create(
-        [
-            new(ScaleVariable.Parameters, selected.Select(r => r.Number("dense_parameter_count")).ToArray()),
-            new(ScaleVariable.Named("E"), selected.Select(r => r.Number("num_experts")).ToArray()),
-        ], selected.Select(r => r.Number("loss_validation")).ToArray());
+        var data = RouterData(rows!, router);
+        Assert.Equal(runs, data.Count);
         var law = ClarkRoutedLaw.Instance;
         var published = ClarkRoutedLaw.Table3(table);
         double publishedError = MedianRelativeError(law, law.FromNamed(published), data);
@@ -79,11 +74,22 @@ public class RoutingClarkGoldenTests(ITestOutputHelper output)
         Assert.Equal(0.078, fit.Parameters["alpha_N"], 0.005);
     }
 
+    /// <summary>N, E and the final validation loss of the runs of one router with one expert per token, routing every other layer.</summary>
+    internal static ScalingData RouterData(IReadOnlyList<IReadOnlyDictionary<string, string>> rows, string router)
+    {
+        var selected = rows.Where(r => r["router_type"] == router && r["k"] == "1" && r.Number("routing_frequency") == 0.5).ToArray();
+        return ScalingData.Create(
+        [
+            new(ScaleVariable.Parameters, selected.Select(r => r.Number("dense_parameter_count")).ToArray()),
+            new(ScaleVariable.Named("E"), selected.Select(r => r.Number("num_experts")).ToArray()),
+        ], selected.Select(r => r.Number("loss_validation")).ToArray());
+    }
+
     // The last logged step of every run (249,000 for 221 of the 223 settings).
-    private static IReadOnlyList<IReadOnlyDictionary<string, string>>? FinalRows() =>
+    internal static IReadOnlyList<IReadOnlyDictionary<string, string>>? FinalRows() =>
         LawData.ReadCsv(Curves)?.GroupBy(r => r["hyper_id"]).Select(g => g.MaxBy(r => r.Number("step"))!).ToArray();
 
-    private static double MedianRelativeError(ScalingLaw law, double[] theta, ScalingData data)
+    internal static double MedianRelativeError(ScalingLaw law, double[] theta, ScalingData data)
     {
         var predicted = law.Predict(theta, data);
         var errors = predicted.Select((y, i) => Math.Abs(y - data.Y[i]) / data.Y[i]).Order().ToArray();

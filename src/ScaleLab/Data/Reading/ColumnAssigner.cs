@@ -124,6 +124,16 @@ internal static class ColumnAssigner
         {
             if (!variable.IsWellKnown && !mapping.Variables.ContainsKey(variable)) wanted.Add((variable, variable.Symbol));
         }
+        var optional = new List<ScaleVariable>();
+        foreach (var variable in mapping.Optional)
+        {
+            if (variable.IsWellKnown || wanted.Exists(w => w.Variable == variable)) continue;
+            int exact = -1;
+            for (int i = 0; i < cursor.Columns.Count; i++) if (cursor.Columns[i] == variable.Symbol) exact = i;
+            if (exact < 0 || taken[exact] >= 0) continue;
+            wanted.Add((variable, variable.Symbol));
+            optional.Add(variable);
+        }
         wanted.Sort((a, b) => a.Variable.CompareTo(b.Variable));
         foreach (var (variable, column) in wanted)
         {
@@ -132,6 +142,7 @@ internal static class ColumnAssigner
                 var cell = Resolve(cursor, column, $"bound to variable {variable.Symbol}");
                 if (cell.Path is null)
                 {
+                    if (taken[cell.Column] >= 0 && optional.Contains(variable)) continue;
                     if (taken[cell.Column] >= 0)
                     {
                         throw new InputDataException(cursor.Source, null, cursor.Columns[cell.Column],
@@ -148,7 +159,7 @@ internal static class ColumnAssigner
         taken < Roles.Length ? ColumnAliases.Describe((ColumnRole)taken) : $"variable {named[taken - Roles.Length].Variable.Symbol}";
 
     // A column named by the user, or a JSON path when the input has nested values and no column of that name.
-    private static CellSource Resolve(TableCursor cursor, string name, string purpose)
+    internal static CellSource Resolve(TableCursor cursor, string name, string purpose)
     {
         var columns = cursor.Columns;
         int index = FindColumn(columns, name);
@@ -199,7 +210,7 @@ internal static class ColumnAssigner
         }
     }
 
-    private static int FindColumn(IReadOnlyList<string> columns, string name)
+    internal static int FindColumn(IReadOnlyList<string> columns, string name)
     {
         var trimmed = name.Trim();
         for (int i = 0; i < columns.Count; i++) if (string.Equals(columns[i], trimmed, StringComparison.OrdinalIgnoreCase)) return i;

@@ -10,10 +10,10 @@ namespace ScaleLab.Formulas.LawFiles;
 /// </summary>
 public static class LawFileReader
 {
-    private static readonly string[] RootKeys = ["name", "citation", "description", "formula", "definitions", "variables", "parameters", "target", "starts", "derived"];
+    private static readonly string[] RootKeys = ["name", "citation", "description", "formula", "definitions", "variables", "parameters", "target", "starts", "derived", "cost"];
     private static readonly string[] VariableKeys = ["column", "description", "unit"];
     private static readonly string[] ParameterKeys = ["lower", "upper", "start", "log", "fixed", "description", "unit"];
-    private static readonly string[] TargetKeys = ["column", "space"];
+    private static readonly string[] TargetKeys = ["column", "space", "loss", "delta"];
 
     /// <summary>Reads the law file at <paramref name="path"/>.</summary>
     /// <exception cref="LawFileException">Every problem found.</exception>
@@ -44,6 +44,7 @@ public static class LawFileReader
         var target = ReadTarget(ctx, root);
         var starts = ReadStarts(ctx, root, program);
         var derived = ReadDerived(ctx, root, program);
+        var cost = ReadCost(ctx, root, variables.Select(v => v.Variable.Symbol).ToArray());
         if (program is not null)
         {
             foreach (var (variable, value) in variables)
@@ -55,7 +56,10 @@ public static class LawFileReader
 
         var ordered = new List<FormulaParameter>(parameters.Where(p => program.Classify(p.Name) == FormulaSymbolKind.Parameter));
         foreach (var p in program.Parameters) if (!ordered.Any(q => q.Name == p)) ordered.Add(new FormulaParameter(p));
-        return new FormulaLaw(name, program, [.. variables.Select(v => v.Variable)], ordered, target, citation, description, starts, derived, file);
+        return new FormulaLaw(name, program, [.. variables.Select(v => v.Variable)], ordered, target, citation, description, starts, derived, file)
+        {
+            Cost = cost, CostText = cost is null ? null : root.Get("cost")!.Text,
+        };
     }
 
     private static List<(FormulaVariable Variable, TomlValue Value)> ReadVariables(LawFileContext ctx, TomlValue root)
@@ -142,7 +146,32 @@ public static class LawFileReader
             if (s.Text is "log" or "linear" or "log1p") space = s.Text == "log" ? ResidualSpace.Log : s.Text == "linear" ? ResidualSpace.Linear : ResidualSpace.Log1p;
             else ctx.Error(s, $"target space '{s.Text}' is not one of log, linear, log1p" + (NearMisses.Hint(s.Text, ["log", "linear", "log1p"]) is { } h ? $"; {h}" : ""));
         }
-        return column is null ? null : new FormulaTarget(column.Text, space);
+        var loss = LossKind.Huber;
+        if (table.Get("loss") is { } l && ctx.Expect(l, TomlValueKind.String, "target loss", "\"huber\", \"squared\" or \"asymmetric\""))
+        {
+            if (l.Text is "huber" or "squared" or "asymmetric") loss = l.Text == "huber" ? LossKind.Huber : l.Text == "squared" ? LossKind.Squared : LossKind.AsymmetricAbsolute;
+            else ctx.Error(l, $"target loss '{l.Text}' is not one of huber, squared, asymmetric" + (NearMisses.Hint(l.Text, ["huber", "squared", "asymmetric"]) is { } h ? $"; {h}" : ""));
+        }
+        var delta = ctx.OptionalNumber(table, "delta");
+        if (delta is { } d && !(d > 0 && double.IsFinite(d))) ctx.Error(table.Get("delta")!, $"target delta {Show(d)} is not a positive number");
+        return column is null ? null : new FormulaTarget(column.Text, space) { Loss = loss, Delta = delta };
+    }
+
+    // The cost C(N, D) a plan holds fixed: an expression in the variables N and D only.
+    private static FormulaNode? ReadCost(LawFileContext ctx, TomlValue root, IReadOnlyList<string> variables)
+    {
+        if (root.Get("cost") is not { } value || !ctx.Expect(value, TomlValueKind.String, "cost", "an expression in N and D in quotes, e.g. \"6*N*D\"")) return null;
+        FormulaNode node;
+        try { node = FormulaParser.Parse(value.Text, "cost"); }
+        catch (FormulaException ex) { ctx.FormulaError(value, ex); return null; }
+        foreach (var symbol in node.Symbols())
+        {
+            if (symbol is "N" or "D" && variables.Contains(symbol)) continue;
+            ctx.FormulaError(value, new FormulaException(value.Text, FindSymbol(node, symbol), $"'{symbol}' is not the variable N or D of the law",
+                "the cost is the training FLOPs as a function of the law's parameters N and tokens D", "cost", symbol.Length));
+            return null;
+        }
+        return node;
     }
 
     private static List<NamedStart> ReadStarts(LawFileContext ctx, TomlValue root, FormulaProgram? program)
