@@ -15,12 +15,15 @@ internal static class FitPolish
     /// <summary>Candidates finished by smoothing continuation when the loss has kinks.</summary>
     private const int SmoothedCandidates = 16;
 
-    /// <summary>Polishes the best of <paramref name="results"/> in place (each kept only where it is no worse).</summary>
-    public static void Finish(FitProblem problem, OptimizerResult[] results, CancellationToken cancellationToken)
+    /// <summary>
+    /// Polishes the best of <paramref name="results"/> in place (each kept only where it is no worse), among the starts
+    /// that descended to their own end (<c>descent[i] == i</c>; the others report one of those, see <see cref="FitSearch"/>).
+    /// </summary>
+    public static void Finish(FitProblem problem, OptimizerResult[] results, int[] descent, CancellationToken cancellationToken)
     {
         var map = problem.Map;
         bool kinked = problem.Objective.Loss == LossKind.AsymmetricAbsolute;
-        var order = BestStarts(results, Math.Clamp(results.Length / (kinked ? 100 : 500), 1, kinked ? SmoothedCandidates : PolishedCandidates));
+        var order = BestStarts(results, descent, Math.Clamp(results.Length / (kinked ? 100 : 500), 1, kinked ? SmoothedCandidates : PolishedCandidates));
         var ws = new FitWorkspace(problem);
         foreach (var i in order)
         {
@@ -84,17 +87,17 @@ internal static class FitPolish
     }
 
     /// <summary>
-    /// Indices of the <paramref name="count"/> lowest finite objectives, lowest first, ties to the
-    /// lower index (a selection by insertion: count is small).
+    /// Indices of the <paramref name="count"/> lowest finite objectives of starts that descended to their own end, lowest
+    /// first, ties to the lower index (a selection by insertion: count is small).
     /// </summary>
-    private static int[] BestStarts(OptimizerResult[] results, int count)
+    private static int[] BestStarts(OptimizerResult[] results, int[] descent, int count)
     {
         var best = new int[count];
         int filled = 0;
         for (int i = 0; i < results.Length; i++)
         {
             double v = results[i].Value;
-            if (!double.IsFinite(v)) continue;
+            if (!double.IsFinite(v) || descent[i] != i) continue;
             int k = filled;
             while (k > 0 && results[best[k - 1]].Value > v) k--;
             if (k >= count) continue;

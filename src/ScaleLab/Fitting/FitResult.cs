@@ -44,7 +44,7 @@ public sealed record FitResult
     /// <summary>Starts whose objective is within 1e-9 (relative) of the best.</summary>
     public required int StartsAtBest { get; init; }
 
-    /// <summary>Index of the best start in the start list.</summary>
+    /// <summary>Index in the start list of the start whose descent reached the best objective.</summary>
     public required int BestStart { get; init; }
 
     /// <summary>Points fitted.</summary>

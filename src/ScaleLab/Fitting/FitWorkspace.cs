@@ -63,6 +63,8 @@ internal sealed class FitWorkspace
             MaxZoomSteps = 30,
         };
         Function = Evaluate;
+        _freeGradient = new double[map.FreeCount];
+        _watch = Watch;
         if (_objective.Loss == LossKind.Squared && map.FreeCount > 0)
         {
             _polisher = new LevenbergMarquardt(n, map.FreeCount);
@@ -72,6 +74,37 @@ internal sealed class FitWorkspace
 
     private readonly LevenbergMarquardt? _polisher;
     private readonly ResidualFunction? _residualFunction;
+    private readonly IterationMonitor _watch;
+    private readonly List<(long Cell, double Value)> _path = [];
+    private readonly double[] _freeGradient;
+    private BasinIndex? _index;
+    private int _joined;
+
+    /// <summary>
+    /// One descent of the search from <paramref name="start"/>: L-BFGS (then, for least squares, <see cref="Polish"/>),
+    /// ended early where it enters a cell of <paramref name="index"/> that an earlier descent reached at an objective no
+    /// higher. Returns its result, the descent it joined (−1 if none) and the cells it passed through with their objectives.
+    /// </summary>
+    public (OptimizerResult Result, int Joined, (long Cell, double Value)[] Path) Descend(double[] start, BasinIndex index)
+    {
+        _index = index;
+        _joined = -1;
+        _path.Clear();
+        var result = Minimizer.Minimize(Function, start, _map.Lower, _map.Upper, _watch);
+        if (_joined < 0) result = Polish(result);
+        return (result, _joined, _path.ToArray());
+    }
+
+    /// <summary>The objective at <paramref name="u"/> (free coordinates).</summary>
+    public double ObjectiveAt(double[] u) => Function(u, _freeGradient);
+
+    private bool Watch(ReadOnlySpan<double> x, double value)
+    {
+        long cell = _index!.Cell(x);
+        _path.Add((cell, value));
+        _joined = _index.Joined(cell, value);
+        return _joined >= 0;
+    }
 
     /// <summary>For least squares, continues from an L-BFGS end point with Levenberg–Marquardt and keeps the lower objective.</summary>
     public OptimizerResult Polish(OptimizerResult quasiNewton)

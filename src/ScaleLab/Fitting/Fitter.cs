@@ -9,8 +9,9 @@ namespace ScaleLab.Fitting;
 /// caller's), in parallel, keeping the lowest objective; least-squares objectives are finished with
 /// Levenberg–Marquardt from each L-BFGS end point (see <see cref="LevenbergMarquardt"/>). The result is identical for any thread
 /// count: every start is deterministic and ties go to the lowest start index. The work is split between
-/// collaborators of the <see cref="FitProblem"/>: <see cref="FitWorkspace"/> (per-thread objective),
-/// <see cref="FitPolish"/> (finishing the best starts) and <see cref="FitSummary"/> (status and diagnostics).
+/// collaborators of the <see cref="FitProblem"/>: <see cref="FitSearch"/> (the descents, which stop where an earlier
+/// one has been), <see cref="FitWorkspace"/> (per-thread objective), <see cref="FitPolish"/> (finishing the best
+/// starts) and <see cref="FitSummary"/> (status and diagnostics).
 /// </summary>
 public static class Fitter
 {
@@ -22,28 +23,14 @@ public static class Fitter
     /// <summary>Solves <paramref name="problem"/>.</summary>
     public static FitResult Fit(FitProblem problem, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
-        var map = problem.Map;
         var options = problem.Options;
-        var starts = UniqueStarts(map, options.Starts ?? problem.Law.DefaultStarts(problem.Data), options.MaxStarts);
-        var results = new OptimizerResult[starts.Count];
-        int done = 0;
-        var parallel = new ParallelOptions
-        {
-            MaxDegreeOfParallelism = options.Parallelism ?? Environment.ProcessorCount,
-            CancellationToken = cancellationToken,
-        };
-        Parallel.For(0, starts.Count, parallel,
-            () => new FitWorkspace(problem),
-            (i, _, ws) =>
-            {
-                results[i] = ws.Polish(ws.Minimizer.Minimize(ws.Function, starts[i], map.Lower, map.Upper));
-                var d = Interlocked.Increment(ref done);
-                if (progress is not null && (d % 64 == 0 || d == starts.Count)) progress.Report((double)d / starts.Count);
-                return ws;
-            },
-            _ => { });
-        FitPolish.Finish(problem, results, cancellationToken);
-        return FitSummary.Summarise(problem, results);
+        var starts = UniqueStarts(problem.Map, options.Starts ?? problem.Law.DefaultStarts(problem.Data), options.MaxStarts);
+        var (results, descent) = FitSearch.Run(problem, starts, progress, cancellationToken);
+        FitPolish.Finish(problem, results, descent, cancellationToken);
+        FitSearch.Share(results, descent);
+        var fit = FitSummary.Summarise(problem, results);
+        // The best start is the one whose descent reached the optimum, not one that joined it on the way.
+        return fit.BestStart < 0 ? fit : fit with { BestStart = descent[fit.BestStart] };
     }
 
     /// <summary>Objective value and gradient (w.r.t. internal θ) at a given θ, for checks and profiles.</summary>

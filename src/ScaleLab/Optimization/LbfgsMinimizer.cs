@@ -68,7 +68,11 @@ public sealed class LbfgsMinimizer
     public double StepTolerance { get; init; } = 1e-15;
 
     /// <summary>Minimises <paramref name="f"/> from <paramref name="start"/> within optional bounds (null: unbounded).</summary>
-    public OptimizerResult Minimize(ObjectiveFunction f, ReadOnlySpan<double> start, ReadOnlySpan<double> lower = default, ReadOnlySpan<double> upper = default)
+    public OptimizerResult Minimize(ObjectiveFunction f, ReadOnlySpan<double> start, ReadOnlySpan<double> lower = default, ReadOnlySpan<double> upper = default) =>
+        Minimize(f, start, lower, upper, null);
+
+    /// <summary>As <see cref="Minimize(ObjectiveFunction, ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double})"/>, with <paramref name="monitor"/> told of every accepted iteration and able to end the run.</summary>
+    public OptimizerResult Minimize(ObjectiveFunction f, ReadOnlySpan<double> start, ReadOnlySpan<double> lower, ReadOnlySpan<double> upper, IterationMonitor? monitor)
     {
         int n = _n;
         for (int i = 0; i < n; i++)
@@ -180,6 +184,7 @@ public sealed class LbfgsMinimizer
                 smallDecreases = 0;
             }
             if (stepNorm <= StepTolerance * (1 + xNorm)) { exit = OptimizerExit.StepNegligible; break; }
+            if (monitor is not null && monitor(_x, fx)) break;
         }
         if (exit == OptimizerExit.MaxIterations && fx == 0) exit = OptimizerExit.ExactFit;
         return new OptimizerResult((double[])_x.Clone(), fx, gnorm, iteration, evaluations, exit);
