@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ScaleLab.Data;
 using ScaleLab.Fitting;
+using ScaleLab.IO;
 using ScaleLab.Laws;
 using ScaleLab.Serialization;
 
@@ -65,9 +66,14 @@ internal static class FitCommand
                 ? fitted.Analyse(analysisOptions, null, cancellationToken)
                 : Terminal.WithProgress(console, "uncertainty", progress => fitted.Analyse(analysisOptions, progress, cancellationToken));
             var document = FitDocument.From(fitted, analysis);
-            if (parse.GetValue(output) is { } path) document.Save(path);
-            if (console is null) parse.InvocationConfiguration.Output.WriteLine(document.ToJson());
+            var text = document.ToJson();
+            // The file is written first under a temporary name and put in place only after standard output took the
+            // document (or the table): when printing fails, --out has written nothing.
+            using var saved = parse.GetValue(output) is { } path ? AtomicFile.Prepare(path, s => s.Write(AtomicFile.Utf8.GetBytes(text + "\n"))) : null;
+            if (console is null) parse.InvocationConfiguration.Output.WriteLine(text);
             else FitReport.Write(console, fitted, analysis);
+            parse.InvocationConfiguration.Output.Flush();
+            saved?.Commit();
             return fitted.Status == FitStatus.Failed ? 1 : 0;
         })));
         return command;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using ScaleLab.IO;
 using ScaleLab.Store;
 
 namespace ScaleLab.Cli.Commands;
@@ -90,15 +91,26 @@ internal static class RunsCommand
             {
                 var runs = runStore.Runs(parse.GetValue(study));
                 var file = parse.GetValue(output);
-                int left;
+                int left = 0;
                 if (file is null)
                 {
                     left = RunCsv.Write(parse.InvocationConfiguration.Output, runs);
                 }
                 else
                 {
-                    using var writer = new StreamWriter(file.FullName);
-                    left = RunCsv.Write(writer, runs);
+                    // The whole CSV or nothing: an earlier export survives a full disk or a folder that is not there.
+                    try
+                    {
+                        AtomicFile.Write(file.ToString(), stream =>
+                        {
+                            using var writer = new StreamWriter(stream, AtomicFile.Utf8, 1 << 16, leaveOpen: true);
+                            left = RunCsv.Write(writer, runs);
+                        });
+                    }
+                    catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                    {
+                        return StudyOptions.BadInput(parse, ex.Message);
+                    }
                 }
                 if (left > 0) parse.InvocationConfiguration.Error.WriteLine($"{left} run(s) not exported: failed, or trained on infinite data (no D)");
                 return 0;
