@@ -74,7 +74,9 @@ internal static class FitCommand
             else FitReport.Write(console, fitted, analysis);
             parse.InvocationConfiguration.Output.Flush();
             saved?.Commit();
-            return fitted.Status == FitStatus.Failed ? 1 : 0;
+            // An error-severity finding (a fit that interpolates, an infinite parameter, undefined derived quantities) is a failure.
+            bool error = fitted.Result.Diagnostics.Concat(analysis.Diagnostics).Any(d => d.Severity == ScaleLab.Diagnostics.DiagnosticSeverity.Error);
+            return fitted.Status == FitStatus.Failed || error ? 1 : 0;
         })));
         return command;
     }
