@@ -66,8 +66,12 @@ public static class Program
         ("approaches", ApproachesCommand.Create),
         ("compare", CompareCommand.Create),
         ("simulate-coverage", SimulateCoverageCommand.Create),
+        ("suggest", SuggestCommand.Create),
+        ("simulate-design", SimulateDesignCommand.Create),
         ("experiment", ExperimentCommand.Create),
         ("runs", RunsCommand.Create),
+        ("laws", LawsCommand.Create),
+        ("pass-at-k", PassAtKCommand.Create),
         ("store", StoreCommand.Create),
         ("train", TrainCommand.Create),
     ];

@@ -5,12 +5,12 @@ namespace ScaleLab.Store;
 
 /// <summary>
 /// What a finished run measured: its size N, data D and compute C (each with how it was counted,
-/// since counting conventions change fitted exponents, SCIENCE.md §13) and its final metrics on the
+/// since counting conventions change fitted exponents, docs/science.md §1) and its final metrics on the
 /// training data and on held-out data.
 /// </summary>
 public sealed record RunOutcome
 {
-    /// <summary>The <see cref="ComputeCounting"/> of C = 6ND (SCIENCE.md §2), derived rather than measured.</summary>
+    /// <summary>The <see cref="ComputeCounting"/> of C = 6ND (docs/science.md §1), derived rather than measured.</summary>
     public const string SixND = "6ND";
 
     /// <summary>Model size N.</summary>

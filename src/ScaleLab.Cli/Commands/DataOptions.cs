@@ -1,5 +1,7 @@
 using System.CommandLine;
 using ScaleLab.Data;
+using ScaleLab.Laws;
+using ScaleLab.Metrics;
 using ScaleLab.Parquet;
 using ScaleLab.Quantities;
 
@@ -9,10 +11,15 @@ namespace ScaleLab.Cli.Commands;
 /// The data options of every command that reads runs (fit, compare, isoflop, envelope, approaches, plot,
 /// report), spelled once: the column of each role, <c>--var SYMBOL=COLUMN</c>, the missing-metric policy, the
 /// compute unit and <c>--drop-highest</c>. A command adds them with <see cref="AddTo"/> and reads with
-/// <see cref="Read"/>, so that <c>fit --metric X</c> and <c>plot --metric X</c> read the same column.
+/// <c>Read</c>, so that <c>fit --metric X</c> and <c>plot --metric X</c> read the same column. A command that
+/// fits one law sets <see cref="ConvertsMetric"/> to offer <c>--metric-kind</c>, which converts the metric into the
+/// space that law is stated over (docs/metrics.md).
 /// </summary>
 internal sealed class DataOptions
 {
+    /// <summary>Whether the command offers <c>--metric-kind</c> (read with <see cref="Read(ParseResult, string, ScalingLaw, CancellationToken)"/>).</summary>
+    public bool ConvertsMetric { get; init; }
+
     public Option<string?> Params { get; } = new("--params") { Description = "column of the parameter count N (default: N, params, n_params, Model Size, …)" };
     public Option<string?> Tokens { get; } = new("--tokens") { Description = "column of the training tokens D (default: D, tokens, training_tokens, …)" };
     public Option<string?> Compute { get; } = new("--compute") { Description = "column of the training compute C (default: C, flops, compute, budget, …)" };
@@ -29,6 +36,14 @@ internal sealed class DataOptions
     public Option<string> Missing { get; } = new("--missing") { Description = "rows whose metric is empty or NaN: error (default, names the first) or drop (says how many went)", DefaultValueFactory = _ => "error" };
     public Option<string> ComputeUnit { get; } = new("--compute-unit") { Description = "unit of the compute column, converted to FLOP: flop, gflop, tflop, pflop, eflop or pf-days", DefaultValueFactory = _ => "flop" };
     public Option<int> DropHighest { get; } = new("--drop-highest") { Description = "drop the K rows of highest metric first", DefaultValueFactory = _ => 0 };
+    public Option<string?> X { get; } = new("--x")
+    {
+        Description = "column of the law's own input beyond N, D, C and U (a link's loss L, the experts E, the samples k): --var for its first such variable",
+    };
+    public Option<string?> MetricKind { get; } = new("--metric-kind")
+    {
+        Description = $"what the metric measures, converted into the space the law is stated over (error = 1 - accuracy, nats = ln perplexity): {string.Join(", ", MetricKinds.Names)}",
+    };
 
     /// <summary>The input argument: a file (CSV, TSV, JSON, JSONL, Parquet), <c>-</c> for standard input, or a folder or glob of per-run JSON files.</summary>
     public static Argument<string> File(string name = "file", string description = "CSV, TSV, JSON, JSONL or Parquet file of runs, - for standard input, or a folder or glob of per-run JSON files") =>
@@ -36,7 +51,8 @@ internal sealed class DataOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Params, Tokens, Compute, Metric, UniqueTokens, Columns, Variables, Missing, ComputeUnit, DropHighest }) command.Options.Add(option);
+        foreach (var option in new Option[] { Params, Tokens, Compute, Metric, UniqueTokens, Columns, Variables, X, Missing, ComputeUnit, DropHighest }) command.Options.Add(option);
+        if (ConvertsMetric) command.Options.Add(MetricKind);
     }
 
     /// <summary>The column mapping the options name, requiring <paramref name="require"/>.</summary>
@@ -48,6 +64,12 @@ internal sealed class DataOptions
             UniqueTokens = parse.GetValue(UniqueTokens), Require = require ?? [ScaleVariable.Parameters, ScaleVariable.Tokens, ScaleVariable.Compute],
         }, parse.GetValue(Columns));
         foreach (var (variable, column) in OptionSyntax.Variables(parse.GetValue(Variables))) mapping = mapping.Bind(variable, column);
+        if (parse.GetValue(X) is { } x)
+        {
+            var input = mapping.Require?.Where(v => !v.IsWellKnown).Select(v => (ScaleVariable?)v).FirstOrDefault()
+                ?? throw new ArgumentException("--x names the column of a variable beyond N, D, C and U, and this law reads none (use --params, --tokens or --compute)");
+            mapping = mapping.Bind(input, x);
+        }
         return mapping;
     }
 
@@ -85,6 +107,19 @@ internal sealed class DataOptions
         var data = ObservationReader.Read(path, options);
         if (drop >= data.Count && drop > 0) throw new ArgumentException($"--drop-highest {drop} would leave no rows of {data.Count}");
         return data.DropHighest(drop);
+    }
+
+    /// <summary>
+    /// Reads runs for <paramref name="law"/>: its variables are required, and with <c>--metric-kind</c> the metric is
+    /// converted into the space the law is stated over, with a note saying what was fitted in which unit.
+    /// </summary>
+    public ObservationSet Read(ParseResult parse, string path, ScalingLaw law, CancellationToken cancellationToken = default)
+    {
+        var kind = ConvertsMetric && parse.GetValue(MetricKind) is { } text ? MetricKinds.Parse(text) : (MetricKind?)null;
+        // An impossible conversion (accuracy for a law of losses) is bad input before the file is read.
+        if (kind is { } k) MetricKinds.Conversion(k, law.Space);
+        var data = Read(parse, path, law.Variables, cancellationToken);
+        return kind is { } known ? MetricKinds.Convert(data, known, law.Space, law.Name) : data;
     }
 
     /// <summary>Writes the data's notes (the columns read, derivations, warnings) to standard error, for commands whose output does not carry them.</summary>

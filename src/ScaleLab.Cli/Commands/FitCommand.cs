@@ -13,12 +13,11 @@ internal static class FitCommand
     public static Command Create()
     {
         var file = DataOptions.File();
-        var input = new DataOptions();
+        var input = new DataOptions { ConvertsMetric = true };
         var law = new Option<string>("--law") { Description = $"law to fit ({string.Join(", ", LawRegistry.Names)})", DefaultValueFactory = _ => "chinchilla" };
-        var objective = new Option<string>("--objective")
+        var objective = new Option<string?>("--objective")
         {
-            Description = "huber-log, huber-linear, huber-log1p, squared-log, squared-linear, squared-log1p, asymmetric-linear or asymmetric-log",
-            DefaultValueFactory = _ => "huber-log",
+            Description = "huber-log, huber-linear, huber-log1p, squared-log, squared-linear, squared-log1p, asymmetric-linear or asymmetric-log (default: the law's, huber-log for chinchilla; scalelab laws lists them)",
         };
         var delta = new Option<double?>("--delta") { Description = "Huber threshold delta (default 1e-3)" };
         var negativeWeight = new Option<double?>("--negative-weight") { Description = "weight of negative residuals for the asymmetric loss (default 10)" };
@@ -38,7 +37,7 @@ internal static class FitCommand
         command.SetAction((parse, cancellationToken) => Task.FromResult(BadInputGuard.Run(parse, () =>
         {
             var scalingLaw = LawRegistry.Get(parse.GetValue(law)!);
-            var fitObjective = FitObjective.Parse(parse.GetValue(objective)!, parse.GetValue(delta), parse.GetValue(negativeWeight));
+            var fitObjective = FitObjective.Parse(parse.GetValue(objective) ?? scalingLaw.DefaultObjective.Name, parse.GetValue(delta), parse.GetValue(negativeWeight));
             if (parse.GetValue(starts) is < 1) throw new ArgumentException("--starts must be >= 1");
             if (parse.GetValue(threads) is < 1) throw new ArgumentException("--threads must be >= 1");
             var options = new FitOptions
@@ -55,7 +54,7 @@ internal static class FitCommand
             var analysisOptions = UncertaintyOptions.Parse(parse, options.Parallelism);
             analysisOptions.Validate(scalingLaw);
 
-            var data = input.Read(parse, parse.GetValue(file)!, scalingLaw.Variables, cancellationToken);
+            var data = input.Read(parse, parse.GetValue(file)!, scalingLaw, cancellationToken);
 
             // Spectre.Console is loaded only for the table; --json does without it.
             var console = parse.GetValue(json) ? null : Terminal.For(parse);

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using ScaleLab.Experiments;
 using ScaleLab.Experiments.Plans;
 using ScaleLab.Plots.Reports;
+using ScaleLab.Serialization;
 using ScaleLab.Store;
 using ScaleLab.Studies;
 
@@ -45,7 +46,7 @@ internal static class LanguageModelCommand
                 document["chinchilla"] = new JsonObject
                 {
                     ["points"] = set.Count,
-                    ["status"] = fit.Status.ToString(),
+                    ["status"] = JsonOutput.Word(fit.Status),
                     ["parameters"] = new JsonObject(fit.Parameters.Select(p => KeyValuePair.Create(p.Key, StudyConsole.Finite(p.Value)))),
                     ["entropyRate"] = entropy,
                 };

@@ -19,29 +19,31 @@ internal static class PlanCommand
         var inference = new Option<double?>("--inference-tokens") { Description = "lifetime inference tokens: minimise training + inference FLOPs (Sardana & Frankle 2023)" };
         var inferenceCost = new Option<double>("--inference-cost-ratio") { Description = "cost of an inference FLOP relative to a training FLOP", DefaultValueFactory = _ => 1.0 };
         var unique = new Option<double?>("--unique-tokens") { Description = "unique training tokens available: data-constrained plan with epochs (Muennighoff et al. 2023)" };
-        var gpuFlops = new Option<double?>("--gpu-flops") { Description = "peak FLOP/s per GPU (e.g. 989e12)" };
-        var mfu = new Option<double>("--mfu") { Description = "model FLOP utilisation (0-1]", DefaultValueFactory = _ => 0.4 };
-        var price = new Option<double?>("--price-per-gpu-hour") { Description = "price of one GPU-hour" };
+        var hardwareOptions = new HardwareOptions();
         var maxFitted = new Option<double?>("--max-fitted-compute") { Description = "largest compute in the fitted data, for the extrapolation ratio (read from the fit document when present)" };
         var level = new Option<double>("--level") { Description = "bootstrap interval coverage", DefaultValueFactory = _ => 0.8 };
         var json = new Option<bool>("--json") { Description = "write JSON (schema scalelab.plan/1)" };
         var command = new Command("plan", "How big a model, trained on how much data, for what loss (and cost)")
         {
-            fit, law, parameters, compute, targetLoss, inference, inferenceCost, unique, gpuFlops, mfu, price, maxFitted, level, json,
+            fit, law, parameters, compute, targetLoss, inference, inferenceCost, unique, maxFitted, level, json,
         };
+        hardwareOptions.AddTo(command);
         command.SetAction(parse => BadInputGuard.Run(parse, () =>
         {
                 var c = parse.GetValue(compute);
                 var target = parse.GetValue(targetLoss);
                 if (c is null == target is null) throw new ArgumentException("give exactly one of --compute or --target-loss");
-                Hardware? hardware = parse.GetValue(gpuFlops) is { } g ? new Hardware(g, parse.GetValue(mfu), parse.GetValue(price)) : null;
-                if (hardware is null && parse.GetValue(price) is not null) throw new ArgumentException("--price-per-gpu-hour needs --gpu-flops");
+                var hardware = hardwareOptions.Read(parse);
                 Plan plan;
                 if (string.Equals(parse.GetValue(law), "kaplan-frontier", StringComparison.OrdinalIgnoreCase))
                 {
                     if (c is null) throw new ArgumentException("--law kaplan-frontier plans a --compute budget");
                     plan = KaplanFrontier.Plan(c.Value);
-                    if (hardware is not null) plan = plan with { GpuHours = hardware.GpuHours(plan.Compute), Cost = hardware.Cost(plan.Compute) };
+                    if (hardware is not null) plan = plan with
+                    {
+                        GpuHours = hardware.GpuHours(plan.Compute), Cost = hardware.Cost(plan.Compute),
+                        EnergyKwh = hardware.EnergyKwh(plan.Compute), EmissionsKgCo2e = hardware.EmissionsKgCo2e(plan.Compute),
+                    };
                 }
                 else
                 {

@@ -43,6 +43,8 @@ internal static class PlanFormat
         o["saving"] = Json(plan.Saving);
         o["gpuHours"] = Json(plan.GpuHours);
         o["cost"] = Json(plan.Cost);
+        o[Plan.EnergyKey] = Json(plan.EnergyKwh);
+        o[Plan.EmissionsKey] = Json(plan.EmissionsKgCo2e);
         o["extrapolationRatio"] = Json(plan.ExtrapolationRatio);
         if (plan.Intervals.Count > 0) o["intervals"] = JsonOutput.Intervals(plan.Intervals);
         if (plan.Baseline is { } b) o["baseline"] = Json(b, withSchema: false);
@@ -77,6 +79,8 @@ internal static class PlanFormat
         if (plan.Saving is { } s) sb.AppendLine($"  saving            {Quantity.Fixed(100 * s, 2)} % of total FLOPs (or cost) versus the compute-optimal model");
         if (plan.GpuHours is { } h) Row(sb, plan, "gpu_hours", h, "gpuHours");
         if (plan.Cost is { } c) Row(sb, plan, "cost", c, "cost");
+        if (plan.EnergyKwh is { } kwh) Row(sb, plan, "energy_kwh", kwh, Plan.EnergyKey);
+        if (plan.EmissionsKgCo2e is { } co2) Row(sb, plan, "emissions_kgco2e", co2, Plan.EmissionsKey);
         if (plan.ExtrapolationRatio is { } r) sb.AppendLine($"  extrapolation     {Number(r)}× the largest fitted compute");
         foreach (var d in plan.Diagnostics) sb.AppendLine($"  {d}");
         return sb.ToString().TrimEnd();

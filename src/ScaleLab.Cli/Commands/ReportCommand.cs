@@ -49,6 +49,8 @@ internal static class ReportCommand
             file, fitFiles, laws, store, study, resamples, output, target, title, json,
         };
         input.AddTo(command);
+        var hardware = new HardwareOptions();
+        hardware.AddTo(command);
         command.SetAction((parse, cancellationToken) => Task.FromResult(BadInputGuard.Run(parse, () =>
         {
             var outPath = parse.GetValue(output)!.FullName;
@@ -71,7 +73,7 @@ internal static class ReportCommand
             if (compute is { } c && !(double.IsFinite(c) && c > 0)) return BadInputGuard.Fail(parse, $"--target-compute {c}: must be a positive number of FLOPs");
             if (saved.Length == 0 && names.Length == 0) names = ["chinchilla"];
             var (data, fits) = CommandInput.Read(parse, input, dataFile!, saved, names, cancellationToken);
-            HtmlReport.Write(outPath, new ReportContent { Data = data, Fits = fits, TargetCompute = compute, Title = parse.GetValue(title) ?? DefaultTitle }, cancellationToken);
+            HtmlReport.Write(outPath, new ReportContent { Data = data, Fits = fits, TargetCompute = compute, Hardware = hardware.Read(parse), Title = parse.GetValue(title) ?? DefaultTitle }, cancellationToken);
             var console = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
             {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using ScaleLab.IO;
+using ScaleLab.Serialization;
 using ScaleLab.Store;
 
 namespace ScaleLab.Cli.Commands;
@@ -46,7 +47,7 @@ internal static class RunsCommand
                         })]),
                         ["runs"] = new JsonArray([.. runs.Select(RunJson)]),
                     };
-                    output.WriteLine(doc.ToJsonString(StudyConsole.JsonOptions));
+                    output.WriteLine(JsonOutput.ToText(doc));
                     return 0;
                 }
                 foreach (var s in studies)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using ScaleLab.Serialization;
 using ScaleLab.Store;
 using ScaleLab.Store.Postgres;
 
@@ -55,7 +56,7 @@ internal static class StoreCommand
                     error.WriteLine($"error: {e.Message}");
                     return Program.BadInput;
                 }
-                if (json) output.WriteLine(Json(sourceStore, targetStore, summary).ToJsonString(StudyConsole.JsonOptions));
+                if (json) output.WriteLine(JsonOutput.ToText(Json(sourceStore, targetStore, summary)));
                 else
                 {
                     output.WriteLine($"copied {sourceStore.Path} to {targetStore.Path}:");

@@ -1,9 +1,10 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using ScaleLab.Diagnostics;
 using ScaleLab.Experiments.Companion;
 using ScaleLab.Plots.Reports;
+using ScaleLab.Quantities;
+using ScaleLab.Serialization;
 using ScaleLab.Store;
 using ScaleLab.Studies;
 using ScaleLab.Studies.Execution;
@@ -97,7 +98,7 @@ internal static class StudyConsole
         }
         if (execution.Cancelled)
         {
-            if (json) output.WriteLine(document.ToJsonString(JsonOptions));
+            if (json) output.WriteLine(JsonOutput.ToText(document));
             else output.WriteLine($"cancelled: {execution.Missing} run(s) missing; run the same command again to finish them");
             return Cancelled;
         }
@@ -108,7 +109,7 @@ internal static class StudyConsole
         if (!json) PrintRegimes(console, output, fits, plan.Symbols);
         var extra = epilogue?.Invoke(fits, document, json ? null : output);
         bool written = settings.ReportPath is null || WriteReport(store, plan, fits, settings.ReportPath, document, json ? null : output, error, extra);
-        if (json) output.WriteLine(document.ToJsonString(JsonOptions));
+        if (json) output.WriteLine(JsonOutput.ToText(document));
         return failed > 0 || !written ? 1 : 0;
     }
 
@@ -163,9 +164,7 @@ internal static class StudyConsole
 
     private static readonly HashSet<string> OwnCodes = ["runs-left-out", "non-positive-metric", "too-few-sizes"];
 
-    public static JsonSerializerOptions JsonOptions { get; } = new() { WriteIndented = true };
-
-    public static string Number(double value) => double.IsFinite(value) ? value.ToString("G4", CultureInfo.InvariantCulture) : "-";
+    public static string Number(double value) => Quantity.Format(value, 4);
 
     /// <summary>Headers of <see cref="RegimeRow"/>.</summary>
     public static IReadOnlyList<string> RegimeHeader { get; } = ["regime", "runs", "range", "alpha", "95% interval", "theory", "in interval"];
@@ -263,7 +262,7 @@ internal static class StudyConsole
     private static JsonObject RegimeJson(RegimeFit f) => new()
     {
         ["name"] = f.Regime.Name,
-        ["variable"] = f.Regime.Variable.ToString(),
+        ["variable"] = JsonOutput.Word(f.Regime.Variable.ToString()),
         ["metric"] = f.Regime.Metric,
         ["points"] = f.Points,
         ["alpha"] = Finite(f.Alpha),
@@ -274,18 +273,16 @@ internal static class StudyConsole
         ["theoryLabel"] = f.Regime.TheoryLabel,
         ["note"] = f.Regime.Note,
         ["agreesWithTheory"] = f.Fit is not null && f.AgreesWithTheory,
-        ["agreement"] = JsonNamingPolicy.KebabCaseLower.ConvertName(f.Agreement.ToString()),
+        ["agreement"] = JsonOutput.Word(f.Agreement),
         ["finiteSize"] = f.Regime.FiniteSize is { } e ? new JsonObject
         {
             ["direction"] = e.Direction == ExponentBias.Steeper ? "steeper" : "shallower", ["expected"] = e.Expected, ["reason"] = e.Reason,
         } : null,
         ["explanation"] = Explanation(f),
-        ["status"] = f.Fit?.Status.ToString(),
-        ["diagnostics"] = new JsonArray([.. f.Diagnostics.Select(d => (JsonNode)new JsonObject
-        {
-            ["severity"] = d.Severity.ToString().ToLowerInvariant(), ["code"] = d.Code, ["message"] = d.Message,
-        })]),
+        ["status"] = f.Fit is { } fit ? JsonOutput.Word(fit.Status) : null,
+        ["diagnostics"] = JsonOutput.Diagnostics(f.Diagnostics),
     };
 
-    public static JsonNode? Finite(double value) => double.IsFinite(value) ? JsonValue.Create(value) : null;
+    /// <summary>A number in the one JSON convention (non-finite values as named strings).</summary>
+    public static JsonNode? Finite(double value) => JsonOutput.Number(value);
 }

@@ -89,29 +89,49 @@ public static partial class HtmlReport
         {
             var law = PlanningLaw.From(fit, analysis);
             var budgets = new[] { cmax, Math.Sqrt(cmax * target), target }.Distinct().Where(c => c > 0).ToArray();
+            var hardware = content.Hardware;
+            var costs = HardwareColumns(hardware);
             var rows = budgets.Select(c =>
             {
-                var plan = PlanOf(law, c);
-                return (IReadOnlyList<string>)
-                [
-                    Q(c), F(c / cmax, "0.##") + "×", Q(plan.Parameters) + Bracket(plan), Q(plan.Tokens), F(plan.TokensPerParameter, "0.#"), Quantity.Format(plan.Loss),
-                ];
+                var plan = PlanOf(law, c, hardware);
+                var cells = new List<string>
+                {
+                    Q(c), F(c / cmax, "0.##") + "×", Q(plan.Parameters) + Bracket(plan, Plan.ParametersKey), Q(plan.Tokens), F(plan.TokensPerParameter, "0.#"), Quantity.Format(plan.Loss),
+                };
+                foreach (var (_, value, key) in costs) cells.Add(value(plan) is { } v ? Q(v) + Bracket(plan, key) : "");
+                return (IReadOnlyList<string>)cells;
             }).ToArray();
-            AppendTable(html, new ReportTable("", ["compute C [FLOPs]", "× largest budget", "N* [parameters]", "D* [tokens]", "D*/N*", $"predicted {data.MetricName}"], rows,
-                $"argmin over N of the {fit.Law.Name} fit L(N, C/6N). Beyond the largest budget in the data this is an extrapolation; the bracket gives the bootstrap interval of N* when the fit has resamples."),
-                null, nested: true, numericColumns: [0, 1, 2, 3, 4, 5]);
+            string[] headers = ["compute C [FLOPs]", "× largest budget", "N* [parameters]", "D* [tokens]", "D*/N*", $"predicted {data.MetricName}", .. costs.Select(c => c.Header)];
+            var energyNote = hardware is null ? ""
+                : $" GPU-hours at {Q(hardware.PeakFlopsPerSecond)} FLOP/s peak and MFU {F(hardware.Mfu, "0.##")}"
+                  + (hardware.PowerWatts is { } w ? $"; energy = GPU-hours × {Q(w)} W × PUE {F(hardware.PowerUsageEffectiveness, "0.##")}" : "")
+                  + (hardware.GridKgCo2PerKwh is { } g ? $"; emissions = kWh × {Q(g)} kg CO2e/kWh (operational only)" : "") + ".";
+            AppendTable(html, new ReportTable("", headers, rows,
+                $"argmin over N of the {fit.Law.Name} fit L(N, C/6N). Beyond the largest budget in the data this is an extrapolation; the brackets give bootstrap intervals when the fit has resamples." + energyNote),
+                null, nested: true, numericColumns: [.. Enumerable.Range(0, headers.Length)]);
         }
         AppendFigure(html, ScalingPlots.ComputeOptimalFrontier(data, fit, analysis, target), half: false);
         html.Append("</section>\n");
     }
 
     /// <summary>The planner's compute-optimal plan at <paramref name="compute"/>, with intervals only from enough bootstrap samples to mean something.</summary>
-    private static Plan PlanOf(PlanningLaw law, double compute) =>
-        ComputeOptimalPlanner.ForCompute(law.BootstrapSamples.Count >= MinimumPlanSamples ? law : law with { BootstrapSamples = [] }, compute);
+    private static Plan PlanOf(PlanningLaw law, double compute, Hardware? hardware) =>
+        ComputeOptimalPlanner.ForCompute(law.BootstrapSamples.Count >= MinimumPlanSamples ? law : law with { BootstrapSamples = [] }, compute, hardware);
 
-    /// <summary>" [lower, upper]" of the plan's interval of N*, or "" without one.</summary>
-    private static string Bracket(Plan plan) =>
-        plan.Intervals.TryGetValue(Plan.ParametersKey, out var interval) ? $" [{Q(interval.Lower)}, {Q(interval.Upper)}]" : "";
+    /// <summary>" [lower, upper]" of the plan's interval named <paramref name="key"/>, or "" without one.</summary>
+    private static string Bracket(Plan plan, string key) =>
+        plan.Intervals.TryGetValue(key, out var interval) ? $" [{Q(interval.Lower)}, {Q(interval.Upper)}]" : "";
+
+    /// <summary>The plan-table columns the hardware figures allow: GPU-hours always, then cost, energy, emissions when known.</summary>
+    private static (string Header, Func<Plan, double?> Value, string Key)[] HardwareColumns(Hardware? hardware)
+    {
+        if (hardware is null) return [];
+        var columns = new List<(string, Func<Plan, double?>, string)> { ("GPU-hours", p => p.GpuHours, "gpuHours") };
+        if (hardware.PricePerGpuHour is not null) columns.Add(("cost", p => p.Cost, "cost"));
+        if (hardware.PowerWatts is not null) columns.Add(("energy [kWh]", p => p.EnergyKwh, Plan.EnergyKey));
+        if (hardware.GridKgCo2PerKwh is not null) columns.Add(("emissions [kg CO2e]", p => p.EmissionsKgCo2e, Plan.EmissionsKey));
+        return [.. columns];
+    }
 
     /// <summary>Fewer bootstrap samples than this give no interval of N*: a 10–90 % interval from a handful of refits is noise.</summary>
     private const int MinimumPlanSamples = 20;

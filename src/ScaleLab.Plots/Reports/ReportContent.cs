@@ -24,6 +24,9 @@ public sealed record ReportContent
     /// <summary>Budget to plan for (FLOPs); default 100× the largest budget in the data.</summary>
     public double? TargetCompute { get; init; }
 
+    /// <summary>Accelerator figures: when given, the plan table shows GPU-hours, cost, energy and emissions of each budget.</summary>
+    public ScaleLab.Planning.Hardware? Hardware { get; init; }
+
     /// <summary>A law comparison (e.g. extrapolation backtest); when null and two or more fits are given, an in-sample comparison is shown.</summary>
     public ReportTable? Comparison { get; init; }
 

@@ -1,6 +1,6 @@
 namespace ScaleLab.Accounting;
 
-/// <summary>How training FLOPs are counted (SCIENCE.md §2, §3, §13.2). Output always names the one used.</summary>
+/// <summary>How training FLOPs are counted (docs/science.md §1). Output always names the one used.</summary>
 public enum FlopConvention
 {
     /// <summary>C = 6·N·D with N the active non-embedding parameters (Kaplan §2.1).</summary>

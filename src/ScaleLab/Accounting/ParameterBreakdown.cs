@@ -3,7 +3,7 @@ using ScaleLab.Quantities;
 namespace ScaleLab.Accounting;
 
 /// <summary>
-/// Parameter counts of a transformer under the conventions the literature mixes up (SCIENCE.md §13.1):
+/// Parameter counts of a transformer under the conventions the literature mixes up (docs/science.md §1):
 /// Kaplan's non-embedding N, Chinchilla's total N including embeddings, and for mixtures of experts
 /// the total stored versus the active per token (Clark et al. 2022).
 /// </summary>

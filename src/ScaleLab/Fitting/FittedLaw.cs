@@ -119,7 +119,7 @@ public sealed class FittedLaw
             {
                 if (Data.RangeOf(variable) is not { } range) continue;
                 double x = points[i].Get(variable);
-                var what = ColumnAliases.Describe(ColumnAliases.RoleOf(variable));
+                var what = ScalingData.Describe(variable);
                 if (x > factor * range.Max)
                 {
                     result.Add(Diagnostic.Warning("extrapolation",

@@ -46,6 +46,9 @@ public sealed class ChinchillaLaw : ScalingLaw
     public override IReadOnlyList<ScaleVariable> Variables { get; } = [ScaleVariable.Parameters, ScaleVariable.Tokens];
 
     /// <inheritdoc />
+    public override Metrics.MetricSpace Space => Metrics.MetricSpace.Loss;
+
+    /// <inheritdoc />
     public override IReadOnlyList<double[]> DefaultStarts(ScalingData data) => Grid;
 
     /// <inheritdoc />

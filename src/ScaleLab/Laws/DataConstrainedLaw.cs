@@ -4,7 +4,7 @@ namespace ScaleLab.Laws;
 
 /// <summary>
 /// Data-constrained scaling law (Muennighoff et al. 2023, "Scaling Data-Constrained Language Models",
-/// arXiv:2305.16264, eqs. 5–6; SCIENCE.md §8):
+/// arXiv:2305.16264, eqs. 5–6; docs/science.md §4):
 /// <code>
 /// L(N, D, U) = E + A / N′^alpha + B / D′^beta
 /// U_D = min(U, D),  R_D = D/U_D − 1,   D′ = U_D + U_D·R_D*·(1 − exp(−R_D/R_D*))
@@ -55,6 +55,9 @@ public sealed class DataConstrainedLaw : ScalingLaw
 
     /// <inheritdoc />
     public override IReadOnlyList<ScaleVariable> Variables { get; } = [ScaleVariable.Parameters, ScaleVariable.Tokens, ScaleVariable.UniqueTokens];
+
+    /// <inheritdoc />
+    public override Metrics.MetricSpace Space => Metrics.MetricSpace.Loss;
 
     /// <inheritdoc />
     public override IReadOnlyList<double[]> DefaultStarts(ScalingData data) => Grid;

@@ -10,7 +10,7 @@ namespace ScaleLab.Laws;
 /// Parameterisation: θ = (alpha_N, alpha_D, ln N_c, ln D_c); with u = (alpha_N/alpha_D)(ln N_c − ln N)
 /// and v = ln D_c − ln D, ln L = alpha_D · LSE(u, v) (log-sum-exp), stable for any scale.
 /// alpha_D is bounded below by 1e-3 (it divides alpha_N).
-/// Fitted by default with least squares on log residuals (SCIENCE.md §12.5, V22).
+/// Fitted by default with least squares on log residuals (docs/science.md §1, V22).
 /// Default starts: alpha_N, alpha_D ∈ {0.05, 0.1, 0.2, 0.4} and a share s ∈ {0.1, 0.5, 0.9} of
 /// L^(1/alpha_D) given to the N term at the data's mean log N, log D and log L, which fixes N_c and D_c.
 /// Published fit (Table 2): alpha_N = 0.076, alpha_D = 0.103, N_c = 6.4e13, D_c = 1.8e13.
@@ -51,6 +51,9 @@ public sealed class KaplanLaw : ScalingLaw
     public override IReadOnlyList<ScaleVariable> Variables { get; } = [ScaleVariable.Parameters, ScaleVariable.Tokens];
 
     /// <inheritdoc />
+    public override Metrics.MetricSpace Space => Metrics.MetricSpace.Loss;
+
+    /// <inheritdoc />
     public override void EvaluateLog(ReadOnlySpan<double> theta, ScalingData data, Span<double> logPrediction, Span<double> jacobian)
     {
         double alphaN = theta[0], alphaD = theta[1], logNc = theta[2], logDc = theta[3];
@@ -87,6 +90,12 @@ public sealed class KaplanLaw : ScalingLaw
         double meanLogN = TensorPrimitives.Average(data.Logs(ScaleVariable.Parameters));
         double meanLogD = TensorPrimitives.Average(data.Logs(ScaleVariable.Tokens));
         double meanLogL = TensorPrimitives.Average(data.LogY);
+        return DefaultStarts(meanLogN, meanLogD, meanLogL);
+    }
+
+    /// <summary>The default grid placed at a typical point (mean log N, log D, log L); laws built on this form reuse it.</summary>
+    internal static IReadOnlyList<double[]> DefaultStarts(double meanLogN, double meanLogD, double meanLogL)
+    {
         var starts = new List<double[]>();
         foreach (var alphaN in ExponentGrid)
         foreach (var alphaD in ExponentGrid)

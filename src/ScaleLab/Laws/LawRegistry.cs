@@ -28,6 +28,22 @@ public static class LawRegistry
         ["bnsl-n"] = () => new BrokenPowerLaw(ScaleVariable.Parameters),
         ["bnsl-d"] = () => new BrokenPowerLaw(ScaleVariable.Tokens),
         ["bnsl-c"] = () => new BrokenPowerLaw(ScaleVariable.Compute),
+        ["zhai"] = () => ZhaiLaw.Instance,
+        ["gordon-nmt"] = () => GordonNmtLaw.Instance,
+        ["bleu-link"] = () => BleuLinkLaw.Instance,
+        ["ghorbani-nmt"] = () => GhorbaniNmtLaw.Instance,
+        ["hernandez-transfer"] = () => HernandezTransferLaw.Instance,
+        ["clark-routed"] = () => ClarkRoutedLaw.Instance,
+        ["clark-dense"] = () => ClarkDenseLaw.Instance,
+        ["jones-elo"] = () => JonesEloLaw.Instance,
+        ["coverage"] = () => CoverageLaw.Instance,
+        ["gadre-overtraining"] = () => GadreOvertrainingLaw.Instance,
+        ["kaplan-steps"] = () => KaplanStepsLaw.Instance,
+        ["henighan"] = () => new HenighanLaw(ScaleVariable.Compute),
+        ["henighan-n"] = () => new HenighanLaw(ScaleVariable.Parameters),
+        ["henighan-d"] = () => new HenighanLaw(ScaleVariable.Tokens),
+        ["sigmoid-link"] = () => SigmoidLinkLaw.Instance,
+        ["exp-error-link"] = () => ExpErrorLinkLaw.Instance,
     };
 
     /// <summary>The registered names, sorted (BNSL also accepts a <c>:k</c> break count).</summary>

@@ -72,7 +72,7 @@ public sealed class M4Law : ScalingLaw
                 if (withJacobian) for (int j = 0; j < 5; j++) jacobian[j * n + i] = double.NaN;
                 continue;
             }
-            double s = Sigmoid(t), sc = Sigmoid(-t);
+            double s = LogMath.Sigmoid(t), sc = LogMath.Sigmoid(-t);
             double y = inf + b * s;
             logPrediction[i] = Math.Log(y);
             if (!withJacobian) continue;
@@ -80,7 +80,7 @@ public sealed class M4Law : ScalingLaw
             double dwdt = b * s * sc;
             double dtBeta = 1 / gt;
             double dtC = logX[i] / gt;
-            double dtAlpha = (logB - Softplus(t)) / gt;
+            double dtAlpha = (logB - LogMath.Softplus(t)) / gt;
             double dtInf = (1 - alpha) * inf / (b * gt);
             double dtZero = -(1 - alpha) * zero / (b * gt);
             jacobian[i] = dwdt * dtBeta / y;
@@ -94,7 +94,7 @@ public sealed class M4Law : ScalingLaw
     /// <summary>Solves −softplus(−t) + alpha·softplus(t) = target for t; NaN when there is no solution (alpha = 0, target ≥ 0).</summary>
     internal static double Solve(double target, double alpha)
     {
-        static double H(double t, double alpha) => -Softplus(-t) + alpha * Softplus(t);
+        static double H(double t, double alpha) => -LogMath.Softplus(-t) + alpha * LogMath.Softplus(t);
         if (alpha == 0 && target >= 0) return double.NaN;
         // Asymptotes: H ≈ t for t ≪ 0 and H ≈ alpha·t for t ≫ 0.
         double t = target < 0 ? target : target / Math.Max(alpha, 1e-300);
@@ -104,8 +104,8 @@ public sealed class M4Law : ScalingLaw
             double h = H(t, alpha) - target;
             if (h == 0) return t;
             if (h < 0) lo = Math.Max(lo, t); else hi = Math.Min(hi, t);
-            double s = Sigmoid(t);
-            double next = t - h / (Sigmoid(-t) + alpha * s);
+            double s = LogMath.Sigmoid(t);
+            double next = t - h / (LogMath.Sigmoid(-t) + alpha * s);
             if (!(next > lo && next < hi) || !double.IsFinite(next))
             {
                 next = double.IsFinite(lo) && double.IsFinite(hi) ? 0.5 * (lo + hi)
@@ -135,8 +135,4 @@ public sealed class M4Law : ScalingLaw
         }
         return starts;
     }
-
-    private static double Sigmoid(double t) => t >= 0 ? 1 / (1 + Math.Exp(-t)) : Math.Exp(t) / (1 + Math.Exp(t));
-
-    private static double Softplus(double z) => Math.Max(z, 0) + Math.Log(1 + Math.Exp(-Math.Abs(z)));
 }

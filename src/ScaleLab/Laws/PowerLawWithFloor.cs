@@ -11,7 +11,7 @@ namespace ScaleLab.Laws;
 /// <code>L(x) = E + A · x^(−alpha)</code>
 /// Parameterisation: θ = (e, a, alpha) with E = exp(e), A = exp(a), so that
 /// ln L = LSE(e, a − alpha·ln x) and E, A stay positive.
-/// Fitted by default with least squares on log residuals (SCIENCE.md §12.5).
+/// Fitted by default with least squares on log residuals (docs/science.md §1).
 /// Default starts: for E at fractions {0.001, 0.1, 0.25, 0.5, 0.7, 0.8, 0.9, 0.95, 0.99} of the
 /// smallest observed metric, the log-log regression of (y − E) on x, plus alpha ∈ {0.05, 0.1,
 /// 0.25, 0.5, 1} with a set to match the data's mean log.

@@ -10,7 +10,7 @@ namespace ScaleLab.Laws;
 /// <code>L(N) = (N_c/N)^alpha_N,  L(D) = (D_c/D)^alpha_D,  L(C) = (C_c/C)^alpha_C</code>
 /// Parameterisation: θ = (ln x_c, alpha_x), so ln L = alpha_x·(ln x_c − ln x). C is in FLOPs (the
 /// paper quotes C_c in PF-days: 1 PF-day = 8.64e19 FLOPs).
-/// Fitted by default with least squares on log residuals (SCIENCE.md §12.5); in log space the law
+/// Fitted by default with least squares on log residuals (docs/science.md §1); in log space the law
 /// is a straight line, so the default start is the log-log regression itself, plus alpha ∈ {0.05,
 /// 0.1, 0.3, 1} with x_c set to match the data's mean log.
 /// Published values (Table 5): alpha_N = 0.076, N_c = 8.8e13; alpha_D = 0.095, D_c = 5.4e13.
@@ -58,6 +58,9 @@ public sealed class PurePowerLaw : ScalingLaw
 
     /// <inheritdoc />
     public override IReadOnlyList<ScaleVariable> Variables { get; }
+
+    /// <inheritdoc />
+    public override Metrics.MetricSpace Space => Metrics.MetricSpace.Loss;
 
     /// <inheritdoc />
     public override void EvaluateLog(ReadOnlySpan<double> theta, ScalingData data, Span<double> logPrediction, Span<double> jacobian)

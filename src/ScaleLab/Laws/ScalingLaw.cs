@@ -1,5 +1,6 @@
 using ScaleLab.Data;
 using ScaleLab.Fitting;
+using ScaleLab.Metrics;
 
 namespace ScaleLab.Laws;
 
@@ -28,6 +29,25 @@ public abstract class ScalingLaw
 
     /// <summary>The scale variables the law reads.</summary>
     public abstract IReadOnlyList<ScaleVariable> Variables { get; }
+
+    /// <summary>
+    /// The metric the law is stated over, into which <c>--metric-kind</c> converts the data (error = 1 − accuracy
+    /// for a law of errors, ln PPL for a law of losses). Generic laws (power laws, BNSL, M1–M4) take any positive
+    /// metric that falls with scale.
+    /// </summary>
+    public virtual MetricSpace Space => MetricSpace.Generic;
+
+    /// <summary>The objective the law is fitted with unless the user chooses one (the paper's, where it states one).</summary>
+    public virtual FitObjective DefaultObjective => FitObjective.Default;
+
+    /// <summary>
+    /// Whether the law's inputs are scales (sizes, counts, compute) whose spread in decades bounds how far the law can
+    /// be trusted; false for a link from a loss to a downstream metric, whose input is a loss and not a scale.
+    /// </summary>
+    public virtual bool InputsAreScales => true;
+
+    /// <summary>What <paramref name="variable"/> means to this law, with its unit and how to bind its column.</summary>
+    public virtual string DescribeVariable(ScaleVariable variable) => VariableNames.Describe(variable);
 
     /// <summary>
     /// Writes ln ŷ for every point into <paramref name="logPrediction"/> and, when

@@ -179,6 +179,8 @@ public static class ComputeOptimalPlanner
             ExtrapolationRatio = ratio,
             GpuHours = plan.GpuHours ?? hardware?.GpuHours(plan.Compute),
             Cost = plan.Cost ?? hardware?.Cost(plan.Compute),
+            EnergyKwh = plan.EnergyKwh ?? hardware?.EnergyKwh(plan.TotalCompute ?? plan.Compute),
+            EmissionsKgCo2e = plan.EmissionsKgCo2e ?? hardware?.EmissionsKgCo2e(plan.TotalCompute ?? plan.Compute),
             Status = status,
             Diagnostics = [.. plan.Diagnostics, .. diagnostics],
         };

@@ -70,13 +70,25 @@ public sealed record Plan
     /// <summary>Cost of training (or of training plus inference for inference-aware plans), when a price was given.</summary>
     public double? Cost { get; init; }
 
+    /// <summary>Facility energy of training (or of training plus inference for inference-aware plans) in kWh, when a GPU power was given.</summary>
+    public double? EnergyKwh { get; init; }
+
+    /// <summary>Operational emissions of that energy in kg CO2e, when a grid carbon intensity was given.</summary>
+    public double? EmissionsKgCo2e { get; init; }
+
+    /// <summary>Key of the interval of <see cref="EnergyKwh"/>.</summary>
+    public const string EnergyKey = "energyKwh";
+
+    /// <summary>Key of the interval of <see cref="EmissionsKgCo2e"/>.</summary>
+    public const string EmissionsKey = "emissionsKgCo2e";
+
     /// <summary>Target C divided by the largest compute in the fitted data, when known.</summary>
     public double? ExtrapolationRatio { get; init; }
 
     /// <summary>
     /// Percentile intervals over the bootstrap samples, by the name of the planned quantity as the plan's JSON names it:
     /// <see cref="ParametersKey"/>, <see cref="TokensKey"/>, <see cref="TokensPerParameterKey"/>, <see cref="LossKey"/>,
-    /// <see cref="ComputeKey"/>, and when planned <c>epochs</c>, <c>gpuHours</c>, <c>cost</c>, <c>totalCompute</c>.
+    /// <see cref="ComputeKey"/>, and when planned <c>epochs</c>, <c>gpuHours</c>, <c>cost</c>, <see cref="EnergyKey"/>, <see cref="EmissionsKey"/>, <c>totalCompute</c>.
     /// </summary>
     public IReadOnlyDictionary<string, Interval> Intervals { get; init; } = new Dictionary<string, Interval>();
 

@@ -29,6 +29,8 @@ internal static class PlanIntervals
         if (plan.Epochs is { } e) Put(values, "epochs", e);
         if (plan.GpuHours is { } h) Put(values, "gpuHours", h);
         if (plan.Cost is { } c) Put(values, "cost", c);
+        if (plan.EnergyKwh is { } kwh) Put(values, Plan.EnergyKey, kwh);
+        if (plan.EmissionsKgCo2e is { } co2) Put(values, Plan.EmissionsKey, co2);
         if (plan.TotalCompute is { } t) Put(values, "totalCompute", t);
     }
 

@@ -22,9 +22,11 @@ public static class DataCoverageCheck
     /// <summary>Checks the spread of the data along the law's main scale variable (compute for laws of N and D).</summary>
     public static IReadOnlyList<Diagnostic> CheckData(ScalingLaw law, ScalingData data)
     {
+        var diagnostics = new List<Diagnostic>();
+        // A link's input is a loss, not a scale: its spread in decades says nothing.
+        if (!law.InputsAreScales) return diagnostics;
         var variable = MainVariable(law);
         var values = data.Values(variable);
-        var diagnostics = new List<Diagnostic>();
         if (values.Length == 0) return diagnostics;
         double decades = Math.Log10(Max(values) / Min(values));
         string name = Describe(variable);
@@ -102,8 +104,14 @@ public static class DataCoverageCheck
         return values.Length > 0 ? min : throw new InvalidOperationException("Sequence contains no elements");
     }
 
-    private static string Describe(ScaleVariable variable) =>
-        variable == ScaleVariable.Compute ? "compute" : variable == ScaleVariable.Parameters ? "parameters" : variable == ScaleVariable.Tokens ? "data" : "unique data";
+    private static string Describe(ScaleVariable variable) => variable switch
+    {
+        _ when variable == ScaleVariable.Compute => "compute",
+        _ when variable == ScaleVariable.Parameters => "parameters",
+        _ when variable == ScaleVariable.Tokens => "data",
+        _ when variable == ScaleVariable.UniqueTokens => "unique data",
+        _ => variable.Symbol,
+    };
 
     private static string Fmt(double v) => Quantity.Format(v, 3);
 }

@@ -7,7 +7,7 @@ public class FlopCounterTests
 {
     private static readonly TransformerShape Gpt2Xl = new(48, 1600, 1024, 50257);
 
-    // SCIENCE.md §14 V4 (Kaplan et al. 2020 eq. 2.1, Table 1): exact integers.
+    // docs/science.md V4 (Kaplan et al. 2020 eq. 2.1, Table 1): exact integers.
     [Fact]
     public void Kaplan_48x1600_MatchesTable1Counts()
     {
@@ -23,7 +23,7 @@ public class FlopCounterTests
         Assert.Equal(1.0533, kaplan.ForwardPerToken.Value / (2 * p.NonEmbedding.Value), 4);
     }
 
-    // SCIENCE.md §14 V13(c) (Hoffmann et al. 2022 Table A4): App. F count at seq_len 2048 over 6N.
+    // docs/science.md V13(c) (Hoffmann et al. 2022 Table A4): App. F count at seq_len 2048 over 6N.
     [Theory]
     [InlineData(73e6, 10, 640, 2560, 10, 64, 1.037, 1.598)]
     [InlineData(305e6, 20, 1024, 4096, 16, 64, 1.103, 1.318)]

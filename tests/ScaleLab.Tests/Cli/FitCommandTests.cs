@@ -76,7 +76,7 @@ public class FitCommandTests
         Assert.Equal(25, document.Input.Rows);
         Assert.Equal("loss", document.Input.Metric);
         Assert.Contains(document.Diagnostics, d => d.Code == "derived-compute");
-        // SCIENCE.md §14 V8: a = 0.451613 for the published exponents.
+        // docs/science.md V8: a = 0.451613 for the published exponents.
         Assert.Equal(0.451613, document.Derived["a"], 0.01);
     }
 
@@ -228,7 +228,7 @@ public class FitCommandTests
         Assert.Equal(0, code);
         var document = FitDocument.Parse(output, "stdout");
         Assert.Equal(240, document.Input.Rows);
-        // Besiroglu et al. 2024 (arXiv:2404.10102) refit on these 240 rows: E 1.8172, alpha 0.3478, beta 0.3658 (SCIENCE.md §14 V10).
+        // Besiroglu et al. 2024 (arXiv:2404.10102) refit on these 240 rows: E 1.8172, alpha 0.3478, beta 0.3658 (docs/science.md V10).
         Assert.Equal(1.8172, document.Parameters["E"], 0.01);
         Assert.Equal(0.3478, document.Parameters["alpha"], 0.005);
         Assert.Equal(0.3658, document.Parameters["beta"], 0.005);

@@ -172,7 +172,9 @@ public sealed class StudyReportTests
         // With --json the path is in the document.
         var (jsonCode, text, _) = CliRunner.Run("demo", "--store", db, "--study", "demo-report", "--workers", "1", "--resamples", "0", "--json");
         Assert.Equal(0, jsonCode);
-        var document = System.Text.Json.Nodes.JsonNode.Parse(text[text.IndexOf('{', StringComparison.Ordinal)..])!;
+        var body = text[text.IndexOf('{', StringComparison.Ordinal)..];
+        Serialization.JsonSchemaTests.Conforms(body, "scalelab.study/1");
+        var document = System.Text.Json.Nodes.JsonNode.Parse(body)!;
         Assert.Equal(report, (string?)document["report"]);
         Assert.True(File.Exists(report));
 

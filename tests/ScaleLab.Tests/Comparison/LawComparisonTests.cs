@@ -81,7 +81,7 @@ public class LawComparisonTests
     [SkippableFact]
     public void V20_FourDigitAddition_BnslExtrapolatesWherePowerLawWithFloorDoesNot()
     {
-        // SCIENCE.md §14 V20 (c) (Caballero et al. 2023, 4-digit addition): fit the first 14 sizes,
+        // docs/science.md V20 (c) (Caballero et al. 2023, 4-digit addition): fit the first 14 sizes,
         // extrapolate the last 3; BNSL RMSLE_extrap ≤ 0.015 (reference 0.0109), PL+c ≥ 0.5 (reference 0.805).
         var path = SharedData.File("bnsl-4digit-addition/four_digit_addition.csv");
         Skip.If(path is null, SharedData.Missing);

@@ -11,7 +11,7 @@ public class SyntheticIsoFlopStudyTests
     public void LogOptimalParameters_MatchesClosedFormFrontier()
     {
         var law = ChinchillaLaw.Instance;
-        // SCIENCE.md §14 V8 (Hoffmann et al. 2022, rounded parameters): N_opt(1e21) = 1.824e9, N_opt(5.76e23) = 3.219e10.
+        // docs/science.md V8 (Hoffmann et al. 2022, rounded parameters): N_opt(1e21) = 1.824e9, N_opt(5.76e23) = 3.219e10.
         Assert.Equal(1.824e9, Math.Exp(SyntheticIsoFlopStudy.LogOptimalParameters(law, law.FromNamed(Hoffmann), 1e21)), 1.824e9 * 1e-3);
         Assert.Equal(3.219e10, Math.Exp(SyntheticIsoFlopStudy.LogOptimalParameters(law, law.FromNamed(Hoffmann), 5.76e23)), 3.219e10 * 1e-3);
     }

@@ -8,7 +8,7 @@ namespace ScaleLab.Tests.Fitting;
 public class ChinchillaFitTests
 {
     // Besiroglu et al. 2024 (arXiv:2404.10102) refit on the 240 Epoch rows: E 1.8172, A 482.01,
-    // B 2085.43, alpha 0.3478, beta 0.3658 (SCIENCE.md §14 V10).
+    // B 2085.43, alpha 0.3478, beta 0.3658 (docs/science.md V10).
     [SkippableFact]
     public void Fit_EpochData_ReproducesBesirogluRefit()
     {

@@ -6,10 +6,10 @@ using Xunit.Abstractions;
 
 namespace ScaleLab.Tests.Laws;
 
-/// <summary>BNSL fits against SCIENCE.md §14 V20 (b) and (c) (Caballero et al. 2023, official repository).</summary>
+/// <summary>BNSL fits against docs/science.md V20 (b) and (c) (Caballero et al. 2023, official repository).</summary>
 public class BrokenPowerLawFitTests(ITestOutputHelper output)
 {
-    // SCIENCE.md §5 / datasets README: noiseless-simulation ground truth of the BNSL repository.
+    // docs/science.md §4 / the dataset.s README: noiseless-simulation ground truth of the BNSL repository.
     private static readonly Dictionary<string, double> Truth = new()
     {
         ["a"] = 0.41388453071629455, ["b"] = 2.2772722897737556, ["c0"] = 0.055077348404973955,
@@ -24,7 +24,7 @@ public class BrokenPowerLawFitTests(ITestOutputHelper output)
         foreach (var (name, v) in fit.Parameters) output.WriteLine($"{name} = {v:R} (truth {Truth[name]:R})");
         output.WriteLine($"RMSLE_extrap = {extrapolationError:E3}, status {fit.Status}, exit {fit.Exit}, J {fit.Objective:E3}, grad {fit.GradientNorm:E3}, iterations {fit.Iterations}, starts at best {fit.StartsAtBest}/{fit.Starts}, converged {fit.StartsConverged}");
         foreach (var d in fit.Diagnostics) output.WriteLine(d.ToString());
-        // SCIENCE.md §14 V20 (b): RMSLE_extrap < 1e-6 (the reference achieved 4.5e-8).
+        // docs/science.md V20 (b): RMSLE_extrap < 1e-6 (the reference achieved 4.5e-8).
         Assert.True(extrapolationError < 1e-6, $"RMSLE_extrap {extrapolationError:E3}");
         foreach (var (name, v) in Truth) Assert.InRange(fit.Parameters[name] / v, 1 - 1e-3, 1 + 1e-3);
     }
@@ -36,7 +36,7 @@ public class BrokenPowerLawFitTests(ITestOutputHelper output)
         var (_, error405) = FitPrefix(law, 405);
         var (fit390, error390) = FitPrefix(law, 390);
         output.WriteLine($"RMSLE_extrap 405: {error405:E3}; 390: {error390:E3} (c1 {fit390.Parameters["c1"]:G5})");
-        // SCIENCE.md §14 V20 (b): only error(390) ≫ error(405) is stable across search grids.
+        // docs/science.md V20 (b): only error(390) ≫ error(405) is stable across search grids.
         Assert.True(error390 > 100 * error405, $"390: {error390:E3}, 405: {error405:E3}");
     }
 
@@ -66,12 +66,12 @@ public class BrokenPowerLawFitTests(ITestOutputHelper output)
         double m2Error = LawData.Rmsle(m2Predicted, test.Y);
         output.WriteLine($"M2 RMSLE extrap {m2Error:E3}; predictions {string.Join(", ", m2Predicted.Select(p => p.ToString("F4")))}");
 
-        // SCIENCE.md §14 V20 (c): BNSL RMSLE_extrap ≤ 0.015 (reference 0.0109); PL+c (M2) ≥ 0.5 (reference 0.805).
+        // docs/science.md V20 (c): BNSL RMSLE_extrap ≤ 0.015 (reference 0.0109); PL+c (M2) ≥ 0.5 (reference 0.805).
         Assert.True(bnslError <= 0.015, $"BNSL RMSLE_extrap {bnslError:E3}");
         Assert.True(m2Error >= 0.5, $"M2 RMSLE_extrap {m2Error:E3}");
         if (objective == "squared-log1p")
         {
-            // SCIENCE.md §14 V20 (c): with the paper's own objective the best fit is the ground truth of the
+            // docs/science.md V20 (c): with the paper's own objective the best fit is the ground truth of the
             // repository's simulation, RMSLE_train = 5.98e-4, predictions (0.7602, 0.6375, 0.5626).
             foreach (var (name, v) in Truth) Assert.InRange(bnsl.Parameters[name] / v, 1 - 1e-4, 1 + 1e-4);
             Assert.InRange(bnslTrain, 5.975e-4, 5.995e-4);

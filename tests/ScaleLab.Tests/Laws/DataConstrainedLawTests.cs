@@ -18,7 +18,7 @@ public class DataConstrainedLawTests
     private static double Loss(double n, double d, double u) =>
         DataConstrainedLaw.Instance.Predict(Published, ScalingData.Point(n, d, uniqueTokens: u));
 
-    // SCIENCE.md §14 V16 = the two datablations README predictions (Figure 1 right), rel 1e-9.
+    // docs/science.md V16 = the two datablations README predictions (Figure 1 right), rel 1e-9.
     [Fact]
     public void ReadmeExamples_ReproducedExactly()
     {
@@ -26,7 +26,7 @@ public class DataConstrainedLawTests
         Assert.InRange(Loss(8.67e9, 178e9, 25e9) / 2.2269634075087867 - 1, -1e-9, 1e-9);
     }
 
-    // SCIENCE.md §14 V16 (our example) and V15 (effective data), rel 1e-5.
+    // docs/science.md V16 (our example) and V15 (effective data), rel 1e-5.
     [Fact]
     public void EffectiveDataAndParameters_MatchV15V16()
     {
@@ -85,7 +85,7 @@ public class DataConstrainedLawTests
         }
     }
 
-    // datablations README / SCIENCE.md §8: R² 0.7722046 with decay, 0.4451684 for plain Chinchilla with the same base;
+    // datablations README / docs/science.md §4: R² 0.7722046 with decay, 0.4451684 for plain Chinchilla with the same base;
     // summed Huber (δ = 1e-3, log) at the published parameters 0.0158259.
     [SkippableFact]
     public void PublishedParameters_OnC4Runs_ReproduceR2AndObjective()
@@ -104,7 +104,7 @@ public class DataConstrainedLawTests
     }
 
     // The decay constants with the base frozen (Muennighoff's procedure): at least as good as the
-    // published ones, with R_D* flagged as weakly identified (its profile is nearly flat; SCIENCE.md §8).
+    // published ones, with R_D* flagged as weakly identified (its profile is nearly flat; docs/science.md §4).
     [SkippableFact]
     public void FrozenBaseFit_OnC4Runs_WarnsThatRDStarIsWeaklyIdentified()
     {

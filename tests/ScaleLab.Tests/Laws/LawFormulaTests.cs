@@ -4,12 +4,12 @@ using ScaleLab.Tests.Support;
 
 namespace ScaleLab.Tests.Laws;
 
-/// <summary>Closed-form values of the laws against SCIENCE.md §14 (formula cases).</summary>
+/// <summary>Closed-form values of the laws against docs/science.md §5 (formula cases).</summary>
 public class LawFormulaTests
 {
-    private const double PetaflopDay = 8.64e19; // SCIENCE.md §2: 1 PF-day = 1e15·24·3600 FLOPs
+    private const double PetaflopDay = 8.64e19; // docs/science.md §1: 1 PF-day = 1e15·24·3600 FLOPs
 
-    // SCIENCE.md §14 V1 (Kaplan et al. 2020 eq. 1.1, Table 5: N_c = 8.8e13, alpha_N = 0.076), rel 1e-4.
+    // docs/science.md V1 (Kaplan et al. 2020 eq. 1.1, Table 5: N_c = 8.8e13, alpha_N = 0.076), rel 1e-4.
     [Theory]
     [InlineData(1e9, 2.3756)]
     [InlineData(1e6, 4.0159)]
@@ -22,7 +22,7 @@ public class LawFormulaTests
         AssertRelative(expected, loss, 1e-4);
     }
 
-    // SCIENCE.md §14 V1: doubling N multiplies the loss by 2^−0.076 = 0.94868; 10× by 0.83946.
+    // docs/science.md V1: doubling N multiplies the loss by 2^−0.076 = 0.94868; 10× by 0.83946.
     [Fact]
     public void KaplanN_DoublingRatio_MatchesV1()
     {
@@ -32,7 +32,7 @@ public class LawFormulaTests
         AssertRelative(0.83946, law.Predict(p, ScalingData.Point(parameters: 1e10)) / law.Predict(p, ScalingData.Point(parameters: 1e9)), 1e-4);
     }
 
-    // SCIENCE.md §14 V2 (Kaplan et al. 2020 eq. 1.2: D_c = 5.4e13, alpha_D = 0.095), rel 1e-4.
+    // docs/science.md V2 (Kaplan et al. 2020 eq. 1.2: D_c = 5.4e13, alpha_D = 0.095), rel 1e-4.
     [Theory]
     [InlineData(1e9, 2.8156)]
     [InlineData(1e10, 2.2624)]
@@ -42,7 +42,7 @@ public class LawFormulaTests
         AssertRelative(expected, law.Predict(Named(("D_c", 5.4e13), ("alpha_D", 0.095)), ScalingData.Point(tokens: d)), 1e-4);
     }
 
-    // SCIENCE.md §14 V2 (Kaplan et al. 2020 eq. 1.3: C_c^min = 3.1e8 PF-days, alpha_C^min = 0.050); C in FLOPs here, rel 1e-4.
+    // docs/science.md V2 (Kaplan et al. 2020 eq. 1.3: C_c^min = 3.1e8 PF-days, alpha_C^min = 0.050); C in FLOPs here, rel 1e-4.
     [Theory]
     [InlineData(1, 2.6581)]
     [InlineData(1e-4, 4.2128)]
@@ -54,7 +54,7 @@ public class LawFormulaTests
         AssertRelative(expected, loss, 1e-4);
     }
 
-    // SCIENCE.md §14 V3 (Kaplan et al. 2020 eq. 1.5, Table 2: alpha_N 0.076, alpha_D 0.103, N_c 6.4e13, D_c 1.8e13), rel 1e-4.
+    // docs/science.md V3 (Kaplan et al. 2020 eq. 1.5, Table 2: alpha_N 0.076, alpha_D 0.103, N_c 6.4e13, D_c 1.8e13), rel 1e-4.
     [Theory]
     [InlineData(1e9, 1e10, 2.4197)]
     [InlineData(1e8, 1e9, 2.9567)]
@@ -64,7 +64,7 @@ public class LawFormulaTests
         AssertRelative(expected, KaplanLaw.Instance.Predict(KaplanTable2, ScalingData.Point(parameters: n, tokens: d)), 1e-4);
     }
 
-    // SCIENCE.md §14 V3: overfitting δL(1e9, 2.29e10) = L(N, D)/L(N, ∞) − 1 = 0.02099 (Kaplan eq. 4.3).
+    // docs/science.md V3: overfitting δL(1e9, 2.29e10) = L(N, D)/L(N, ∞) − 1 = 0.02099 (Kaplan eq. 4.3).
     [Fact]
     public void KaplanJoint_Overfitting_MatchesV3()
     {
@@ -73,7 +73,7 @@ public class LawFormulaTests
         AssertRelative(0.02099, finite / infinite - 1, 1e-3);
     }
 
-    // SCIENCE.md §14 V20 (a): Figure-1 three-break BNSL of Caballero et al. 2023, values rel 1e-5.
+    // docs/science.md V20 (a): Figure-1 three-break BNSL of Caballero et al. 2023, values rel 1e-5.
     [Theory]
     [InlineData(0, 4660.0)]
     [InlineData(3, 3297.8)]
@@ -90,7 +90,7 @@ public class LawFormulaTests
         AssertRelative(expected, law.Predict(LawJacobianTests.Figure1Bnsl(), ScalingData.Point(tokens: Math.Pow(10, log10X))), 1e-5);
     }
 
-    // SCIENCE.md §14 V20 (a): local log–log slopes of y − a, abs 1e-3.
+    // docs/science.md V20 (a): local log–log slopes of y − a, abs 1e-3.
     [Theory]
     [InlineData(0, -0.0500)]
     [InlineData(10, -0.5384)]
@@ -106,7 +106,7 @@ public class LawFormulaTests
         Assert.Equal(expected, (LogExcess(lnX + h) - LogExcess(lnX - h)) / (2 * h), 1e-3);
     }
 
-    // SCIENCE.md §5: with no break BNSL is the power law with a floor.
+    // docs/science.md §4: with no break BNSL is the power law with a floor.
     [Fact]
     public void Bnsl_WithoutBreaks_IsPowerLawWithFloor()
     {

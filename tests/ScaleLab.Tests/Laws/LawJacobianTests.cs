@@ -18,6 +18,12 @@ public class LawJacobianTests
     public void Jacobian_MatchesCentralDifferences(string name)
     {
         var (law, theta, data) = Case(name);
+        AssertJacobianMatchesCentralDifferences(name, law, theta, data);
+    }
+
+    /// <summary>The analytic Jacobian of ln ŷ against central differences with step 1e-6·max(1, |θ_j|), to 1e-6 (relative beyond 1).</summary>
+    internal static void AssertJacobianMatchesCentralDifferences(string name, ScalingLaw law, double[] theta, ScalingData data)
+    {
         int n = data.Count, p = law.Parameters.Count;
         var logPrediction = new double[n];
         var jacobian = new double[p * n];
@@ -50,6 +56,12 @@ public class LawJacobianTests
     public void Evaluate_WithoutJacobian_GivesTheSamePrediction(string name)
     {
         var (law, theta, data) = Case(name);
+        AssertSamePredictionWithoutJacobian(law, theta, data);
+    }
+
+    /// <summary>ln ŷ is the same whether or not the Jacobian is asked for.</summary>
+    internal static void AssertSamePredictionWithoutJacobian(ScalingLaw law, double[] theta, ScalingData data)
+    {
         var with = new double[data.Count];
         var without = new double[data.Count];
         law.EvaluateLog(theta, data, with, new double[law.Parameters.Count * data.Count]);
@@ -63,6 +75,12 @@ public class LawJacobianTests
     {
         // Fits call EvaluateLog thousands of times per start: it must not allocate, with or without a Jacobian.
         var (law, theta, data) = Case(name);
+        AssertEvaluationDoesNotAllocate(law, theta, data);
+    }
+
+    /// <summary>Ten evaluations with and without a Jacobian allocate nothing on this thread.</summary>
+    internal static void AssertEvaluationDoesNotAllocate(ScalingLaw law, double[] theta, ScalingData data)
+    {
         var prediction = new double[data.Count];
         var jacobian = new double[law.Parameters.Count * data.Count];
         law.EvaluateLog(theta, data, prediction, jacobian);
@@ -128,7 +146,7 @@ public class LawJacobianTests
         return (law, law.FromNamed(values), data);
     }
 
-    /// <summary>SCIENCE.md §5 / V20 (a): the Figure-1 three-break BNSL of Caballero et al. 2023.</summary>
+    /// <summary>docs/science.md §4 / V20 (a): the Figure-1 three-break BNSL of Caballero et al. 2023.</summary>
     internal static Dictionary<string, double> Figure1Bnsl() => new()
     {
         ["a"] = 1e-3, ["b"] = 4.66e3, ["c0"] = 0.05, ["c1"] = 0.49, ["c2"] = -0.811, ["c3"] = 2.1,

@@ -45,7 +45,7 @@ public class LearningCurveLawTests
     [Fact]
     public void M4_PredictionSolvesTheDefiningEquation()
     {
-        // SCIENCE.md §14 V21: (eps − 0.1)/(1 − eps)^0.5 = 10·x^−0.5 gives eps(1e2) = 0.672381,
+        // docs/science.md V21: (eps − 0.1)/(1 − eps)^0.5 = 10·x^−0.5 gives eps(1e2) = 0.672381,
         // eps(1e3) = 0.354138, eps(1e4) = 0.190000, eps(1e5) = 0.129504, eps(1e6) = 0.109437.
         var y = M4Law.Instance.Predict(V21Theta, Curve([1e2, 1e3, 1e4, 1e5, 1e6], _ => 1));
         double[] expected = [0.672381, 0.354138, 0.190000, 0.129504, 0.109437];
@@ -55,7 +55,7 @@ public class LearningCurveLawTests
     [Fact]
     public void V21_ExtrapolationRanking_M4BeatsM3BeatsM2BeatsM1()
     {
-        // SCIENCE.md §14 V21: fit x ≤ 1e4 (11 points), extrapolate x > 1e4 (10 points); M4 with eps_0
+        // docs/science.md V21: fit x ≤ 1e4 (11 points), extrapolate x > 1e4 (10 points); M4 with eps_0
         // fixed recovers the truth (RMSLE < 1e-8); M1 0.429, M2 0.326, M3 0.0397 (±10 %).
         var x = Enumerable.Range(0, 21).Select(i => Math.Pow(10, 2 + 0.2 * i)).ToArray();
         var truth = M4Law.Instance.Predict(V21Theta, Curve(x, _ => 1));

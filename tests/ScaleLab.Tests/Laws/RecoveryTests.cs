@@ -7,16 +7,16 @@ using Xunit.Abstractions;
 
 namespace ScaleLab.Tests.Laws;
 
-/// <summary>Synthetic recovery of the Chinchilla and Kaplan laws: SCIENCE.md §14 V18 and V22.</summary>
+/// <summary>Synthetic recovery of the Chinchilla and Kaplan laws: docs/science.md V18 and V22.</summary>
 public class RecoveryTests(ITestOutputHelper output)
 {
-    // SCIENCE.md §14 V18: truth = Besiroglu et al. 2024 refit (E, A, B, alpha, beta).
+    // docs/science.md V18: truth = Besiroglu et al. 2024 refit (E, A, B, alpha, beta).
     private static readonly Dictionary<string, double> Besiroglu = new()
     {
         ["E"] = 1.8172, ["A"] = 482.01, ["B"] = 2085.43, ["alpha"] = 0.3478, ["beta"] = 0.3658,
     };
 
-    /// <summary>SCIENCE.md §14 V18 design: 7 budgets × N = N_opt(C)·2^k, k = −3…3, D = C/(6N), in that order.</summary>
+    /// <summary>docs/science.md V18 design: 7 budgets × N = N_opt(C)·2^k, k = −3…3, D = C/(6N), in that order.</summary>
     internal static IReadOnlyList<Observation> V18Design(Func<int, double>? logNoise = null)
     {
         double e = Besiroglu["alpha"], b = Besiroglu["beta"];
@@ -41,7 +41,7 @@ public class RecoveryTests(ITestOutputHelper output)
         var fit = Fitter.Fit(ChinchillaLaw.Instance, data);
         output.WriteLine($"J = {fit.Objective:E3}, exit {fit.Exit}, starts at best {fit.StartsAtBest}/{fit.Starts}");
         foreach (var (name, v) in Besiroglu) output.WriteLine($"{name}: {fit.Parameters[name]:R} (rel error {Math.Abs(fit.Parameters[name] / v - 1):E2})");
-        // SCIENCE.md §14 V18 (a): all five parameters to rel 1e-6 with J < 1e-20.
+        // docs/science.md V18 (a): all five parameters to rel 1e-6 with J < 1e-20.
         foreach (var (name, v) in Besiroglu) LawFormulaTests.AssertRelative(v, fit.Parameters[name], 1e-6);
         Assert.True(fit.Objective < 1e-20, $"J = {fit.Objective:E3}");
     }
@@ -53,7 +53,7 @@ public class RecoveryTests(ITestOutputHelper output)
         var fit = Fitter.Fit(ChinchillaLaw.Instance, data);
         var p = fit.Parameters;
         output.WriteLine($"E {p["E"]:G6} A {p["A"]:G6} B {p["B"]:G6} alpha {p["alpha"]:G6} beta {p["beta"]:G6} J {fit.Objective:E5} status {fit.Status} exit {fit.Exit} iterations {fit.Iterations} grad {fit.GradientNorm:E3} converged {fit.StartsConverged}/{fit.Starts} at best {fit.StartsAtBest}");
-        // SCIENCE.md §14 V18 (b): E = 1.80423 ±0.002, A = 522.99 ±3%, B = 1736.5 ±3%, alpha = 0.352837 ±0.003,
+        // docs/science.md V18 (b): E = 1.80423 ±0.002, A = 522.99 ±3%, B = 1736.5 ±3%, alpha = 0.352837 ±0.003,
         // beta = 0.355695 ±0.003, J ≤ 2.72e-4 (reference 2.7194e-4).
         Assert.Equal(FitStatus.Converged, fit.Status);
         Assert.InRange(p["E"], 1.80423 - 0.002, 1.80423 + 0.002);
@@ -67,7 +67,7 @@ public class RecoveryTests(ITestOutputHelper output)
     [Fact]
     public void Chinchilla_MeanInsteadOfSum_ReachesTheSameOptimum()
     {
-        // SCIENCE.md §14 V18 (c): averaging the objective must not move the optimum when the stopping
+        // docs/science.md V18 (c): averaging the objective must not move the optimum when the stopping
         // tests are relative (scipy's absolute defaults stopped the mean version early).
         var data = ScalingData.From(V18Design(SineNoise));
         var law = ChinchillaLaw.Instance;
@@ -94,7 +94,7 @@ public class RecoveryTests(ITestOutputHelper output)
     [Fact]
     public void Kaplan_V22Grid_RecoversTable2Constants()
     {
-        // SCIENCE.md §14 V22: N ∈ logspace(6, 9, 7) × D ∈ logspace(7.5, 10.5, 7), least squares on log L.
+        // docs/science.md V22: N ∈ logspace(6, 9, 7) × D ∈ logspace(7.5, 10.5, 7), least squares on log L.
         var points = LawData.LogSpace(6, 9, 7).SelectMany(n => LawData.LogSpace(7.5, 10.5, 7).Select(d => (n, d)));
         var data = ScalingData.From(LawData.Generate(KaplanLaw.Instance, LawFormulaTests.KaplanTable2, LawData.AtParametersAndTokens(points)));
         var fit = Fitter.Fit(KaplanLaw.Instance, data, new FitOptions { Objective = FitObjective.SquaredLog });

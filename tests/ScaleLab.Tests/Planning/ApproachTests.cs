@@ -7,7 +7,7 @@ namespace ScaleLab.Tests.Planning;
 
 public class ApproachTests
 {
-    // SCIENCE.md §14 V18/V19: truth = Besiroglu et al. 2024 refit.
+    // docs/science.md V18/V19: truth = Besiroglu et al. 2024 refit.
     private static readonly ChinchillaFrontier Truth = new(1.8172, 482.01, 2085.43, 0.3478, 0.3658);
     private static readonly double[] Budgets = [1e18, 3e18, 1e19, 3e19, 1e20, 3e20, 1e21];
 
@@ -25,7 +25,7 @@ public class ApproachTests
         return runs;
     }
 
-    // SCIENCE.md §14 V19: slope 0.512612 ± 1e-4 for every grid; intercept bias −1.0% (±2^3), −0.49% (±2^2),
+    // docs/science.md V19: slope 0.512612 ± 1e-4 for every grid; intercept bias −1.0% (±2^3), −0.49% (±2^2),
     // −0.14% (±2^1), −0.67% (±2^3 centred at 2×N_opt), ±0.05 percentage points; N_opt(5.76e23) = 7.152e10.
     [Theory]
     [InlineData(3, 1.0, -1.0)]
@@ -85,7 +85,7 @@ public class ApproachTests
         Assert.Equal(0.5368, result.ExponentB, 4);
     }
 
-    // SCIENCE.md §14 V19 (envelope): 36 log-spaced sizes 1e7…10^10.5, 61 log-spaced C in [1e18, 1e21],
+    // docs/science.md V19 (envelope): 36 log-spaced sizes 1e7…10^10.5, 61 log-spaced C in [1e18, 1e21],
     // discrete argmin: a = 0.5119 (±0.003 for discretisation).
     [Fact]
     public void Envelope_NoiselessChinchilla_RecoversExponent()

@@ -13,7 +13,7 @@ public class ChinchillaFrontierTests
     private static void Rel(double expected, double actual, double tolerance) =>
         Assert.True(Math.Abs(actual / expected - 1) <= tolerance, $"expected {expected:G7}, got {actual:G7} (rel {actual / expected - 1:G3})");
 
-    // SCIENCE.md §14 V8 (Hoffmann et al. 2022 eq. 4 with the rounded eq. 10 parameters).
+    // docs/science.md V8 (Hoffmann et al. 2022 eq. 4 with the rounded eq. 10 parameters).
     [Fact]
     public void Rounded_GopherBudget_MatchesV8()
     {
@@ -29,7 +29,7 @@ public class ChinchillaFrontierTests
         Rel(2.3289, Rounded.OptimalLoss(1e21), 1e-3);
     }
 
-    // SCIENCE.md §14 V9 (unrounded TeX parameters; "Approach 3 ⇒ ≈40B at the Gopher budget").
+    // docs/science.md V9 (unrounded TeX parameters; "Approach 3 ⇒ ≈40B at the Gopher budget").
     [Fact]
     public void Unrounded_GopherBudget_MatchesV9()
     {
@@ -44,7 +44,7 @@ public class ChinchillaFrontierTests
         Rel(58.93, TexExact.OptimalTokens(5.76e23) / TexExact.OptimalParameters(5.76e23), 1e-3);
     }
 
-    // SCIENCE.md §14 V10 (Besiroglu et al. 2024 refit).
+    // docs/science.md V10 (Besiroglu et al. 2024 refit).
     [Fact]
     public void Refitted_Budgets_MatchV10()
     {
@@ -60,7 +60,7 @@ public class ChinchillaFrontierTests
         Rel(16.55, Besiroglu.OptimalTokens(3.8e25) / Besiroglu.OptimalParameters(3.8e25), 1e-3);
     }
 
-    // SCIENCE.md §14 V11 (losses of Chinchilla 70B/1.4T and Gopher 280B/300B under three fits).
+    // docs/science.md V11 (losses of Chinchilla 70B/1.4T and Gopher 280B/300B under three fits).
     [Fact]
     public void RealConfigurations_ChinchillaBeatsGopherUnderAllFits()
     {
@@ -74,7 +74,7 @@ public class ChinchillaFrontierTests
         Rel(1.1069, Math.Pow(1e9, 0.2849 - 0.28), 1e-4);
     }
 
-    // SCIENCE.md §14 V12: gamma, K and L*(C) = E + K·(C/6)^−gamma equal L(N*, D*).
+    // docs/science.md V12: gamma, K and L*(C) = E + K·(C/6)^−gamma equal L(N*, D*).
     [Fact]
     public void LossOptimalCurve_MatchesV12AndTheFrontier()
     {
@@ -96,7 +96,7 @@ public class ChinchillaFrontierTests
         }
     }
 
-    // SCIENCE.md §14 V13 (Hoffmann Table 3 and Table A3, loose consistency checks).
+    // docs/science.md V13 (Hoffmann Table 3 and Table A3, loose consistency checks).
     [Fact]
     public void PublishedTables_AreConsistentWithinStatedTolerance()
     {

@@ -5,10 +5,10 @@ namespace ScaleLab.Tests.Planning;
 
 public class InferenceAwarePlannerTests
 {
-    // Sardana & Frankle 2023 refined Chinchilla exponents (SCIENCE.md §9).
+    // Sardana & Frankle 2023 refined Chinchilla exponents (docs/science.md §4).
     private static readonly PlanningLaw Law = new(ChinchillaLaw.Instance, ChinchillaFrontierTests.Named(1.69, 406.4, 410.7, 0.336, 0.283));
 
-    // SCIENCE.md §14 V14: all four examples of Sardana & Frankle 2023 ("X-Chinchilla quality").
+    // docs/science.md V14: all four examples of Sardana & Frankle 2023 ("X-Chinchilla quality").
     [Theory]
     [InlineData(7e9, 1e11, 2.764e11, 6.00e9, 1.176, 0.0085)]
     [InlineData(30e9, 1e13, 1.556e12, 1.361e10, 2.845, 0.2798)]
@@ -33,7 +33,7 @@ public class InferenceAwarePlannerTests
         Assert.Equal(ScaleLab.Diagnostics.DiagnosticSeverity.Info, foc.Severity);
     }
 
-    // SCIENCE.md §14 V14: at the 30B solution eps_N/eps_D = 1.753085 = 1 + D_inf/(3 D*).
+    // docs/science.md V14: at the 30B solution eps_N/eps_D = 1.753085 = 1 + D_inf/(3 D*).
     [Fact]
     public void FirstOrderCondition_HoldsAt30BExample()
     {

@@ -7,7 +7,7 @@ public class KaplanFrontierTests
     private static void Rel(double expected, double actual, double tolerance) =>
         Assert.True(Math.Abs(actual / expected - 1) <= tolerance, $"expected {expected:G7}, got {actual:G7}");
 
-    // SCIENCE.md §14 V1 (Kaplan et al. 2020 eq. 1.1, Table 5).
+    // docs/science.md V1 (Kaplan et al. 2020 eq. 1.1, Table 5).
     [Fact]
     public void LossOfParameters_MatchesV1()
     {
@@ -19,7 +19,7 @@ public class KaplanFrontierTests
         Rel(0.83946, KaplanFrontier.LossOfParameters(1e10) / KaplanFrontier.LossOfParameters(1e9), 1e-4);
     }
 
-    // SCIENCE.md §14 V2 (eqs. 1.2, 1.3).
+    // docs/science.md V2 (eqs. 1.2, 1.3).
     [Fact]
     public void LossOfTokensAndCompute_MatchV2()
     {
@@ -31,7 +31,7 @@ public class KaplanFrontierTests
         Assert.Equal(8.64e19, KaplanFrontier.PetaflopDay);
     }
 
-    // SCIENCE.md §14 V3 (eq. 1.5, Table 2; eq. 4.3, 4.4).
+    // docs/science.md V3 (eq. 1.5, Table 2; eq. 4.3, 4.4).
     [Fact]
     public void JointLaw_MatchesV3()
     {
@@ -42,7 +42,7 @@ public class KaplanFrontierTests
         Rel(2.285e10, 5e3 * Math.Pow(1e9, 0.74), 1e-3);
     }
 
-    // SCIENCE.md §14 V5 (eq. 1.4).
+    // docs/science.md V5 (eq. 1.4).
     [Fact]
     public void CriticalBatch_MatchesV5()
     {
@@ -52,7 +52,7 @@ public class KaplanFrontierTests
         Rel(1.123e6, KaplanFrontier.CriticalBatch(3, 2.1e8), 1e-3);
     }
 
-    // SCIENCE.md §14 V6 (eqs. 1.7–1.8 and Table 6).
+    // docs/science.md V6 (eqs. 1.7–1.8 and Table 6).
     [Fact]
     public void ComputeEfficientAllocation_MatchesV6()
     {
@@ -72,7 +72,7 @@ public class KaplanFrontierTests
         Rel(Math.Pow(10, 0.73), KaplanFrontier.Plan(1e24).Parameters / KaplanFrontier.Plan(1e23).Parameters, 1e-12);
     }
 
-    // SCIENCE.md §14 V7 (Appendix B).
+    // docs/science.md V7 (Appendix B).
     [Fact]
     public void AppendixB_MatchesV7()
     {

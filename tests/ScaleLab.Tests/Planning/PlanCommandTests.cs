@@ -43,7 +43,7 @@ public class PlanCommandTests
             Assert.Equal(4, law.BootstrapSamples.Count);
             Assert.Equal(1e21, law.MaxFittedCompute);
             var plan = ComputeOptimalPlanner.ForCompute(law, 5.76e23);
-            // SCIENCE.md §14 V10: the point plan is the Besiroglu refit's frontier.
+            // docs/science.md V10: the point plan is the Besiroglu refit's frontier.
             Assert.InRange(plan.Parameters / 7.225e10, 1 - 1e-3, 1 + 1e-3);
             Assert.Equal(576, plan.ExtrapolationRatio!.Value, 9);
             var json = PlanFormat.Json(plan);

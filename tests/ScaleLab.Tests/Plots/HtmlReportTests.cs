@@ -106,7 +106,7 @@ public sealed class HtmlReportTests(EpochReportFixture report) : IClassFixture<E
         var dom = Chromium.Run(url, System.IO.Path.Combine(report.Dir!, "profile-dom"), [$"--log-net-log={netLog}", "--dump-dom"]);
 
         // The main numbers are in the page text: runs, the fitted exponents (Besiroglu et al. 2024 refit of
-        // these 240 rows: alpha 0.3478, beta 0.3658, SCIENCE.md §14 V10) and the status.
+        // these 240 rows: alpha 0.3478, beta 0.3658, docs/science.md V10) and the status.
         var text = Regex.Replace(dom, "<[^>]+>", " ");
         Assert.Contains("240 runs", text, StringComparison.Ordinal);
         var p = report.Fit!.Parameters;

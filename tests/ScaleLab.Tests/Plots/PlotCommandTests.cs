@@ -110,4 +110,18 @@ public sealed class PlotCommandTests : IDisposable
         Assert.Equal(0, Run("report", csv, "--fit", fit, "--out", html));
         Assert.Contains("30 bootstrap resamples", File.ReadAllText(html), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Report_WithHardware_AddsGpuHoursEnergyAndEmissionsColumns()
+    {
+        var csv = Csv();
+        var html = Path.Combine(_dir, "hardware.html");
+        Assert.Equal(0, Run("report", csv, "--law", "chinchilla", "--gpu-flops", "989e12", "--gpu-power-watts", "700", "--pue", "1.1",
+            "--grid-kgco2-per-kwh", "0.4", "--out", html));
+        var page = File.ReadAllText(html);
+        foreach (var header in new[] { "GPU-hours", "energy [kWh]", "emissions [kg CO2e]" }) Assert.Contains(header, page, StringComparison.Ordinal);
+        Assert.DoesNotContain(">cost<", page, StringComparison.Ordinal);
+        Assert.Equal(Program.BadInput, Run("report", csv, "--law", "chinchilla", "--pue", "1.1", "--out", Path.Combine(_dir, "bad.html")));
+        Assert.False(File.Exists(Path.Combine(_dir, "bad.html")));
+    }
 }

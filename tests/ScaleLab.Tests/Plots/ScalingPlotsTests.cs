@@ -11,7 +11,7 @@ namespace ScaleLab.Tests.Plots;
 
 public class ScalingPlotsTests
 {
-    // Hoffmann et al. 2022 eq. 10, unrounded (SCIENCE.md §3): E, A, B, alpha, beta.
+    // Hoffmann et al. 2022 eq. 10, unrounded (docs/science.md §3): E, A, B, alpha, beta.
     private const double E = 1.69337368, A = 406.401018, B = 410.722827, Alpha = 0.33917084, Beta = 0.2849083;
 
     private static double Chinchilla(double n, double d, double e = E, double a = A, double b = B, double alpha = Alpha, double beta = Beta) =>
@@ -91,10 +91,10 @@ public class ScalingPlotsTests
     }
 
     [Theory]
-    // SCIENCE.md §14 V8 (Hoffmann et al. 2022 eq. 10 rounded): N_opt(5.76e23) = 3.219e10, N_opt(1e21) = 1.824e9.
+    // docs/science.md V8 (Hoffmann et al. 2022 eq. 10 rounded): N_opt(5.76e23) = 3.219e10, N_opt(1e21) = 1.824e9.
     [InlineData(1.69, 406.4, 410.7, 0.34, 0.28, 5.76e23, 3.219e10)]
     [InlineData(1.69, 406.4, 410.7, 0.34, 0.28, 1e21, 1.824e9)]
-    // SCIENCE.md §14 V10 (Besiroglu et al. 2024 refit): N_opt(5.76e23) = 7.225e10, N_opt(3.8e25) = 6.187e11.
+    // docs/science.md V10 (Besiroglu et al. 2024 refit): N_opt(5.76e23) = 7.225e10, N_opt(3.8e25) = 6.187e11.
     [InlineData(1.8172, 482.01, 2085.43, 0.3478, 0.3658, 5.76e23, 7.225e10)]
     [InlineData(1.8172, 482.01, 2085.43, 0.3478, 0.3658, 3.8e25, 6.187e11)]
     public void Frontier_MatchesTheChinchillaClosedForm(double e, double a, double b, double alpha, double beta, double compute, double expectedN)
@@ -120,7 +120,7 @@ public class ScalingPlotsTests
         var dashed = spec.Series.Where(s => s.Dashed && s.Tone == 0.0).Single();
         Assert.Equal(cmax, dashed.X[0]);
         Assert.Equal(5.76e23, dashed.X[^1]);
-        // SCIENCE.md §14 V9 with the exact TeX parameters: N_opt(5.76e23) = 4.036e10.
+        // docs/science.md V9 with the exact TeX parameters: N_opt(5.76e23) = 4.036e10.
         Assert.InRange(dashed.Y[^1] / 4.036e10, 1 - 1e-3, 1 + 1e-3);
     }
 

@@ -17,16 +17,16 @@ public class FitDocumentTests
     }
 
     [Theory]
-    // SCIENCE.md §14 V8 (Hoffmann et al. 2022 eq. 10, rounded): G = 1.34471, a = 0.451613, b = 0.548387.
+    // docs/science.md V8 (Hoffmann et al. 2022 eq. 10, rounded): G = 1.34471, a = 0.451613, b = 0.548387.
     [InlineData(406.4, 410.7, 0.34, 0.28, 1.34471, 0.451613)]
-    // SCIENCE.md §14 V9 (TeX parameters): G = 1.30039, a = 0.456497.
+    // docs/science.md V9 (TeX parameters): G = 1.30039, a = 0.456497.
     [InlineData(406.4, 410.7, 0.3392, 0.2849, 1.30039, 0.456497)]
-    // SCIENCE.md §14 V10 (Besiroglu et al. 2024 refit): G = 0.119628, a = 0.512612.
+    // docs/science.md V10 (Besiroglu et al. 2024 refit): G = 0.119628, a = 0.512612.
     [InlineData(482.01, 2085.43, 0.3478, 0.3658, 0.119628, 0.512612)]
     public void DerivedQuantities_Chinchilla_MatchPublishedFrontier(double bigA, double bigB, double alpha, double beta, double g, double a)
     {
         var derived = DerivedQuantities.Of(ChinchillaLaw.Instance, new Dictionary<string, double> { ["E"] = 1.69, ["A"] = bigA, ["B"] = bigB, ["alpha"] = alpha, ["beta"] = beta });
-        Assert.Equal(g, derived["G"], g * 1e-4); // SCIENCE.md §14 states rel 1e-3; 1e-4 still holds
+        Assert.Equal(g, derived["G"], g * 1e-4); // docs/science.md states rel 1e-3; 1e-4 still holds
         Assert.Equal(a, derived["a"], 1e-6);
         Assert.Equal(1 - a, derived["b"], 1e-6);
     }

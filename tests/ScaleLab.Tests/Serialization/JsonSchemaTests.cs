@@ -44,7 +44,7 @@ public sealed class JsonSchemaTests : IDisposable
         return csv.ToString();
     }
 
-    private static void Conforms(string output, string schemaId)
+    internal static void Conforms(string output, string schemaId)
     {
         using var json = JsonDocument.Parse(output);
         Assert.Equal(schemaId, json.RootElement.GetProperty("schema").GetString());

@@ -7,7 +7,7 @@ public class CoverageSimulationTests
     [Fact]
     public void V18Design_HasFortyNineRunsAroundTheOptimum()
     {
-        // SCIENCE.md §14 V18: 49 points, N from 1.007e7 to 2.223e10.
+        // docs/science.md V18: 49 points, N from 1.007e7 to 2.223e10.
         var design = CoverageSimulation.Design();
         Assert.Equal(49, design.Count);
         Assert.Equal(1.007e7, design.Min(p => p.N), 1.007e7 * 1e-3);
@@ -17,7 +17,7 @@ public class CoverageSimulationTests
     [Fact]
     public void V23_BootstrapCoverageOfA_IsNearNominal()
     {
-        // SCIENCE.md §14 V23: 60 replicates × 100 resamples, noise 0.01 on ln L; the 80 % interval
+        // docs/science.md V23: 60 replicates × 100 resamples, noise 0.01 on ln L; the 80 % interval
         // for a covered the truth in 0.85 of replicates, median width 0.037. Acceptance: coverage in
         // [0.65, 0.95], median width in [0.02, 0.06]. This runs the full design (a few seconds);
         // `scalelab simulate-coverage` reruns it with other sizes.

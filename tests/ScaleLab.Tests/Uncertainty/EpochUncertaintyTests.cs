@@ -42,15 +42,15 @@ public class EpochUncertaintyTests(EpochFitFixture epoch) : IClassFixture<EpochF
         }
         // Besiroglu et al. 2024 (arXiv:2404.10102) Table 1, bootstrap standard errors of their refit:
         // E 0.03, alpha 0.02, beta 0.02. Ours must be of the same size (within a factor of two), not
-        // Hoffmann's implausibly narrow ones (SCIENCE.md §4).
+        // Hoffmann's implausibly narrow ones (docs/science.md §3).
         Assert.InRange(Sd(0), 0.03 / 2, 0.03 * 2);
         Assert.InRange(Sd(3), 0.02 / 2, 0.02 * 2);
         Assert.InRange(Sd(4), 0.02 / 2, 0.02 * 2);
         var intervals = boot.Intervals(0.8, "percentile", DerivedQuantity.ForLaw(Law, 5.76e23));
-        // SCIENCE.md §4: the refit's 80 % interval for a has width ≈ 0.05 at n = 240 (Hoffmann's: 0.001).
+        // docs/science.md §3: the refit's 80 % interval for a has width ≈ 0.05 at n = 240 (Hoffmann's: 0.001).
         Assert.InRange(intervals["a"].Width, 0.03, 0.08);
         Assert.True(intervals["a"].Contains(0.5126), intervals["a"].ToString());
-        // SCIENCE.md §4: the refit implies ≈ 20 tokens per parameter at the Chinchilla budget.
+        // docs/science.md §3: the refit implies ≈ 20 tokens per parameter at the Chinchilla budget.
         Assert.True(intervals["tokens_per_parameter"].Contains(20), intervals["tokens_per_parameter"].ToString());
         foreach (var name in new[] { "E", "A", "B", "alpha", "beta" }) Assert.True(intervals[name].Contains(epoch.Fit!.Parameters[name]), name);
     }
@@ -113,7 +113,7 @@ public class EpochUncertaintyTests(EpochFitFixture epoch) : IClassFixture<EpochF
     {
         Skip.If(epoch.Fit is null, SharedData.Missing);
         // Hoffmann et al. 2022 unrounded (TeX) parameters; Besiroglu et al. 2024 report p = 1.2e-16 for
-        // the likelihood-ratio test of their refit against them (SCIENCE.md §4).
+        // the likelihood-ratio test of their refit against them (docs/science.md §3).
         var hoffmann = new Dictionary<string, double> { ["E"] = 1.69337368, ["A"] = 406.401018, ["B"] = 410.722827, ["alpha"] = 0.33917084, ["beta"] = 0.2849083 };
         var lr = LikelihoodRatioTest.Test(Law, epoch.Data!, epoch.Fit!, hoffmann);
         Assert.Equal(5, lr.DegreesOfFreedom);
