@@ -54,7 +54,8 @@ internal static class FitSummary
             || results.Any(r => r.Converged && double.IsFinite(r.Value) && r.Value - b.Value <= tolerance);
         var status = convergedAtBest ? FitStatus.Converged : FitStatus.NotConverged;
         int convergedAtOptimum = results.Count(r => r.Converged && double.IsFinite(r.Value) && r.Value - b.Value <= tolerance);
-        string reason = exactFit ? "exact fit"
+        string reason = map.FreeCount == 0 ? "every parameter fixed: the law evaluated at them"
+            : exactFit ? "exact fit"
             : b.Converged ? Word(b.Exit)
             : convergedAtOptimum > 0 ? $"{convergedAtOptimum} start(s) met a convergence test at the best objective"
             : stalledAtOptimum ? "no decrease left where the gradient is negligible"

@@ -36,4 +36,17 @@ public sealed class ErrorStatusTests
         Assert.Equal(1, code);
         Assert.DoesNotContain("Unhandled", error);
     }
+
+    [Fact]
+    public void Fit_WithEveryParameterFixed_EvaluatesTheLaw()
+    {
+        using var dir = new TempDirectory();
+        var runs = dir.File("runs.csv", FitCommandTests.RunsCsv());
+        var (code, output, error) = CliRunner.Run("fit", runs, "--fix", "E=1.69", "A=406.4", "B=410.7", "alpha=0.34", "beta=0.28");
+        Assert.Equal("", error);
+        Assert.Equal(0, code);
+        Assert.Contains("Status: converged (every parameter fixed: the law evaluated at them)", output);
+        // The objective at Hoffmann et al.'s eq. 10 values on data made from them (perturbed by at most 0.2 %): small, not zero.
+        Assert.Matches(@"Objective: huber-log \(delta=0.001\) = \d", output);
+    }
 }
