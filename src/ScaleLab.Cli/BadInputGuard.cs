@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.RegularExpressions;
 using ScaleLab.Data;
+using ScaleLab.Formulas;
 
 namespace ScaleLab.Cli;
 
@@ -26,6 +27,10 @@ internal static class BadInputGuard
         {
             return Fail(parse, ex.Message);
         }
+        catch (FormulaException ex)
+        {
+            return FailAt(parse, ex);
+        }
         catch (ArgumentException ex)
         {
             // Drop the " (Parameter 'x')" suffix: it names a C# parameter, not anything the user typed.
@@ -46,6 +51,19 @@ internal static class BadInputGuard
 
     /// <summary>Most characters of an error line: a message echoing a huge value is cut, not printed whole.</summary>
     internal const int MaxMessage = 1000;
+
+    /// <summary>
+    /// Writes a formula or predicate error as the formula language prints it (docs/formulas.md): "error: " and the line
+    /// saying what and where, then the text and a caret under the place; returns the bad-input exit code.
+    /// </summary>
+    public static int FailAt(ParseResult parse, FormulaException error)
+    {
+        var lines = error.Message.Split('\n');
+        var output = parse.InvocationConfiguration.Error;
+        output.WriteLine("error: " + InputText.Show(lines[0], MaxMessage));
+        foreach (var line in lines.Skip(1)) output.WriteLine(InputText.Show(line, MaxMessage));
+        return Program.BadInput;
+    }
 
     /// <summary>Writes "error: message" as one line to standard error (control characters escaped, at most <see cref="MaxMessage"/> characters) and returns the bad-input exit code.</summary>
     public static int Fail(ParseResult parse, string message)

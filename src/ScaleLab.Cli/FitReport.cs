@@ -1,7 +1,9 @@
 using ScaleLab.Analysis;
+using ScaleLab.Data;
 using ScaleLab.Diagnostics;
 using ScaleLab.Fitting;
 using ScaleLab.Laws;
+using ScaleLab.Plots.Reports;
 using ScaleLab.Quantities;
 using ScaleLab.Serialization;
 using Spectre.Console;
@@ -80,4 +82,54 @@ internal static class FitReport
         console.WriteLine("Diagnostics:");
         foreach (var diagnostic in diagnostics) console.WriteLine($"  {diagnostic}");
     }
+
+    /// <summary>
+    /// The fits of a grouped read in one table, a row per group (parameters and derived quantities as columns, with their
+    /// intervals when the analysis made them; a skipped group says why), then the data's diagnostics and each group's.
+    /// </summary>
+    public static void WriteGroups(IAnsiConsole console, ObservationSet data, IReadOnlyList<GroupOutcome<ReportFit>> outcomes)
+    {
+        var fits = outcomes.Where(o => o.Result is not null).Select(o => o.Result!).ToArray();
+        var law = fits.FirstOrDefault()?.Fit.Law;
+        if (law is not null) console.WriteLine($"Law: {law.Name}   {law.Formula}" + (law.Reference is null ? "" : $"   ({law.Reference})"));
+        console.WriteLine($"Data: {data.Source}, {data.Count} rows in {outcomes.Count} groups by {string.Join(", ", data.GroupColumns)}, metric '{data.MetricName}'");
+        var names = law is null ? [] : law.Parameters.Select(p => p.Name).ToList();
+        var derivedNames = fits.SelectMany(f => Derived(f).Keys).Distinct().ToList();
+        var table = new Table().Border(Terminal.Border(console));
+        foreach (var header in new[] { "Group", "Rows", "Status" }.Concat(names).Concat(derivedNames).Append("Objective"))
+        {
+            table.AddColumn(header is "Group" or "Status" ? new TableColumn(Markup.Escape(header)) : new TableColumn(Markup.Escape(header)).RightAligned());
+        }
+        foreach (var outcome in outcomes)
+        {
+            var row = new List<string> { outcome.Group.Name, outcome.Group.Data.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+            if (outcome.Result is not { } reported)
+            {
+                row.Add($"skipped: {outcome.Skipped}");
+                row.AddRange(Enumerable.Repeat("", names.Count + derivedNames.Count + 1));
+            }
+            else
+            {
+                var intervals = reported.Analysis?.Intervals ?? new Dictionary<string, Uncertainty.Interval>();
+                string Cell(string name, double value) => Quantity.Format(value) + (intervals.TryGetValue(name, out var iv) ? $" [{Quantity.Format(iv.Lower)}, {Quantity.Format(iv.Upper)}]" : "");
+                row.Add(JsonOutput.Word(reported.Fit.Status));
+                row.AddRange(names.Select(n => reported.Fit.Parameters.TryGetValue(n, out var v) ? Cell(n, v) : ""));
+                var derived = Derived(reported);
+                row.AddRange(derivedNames.Select(n => derived.TryGetValue(n, out var v) ? Cell(n, v) : ""));
+                row.Add(Quantity.Format(reported.Fit.Result.Objective));
+            }
+            table.AddRow(row.Select(Markup.Escape).ToArray());
+        }
+        console.Write(table);
+        console.WriteLine("Diagnostics:");
+        foreach (var d in data.Diagnostics) console.WriteLine($"  {d}");
+        foreach (var outcome in outcomes)
+        {
+            if (outcome.Result is not { } reported) continue;
+            foreach (var d in reported.Fit.Result.Diagnostics.Concat(reported.Analysis?.Diagnostics ?? [])) console.WriteLine($"  {outcome.Group.Name}: {d}");
+        }
+    }
+
+    private static IReadOnlyDictionary<string, double> Derived(ReportFit reported) =>
+        reported.Analysis?.Derived ?? (reported.Fit.Status == FitStatus.Failed ? new Dictionary<string, double>() : DerivedQuantities.Of(reported.Fit.Law, reported.Fit.Parameters));
 }

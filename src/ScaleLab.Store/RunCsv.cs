@@ -21,7 +21,7 @@ public static class RunCsv
     public static int Write(TextWriter writer, IEnumerable<RunRecord> runs)
     {
         var all = runs.ToArray();
-        var finished = all.Where(r => r.Status == RunStatus.Finished && r.Outcome is { Tokens: not null, Compute: not null }).ToArray();
+        var finished = Exported(all);
         var heldOut = finished.SelectMany(r => r.Outcome!.HeldOut.Keys).Where(k => k != "loss").Distinct().Order(StringComparer.Ordinal).ToArray();
         var train = finished.SelectMany(r => r.Outcome!.Train.Keys).Distinct().Order(StringComparer.Ordinal).ToArray();
         var columns = Fixed.Concat(heldOut).Concat(train.Select(k => "train_" + k)).ToArray();
@@ -47,8 +47,12 @@ public static class RunCsv
             writer.Write(string.Join(",", cells.Select(Quote)));
             writer.Write('\n');
         }
-        return all.Length - finished.Length;
+        return all.Length - finished.Count;
     }
+
+    /// <summary>The runs <see cref="Write"/> writes, in order: the finished ones with a finite D and C.</summary>
+    public static IReadOnlyList<RunRecord> Exported(IEnumerable<RunRecord> runs) =>
+        [.. runs.Where(r => r.Status == RunStatus.Finished && r.Outcome is { Tokens: not null, Compute: not null })];
 
     private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 

@@ -25,7 +25,15 @@ internal static class CommandInput
         var resolved = laws.Select(LawRegistry.Get).ToArray();
         var data = ReadRuns(parse, options, file, documents.Select(d => d.Input.Metric).FirstOrDefault(m => !string.IsNullOrEmpty(m)), cancellationToken);
         if (data.Count == 0) throw new InputDataException(data.Source, null, null, "no runs");
-        foreach (var law in saved.Select(f => f.Fit.Law).Concat(resolved))
+        Require(data, saved.Select(f => f.Fit.Law).Concat(resolved));
+        var fitted = resolved.Select(law => new ReportFit(FittedLaw.Fit(law, data)));
+        return (data, saved.Concat(fitted).ToArray());
+    }
+
+    /// <summary>Checks that <paramref name="data"/> holds every variable of each law; a missing one is an <see cref="InputDataException"/>.</summary>
+    public static void Require(ObservationSet data, IEnumerable<ScalingLaw> laws)
+    {
+        foreach (var law in laws)
         {
             var missing = law.Variables.Where(v => !data.PresentVariables.Contains(v)).ToArray();
             if (missing.Length > 0)
@@ -33,8 +41,6 @@ internal static class CommandInput
                 throw new InputDataException(data.Source, null, null, $"law '{law.Name}' needs {string.Join(", ", missing.Select(ScalingPlots.SymbolOf))}, which the file does not hold");
             }
         }
-        var fitted = resolved.Select(law => new ReportFit(FittedLaw.Fit(law, data)));
-        return (data, saved.Concat(fitted).ToArray());
     }
 
     // A saved fit's metric is the default metric, so that `fit --metric X --out f.json` and `plot --fit f.json` show one column.

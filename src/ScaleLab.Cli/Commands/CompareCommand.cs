@@ -12,8 +12,8 @@ namespace ScaleLab.Cli.Commands;
 /// <summary>
 /// <c>scalelab compare FILE --laws chinchilla,m4 --holdout largest-compute:20%</c>: fits several laws on
 /// the same data, holds out the largest scales, ranks by extrapolation error (RMSLE and signed log
-/// error on held-out points) with AIC/BIC on the fitted part. <c>--group-by</c> runs one comparison
-/// per group (a benchmark of learning curves) and adds a summary of wins and mean errors.
+/// error on held-out points) with AIC/BIC on the fitted part. <c>--group-by</c> (the shared data option) runs one
+/// comparison per group (a benchmark of learning curves) and adds a summary of wins and mean errors.
 /// </summary>
 internal static class CompareCommand
 {
@@ -30,13 +30,12 @@ internal static class CompareCommand
             Description = "points held out for the backtest: largest-compute:20%, largest-params:1e9, largest-tokens:0.1, column:Training=0, none",
             DefaultValueFactory = _ => "largest-compute:20%",
         };
-        var groupBy = new Option<string?>("--group-by") { Description = "compare separately per group: group, run, or column names joined by commas (e.g. Domain,Model)" };
         var objective = new Option<string>("--objective") { Description = "fitting objective (huber-log, squared-log, ...)", DefaultValueFactory = _ => "huber-log" };
         var threads = new Option<int?>("--threads") { Description = "worker threads (the result does not depend on it)" };
         var json = new Option<bool>("--json") { Description = $"print JSON (schema {SchemaId})" };
         var command = new Command("compare", "Fit several laws on the same data and rank them by extrapolation to held-out large scales")
         {
-            file, laws, holdout, groupBy, objective, threads, json,
+            file, laws, holdout, objective, threads, json,
         };
         data.AddTo(command);
         command.SetAction(parse => BadInputGuard.Run(parse, () =>
@@ -48,30 +47,17 @@ internal static class CompareCommand
                 var options = new FitOptions { Objective = FitObjective.Parse(parse.GetValue(objective)!), Parallelism = parse.GetValue(threads) };
                 var set = data.Read(parse, parse.GetValue(file)!, lawList.SelectMany(l => l.Variables).Distinct().ToArray());
                 if (split.Variable is { } held && !set.Has(held)) throw new InputDataException(set.Source, null, null, $"--holdout {split.Text}: {new MissingVariableException(held).Message}");
-                var groupColumns = parse.GetValue(groupBy);
-                IReadOnlyList<LawComparison> results = groupColumns is null
-                    ? [LawComparison.Run(lawList, set.Observations, split, options)]
-                    : LawComparison.RunGrouped(lawList, set.Observations, split, GroupKey(groupColumns, set.Source), options);
+                bool grouped = data.Grouped(parse);
+                IReadOnlyList<LawComparison> results = grouped
+                    ? LawComparison.RunGrouped(lawList, set.Groups(), split, options)
+                    : [LawComparison.Run(lawList, set.Observations, split, options)];
                 var output = parse.InvocationConfiguration.Output;
-                if (parse.GetValue(json)) output.WriteLine(JsonOutput.ToText(ToJson(set, split, options, results, groupColumns is not null)));
-                else WriteText(output, set, split, options, results, groupColumns is not null);
+                if (parse.GetValue(json)) output.WriteLine(JsonOutput.ToText(ToJson(set, split, options, results, grouped)));
+                else WriteText(output, set, split, options, results, grouped);
                 return 0;
             }
         }));
         return command;
-    }
-
-    private static Func<Observation, string> GroupKey(string columns, string source)
-    {
-        var names = columns.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        string One(Observation o, string name)
-        {
-            if (name.Equals("group", StringComparison.OrdinalIgnoreCase)) return o.Group ?? throw new ArgumentException($"--group-by group: {source} has no group column");
-            if (name.Equals("run", StringComparison.OrdinalIgnoreCase)) return o.RunId ?? throw new ArgumentException($"--group-by run: {source} has no run column");
-            foreach (var (k, v) in o.Tags) if (string.Equals(k, name, StringComparison.OrdinalIgnoreCase)) return v;
-            throw new ArgumentException($"--group-by {name}: {source} has no such column");
-        }
-        return o => string.Join(" / ", names.Select(n => One(o, n)));
     }
 
     private static void WriteText(TextWriter output, ObservationSet set, Holdout split, FitOptions options, IReadOnlyList<LawComparison> results, bool grouped)
@@ -125,6 +111,7 @@ internal static class CompareCommand
         };
         if (grouped)
         {
+            root["groupBy"] = new JsonArray([.. set.GroupColumns.Select(c => (JsonNode)c)]);
             root["summary"] = new JsonArray(LawComparison.Summarize(results).Select(s => (JsonNode)new JsonObject
             {
                 ["law"] = s.Law, ["groups"] = s.Comparisons, ["wins"] = s.Wins,

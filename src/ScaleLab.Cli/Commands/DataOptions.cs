@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ScaleLab.Data;
+using ScaleLab.Formulas;
 using ScaleLab.Laws;
 using ScaleLab.Metrics;
 using ScaleLab.Parquet;
@@ -10,10 +11,11 @@ namespace ScaleLab.Cli.Commands;
 /// <summary>
 /// The data options of every command that reads runs (fit, compare, isoflop, envelope, approaches, plot,
 /// report), spelled once: the column of each role, <c>--var SYMBOL=COLUMN</c>, the missing-metric policy, the
-/// compute unit and <c>--drop-highest</c>. A command adds them with <see cref="AddTo"/> and reads with
-/// <c>Read</c>, so that <c>fit --metric X</c> and <c>plot --metric X</c> read the same column. A command that
-/// fits one law sets <see cref="ConvertsMetric"/> to offer <c>--metric-kind</c>, which converts the metric into the
-/// space that law is stated over (docs/metrics.md).
+/// compute unit, <c>--drop-highest</c>, and the row selection and groups (<c>--where</c>, <c>--group-by</c>). A
+/// command adds them with <see cref="AddTo"/> and reads with <c>Read</c>, so that <c>fit --metric X</c> and
+/// <c>plot --metric X</c> read the same column; a command that groups takes <see cref="ObservationSet.Groups"/> of
+/// what it read when <see cref="Grouped"/>. A command that fits one law sets <see cref="ConvertsMetric"/> to offer
+/// <c>--metric-kind</c>, which converts the metric into the space that law is stated over (docs/metrics.md).
 /// </summary>
 internal sealed class DataOptions
 {
@@ -36,6 +38,14 @@ internal sealed class DataOptions
     public Option<string> Missing { get; } = new("--missing") { Description = "rows whose metric is empty or NaN: error (default, names the first) or drop (says how many went)", DefaultValueFactory = _ => "error" };
     public Option<string> ComputeUnit { get; } = new("--compute-unit") { Description = "unit of the compute column, converted to FLOP: flop, gflop, tflop, pflop, eflop or pf-days", DefaultValueFactory = _ => "flop" };
     public Option<int> DropHighest { get; } = new("--drop-highest") { Description = "drop the K rows of highest metric first", DefaultValueFactory = _ => 0 };
+    public Option<string?> Where { get; } = new("--where")
+    {
+        Description = "keep only the rows where EXPR holds: columns (or N, D, C) in arithmetic and comparisons, and/or/not, text in quotes, e.g. 'N >= 1e8 and source == \"epoch\"' (docs/input.md)",
+    };
+    public Option<string?> GroupBy { get; } = new("--group-by")
+    {
+        Description = "fit and report each group of rows apart: columns joined by commas, e.g. source or Domain,Model (docs/input.md)",
+    };
     public Option<string?> X { get; } = new("--x")
     {
         Description = "column of the law's own input beyond N, D, C and U (a link's loss L, the experts E, the samples k): --var for its first such variable",
@@ -51,7 +61,7 @@ internal sealed class DataOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Params, Tokens, Compute, Metric, UniqueTokens, Columns, Variables, X, Missing, ComputeUnit, DropHighest }) command.Options.Add(option);
+        foreach (var option in new Option[] { Params, Tokens, Compute, Metric, UniqueTokens, Columns, Variables, X, Missing, ComputeUnit, DropHighest, Where, GroupBy }) command.Options.Add(option);
         if (ConvertsMetric) command.Options.Add(MetricKind);
     }
 
@@ -89,8 +99,25 @@ internal sealed class DataOptions
             ComputeUnit = Quantities.ComputeUnit.Parse(parse.GetValue(ComputeUnit)!),
             StandardInput = () => Terminal.StandardInput(parse),
             OpenParquet = ParquetCursor.Open,
+            Where = Predicate(parse),
+            GroupBy = GroupColumns(parse),
             CancellationToken = cancellationToken,
         };
+    }
+
+    /// <summary>True when <c>--group-by</c> names columns: the command reports each group apart.</summary>
+    public bool Grouped(ParseResult parse) => GroupColumns(parse).Count > 0;
+
+    /// <summary>The <c>--where</c> predicate, parsed (a malformed one throws <see cref="FormulaException"/>), or null.</summary>
+    public FormulaPredicate? Predicate(ParseResult parse) => parse.GetValue(Where) is { } text ? FormulaPredicate.Parse(text) : null;
+
+    /// <summary>The <c>--group-by</c> columns (none when it is not given).</summary>
+    public IReadOnlyList<string> GroupColumns(ParseResult parse)
+    {
+        if (parse.GetValue(GroupBy) is not { } text) return [];
+        var names = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (names.Length == 0) throw new ArgumentException("--group-by names no column (give COLUMN or COLUMN,COLUMN)");
+        return names;
     }
 
     /// <summary>
@@ -123,11 +150,14 @@ internal sealed class DataOptions
     }
 
     /// <summary>Writes the data's notes (the columns read, derivations, warnings) to standard error, for commands whose output does not carry them.</summary>
-    public static void Announce(ParseResult parse, ObservationSet data)
+    public static void Announce(ParseResult parse, ObservationSet data) => Announce(parse, data.Source, data.Diagnostics);
+
+    /// <summary>Writes <paramref name="diagnostics"/> of <paramref name="source"/> to standard error, one line each.</summary>
+    public static void Announce(ParseResult parse, string source, IEnumerable<Diagnostics.Diagnostic> diagnostics)
     {
-        foreach (var d in data.Diagnostics)
+        foreach (var d in diagnostics)
         {
-            parse.InvocationConfiguration.Error.WriteLine($"{(d.Severity == Diagnostics.DiagnosticSeverity.Info ? "note" : d.Severity.ToString().ToLowerInvariant())}: {data.Source}: {d.Message}");
+            parse.InvocationConfiguration.Error.WriteLine($"{(d.Severity == Diagnostics.DiagnosticSeverity.Info ? "note" : d.Severity.ToString().ToLowerInvariant())}: {source}: {d.Message}");
         }
     }
 

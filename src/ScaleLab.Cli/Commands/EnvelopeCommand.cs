@@ -13,13 +13,16 @@ internal static class EnvelopeCommand
     /// <summary>JSON schema identifier of the output.</summary>
     public const string SchemaId = "scalelab.envelope/2";
 
+    /// <summary>JSON schema identifier of the output with <c>--group-by</c>: one <see cref="SchemaId"/> document per group.</summary>
+    public const string GroupsSchemaId = "scalelab.envelope-groups/1";
+
     public static Command Create()
     {
         var file = DataOptions.File("curves", "CSV/TSV/JSON/JSONL/Parquet (or - for standard input): one row per checkpoint (N, tokens so far, C so far, loss, run)");
         var runBy = new Option<string?>("--run-by") { Description = "columns that together identify a run, e.g. model,peak_lr (default: run id, else group, else N)" };
         var grid = new Option<int>("--grid-points") { Description = "log-spaced compute values (Hoffmann used 1500)", DefaultValueFactory = _ => 1500 };
         var target = new Option<double?>("--target-compute") { Description = "also print N*, D* at this budget" };
-        var json = new Option<bool>("--json") { Description = $"write JSON (schema {SchemaId})" };
+        var json = new Option<bool>("--json") { Description = $"write JSON (schema {SchemaId}; {GroupsSchemaId} with --group-by)" };
         var data = new DataOptions();
         var command = new Command("envelope", "Approach 1: lower envelope of loss vs FLOPs over training curves, then N* ∝ C^a, D* ∝ C^b") { file, runBy, grid, target, json };
         data.AddTo(command);
@@ -27,9 +30,23 @@ internal static class EnvelopeCommand
         {
                 var set = data.Read(parse, parse.GetValue(file)!);
                 DataOptions.Announce(parse, set);
-                var result = EnvelopeAnalysis.Analyse(set.Observations, parse.GetValue(grid), DataOptions.RunKey(parse.GetValue(runBy)));
                 var t = parse.GetValue(target);
-                parse.InvocationConfiguration.Output.WriteLine(parse.GetValue(json) ? JsonOutput.ToText(Json(result, t)) : Text(result, t));
+                EnvelopeResult Analyse(ObservationSet rows) => EnvelopeAnalysis.Analyse(rows.Observations, parse.GetValue(grid), DataOptions.RunKey(parse.GetValue(runBy)));
+                bool asJson = parse.GetValue(json);
+                if (data.Grouped(parse))
+                {
+                    return new GroupedOutput<EnvelopeResult>
+                    {
+                        SchemaId = GroupsSchemaId, TooSmall = g => RowGroups.TooFew(g, 2, "an envelope"), Analyse = g => Analyse(g.Data),
+                        Json = r => Json(r, t), Text = r => Text(r, t),
+                        Columns = ["runs", "sizes", "a", "b"],
+                        Cells = r => [r.Runs.ToString(System.Globalization.CultureInfo.InvariantCulture), r.DistinctSizes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                            PlanFormat.Number(r.ExponentA), PlanFormat.Number(r.ExponentB)],
+                        Succeeded = r => double.IsFinite(r.ExponentA),
+                    }.Run(parse, set, asJson);
+                }
+                var result = Analyse(set);
+                parse.InvocationConfiguration.Output.WriteLine(asJson ? JsonOutput.ToText(Json(result, t)) : Text(result, t));
                 return double.IsFinite(result.ExponentA) ? 0 : 1;
         }));
         return command;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ScaleLab.Plots.Reports;
 using ScaleLab.Data;
 using ScaleLab.Fitting;
 using ScaleLab.IO;
@@ -58,12 +59,19 @@ internal static class FitCommand
 
             // Spectre.Console is loaded only for the table; --json does without it.
             var console = parse.GetValue(json) ? null : Terminal.For(parse);
-            var fitted = console is null
-                ? FittedLaw.Fit(scalingLaw, data, options, null, cancellationToken)
-                : Terminal.WithProgress(console, $"fitting {scalingLaw.Name}", progress => FittedLaw.Fit(scalingLaw, data, options, progress, cancellationToken));
-            var analysis = console is null
-                ? fitted.Analyse(analysisOptions, null, cancellationToken)
-                : Terminal.WithProgress(console, "uncertainty", progress => fitted.Analyse(analysisOptions, progress, cancellationToken));
+            ReportFit FitOne(ObservationSet set, string label)
+            {
+                var fitted = console is null
+                    ? FittedLaw.Fit(scalingLaw, set, options, null, cancellationToken)
+                    : Terminal.WithProgress(console, $"fitting {scalingLaw.Name}{label}", progress => FittedLaw.Fit(scalingLaw, set, options, progress, cancellationToken));
+                var analysis = console is null
+                    ? fitted.Analyse(analysisOptions, null, cancellationToken)
+                    : Terminal.WithProgress(console, $"uncertainty{label}", progress => fitted.Analyse(analysisOptions, progress, cancellationToken));
+                return new ReportFit(fitted, analysis);
+            }
+            if (input.Grouped(parse)) return Grouped(parse, data, FitOne, ParameterMap.Create(scalingLaw, options.Fixed, options.Ties, options.Bounds).FreeCount,
+                console, parse.GetValue(output), cancellationToken);
+            var (fitted, analysis) = FitOne(data, "");
             var document = FitDocument.From(fitted, analysis);
             var text = document.ToJson();
             // The file is written first under a temporary name and put in place only after standard output took the
@@ -78,5 +86,21 @@ internal static class FitCommand
             return fitted.Status == FitStatus.Failed || error ? 1 : 0;
         })));
         return command;
+    }
+
+    // One fit per group (a group with no more rows than free parameters is skipped), in one document and one table.
+    private static int Grouped(ParseResult parse, ObservationSet data, Func<ObservationSet, string, ReportFit> fit, int free,
+        Spectre.Console.IAnsiConsole? console, string? output, CancellationToken cancellationToken)
+    {
+        var groups = data.Groups();
+        var outcomes = RowGroups.Run(groups, g => RowGroups.TooFew(g, free + 1, $"a fit of {free} free parameters"),
+            (g, k) => fit(g.Data, $" ({k + 1}/{groups.Count}: {g.Name})"), cancellationToken);
+        var documents = outcomes.Select(o => new GroupOutcome<FitDocument>(o.Group, o.Result is { } r ? FitDocument.From(r.Fit, r.Analysis) : null, o.Skipped)).ToArray();
+        var text = FitGroupsDocument.ToJson(data, documents);
+        if (output is not null) FitGroupsDocument.Save(output, text);
+        if (console is null) parse.InvocationConfiguration.Output.WriteLine(text);
+        else FitReport.WriteGroups(console, data, outcomes);
+        bool failed = outcomes.All(o => o.Result is null) || outcomes.Any(o => o.Result?.Fit.Status == FitStatus.Failed);
+        return failed ? 1 : 0;
     }
 }

@@ -15,13 +15,19 @@ internal static class IsoFlopCommand
     /// <summary>JSON schema identifier of the output.</summary>
     public const string SchemaId = "scalelab.isoflop/2";
 
+    /// <summary>JSON schema identifier of the output with <c>--group-by</c>: one <see cref="SchemaId"/> document per group.</summary>
+    public const string GroupsSchemaId = "scalelab.isoflop-groups/1";
+
+    // One set's profiles and, with --estimate-bias, each budget's parabola bias.
+    private sealed record Profiles(IsoFlopResult Result, IReadOnlyList<(double Compute, double RelativeBias)>? Biases);
+
     public static Command Create()
     {
         var file = DataOptions.File("runs", "CSV/TSV/JSON/JSONL/Parquet (or - for standard input): one row per run (N or D, C or budget, loss)");
         var tolerance = new Option<double>("--budget-tolerance") { Description = "runs whose compute agrees within this relative tolerance share a budget", DefaultValueFactory = _ => IsoFlopAnalysis.DefaultBudgetTolerance };
         var target = new Option<double?>("--target-compute") { Description = "also print N*, D* at this budget" };
         var bias = new Option<bool>("--estimate-bias") { Description = "fit the Chinchilla law to the runs and measure each budget's parabola bias under it (slow: 4500 starts)" };
-        var json = new Option<bool>("--json") { Description = $"write JSON (schema {SchemaId})" };
+        var json = new Option<bool>("--json") { Description = $"write JSON (schema {SchemaId}; {GroupsSchemaId} with --group-by)" };
         var data = new DataOptions();
         var command = new Command("isoflop", "Approach 2 (IsoFLOP profiles): parabola per budget, vertex N*, power laws N* ∝ C^a, D* ∝ C^b") { file, tolerance, target, bias, json };
         data.AddTo(command);
@@ -29,15 +35,28 @@ internal static class IsoFlopCommand
         {
                 var set = data.Read(parse, parse.GetValue(file)!);
                 DataOptions.Announce(parse, set);
-                var result = IsoFlopAnalysis.Analyse(set.Observations, parse.GetValue(tolerance));
                 var t = parse.GetValue(target);
-                IReadOnlyList<(double Compute, double RelativeBias)>? biases = null;
-                if (parse.GetValue(bias))
+                Profiles Analyse(ObservationSet rows)
                 {
-                    biases = IsoFlopAnalysis.EstimateBias(result, PlanningLaw.From(FittedLaw.Fit(ChinchillaLaw.Instance, set)));
+                    var result = IsoFlopAnalysis.Analyse(rows.Observations, parse.GetValue(tolerance));
+                    return new Profiles(result, parse.GetValue(bias) ? IsoFlopAnalysis.EstimateBias(result, PlanningLaw.From(FittedLaw.Fit(ChinchillaLaw.Instance, rows))) : null);
                 }
-                parse.InvocationConfiguration.Output.WriteLine(parse.GetValue(json) ? JsonOutput.ToText(Json(result, t, biases)) : Text(result, t, biases));
-                return double.IsFinite(result.ExponentA) ? 0 : 1;
+                bool asJson = parse.GetValue(json);
+                if (data.Grouped(parse))
+                {
+                    return new GroupedOutput<Profiles>
+                    {
+                        SchemaId = GroupsSchemaId, TooSmall = g => RowGroups.TooFew(g, 3, "a parabola"), Analyse = g => Analyse(g.Data),
+                        Json = p => Json(p.Result, t, p.Biases), Text = p => Text(p.Result, t, p.Biases),
+                        Columns = ["budgets", "a", "b", "R²"],
+                        Cells = p => [p.Result.Budgets.Count(b => b.Used).ToString(System.Globalization.CultureInfo.InvariantCulture), PlanFormat.Number(p.Result.ExponentA),
+                            PlanFormat.Number(p.Result.ExponentB), PlanFormat.Number(p.Result.RSquared)],
+                        Succeeded = p => double.IsFinite(p.Result.ExponentA),
+                    }.Run(parse, set, asJson);
+                }
+                var profiles = Analyse(set);
+                parse.InvocationConfiguration.Output.WriteLine(asJson ? JsonOutput.ToText(Json(profiles.Result, t, profiles.Biases)) : Text(profiles.Result, t, profiles.Biases));
+                return double.IsFinite(profiles.Result.ExponentA) ? 0 : 1;
         }));
         return command;
     }

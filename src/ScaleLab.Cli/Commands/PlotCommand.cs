@@ -55,6 +55,7 @@ internal static class PlotCommand
             if (saved is not null && lawName is not null) return BadInputGuard.Fail(parse, "give --fit or --law, not both");
             if (needsFit && lawName is null && saved is null) return BadInputGuard.Fail(parse, $"--kind {kindName} draws a fitted law: give --fit or --law");
             if (parse.GetValue(width) < 100 || parse.GetValue(height) < 100) return BadInputGuard.Fail(parse, "--width and --height must be at least 100 pixels");
+            if (input.Grouped(parse)) return Grouped(parse, input, parse.GetValue(file)!, kindName, lawName, saved, outPath, parse.GetValue(width), parse.GetValue(height), parse.GetValue(json));
             var (data, fits) = CommandInput.Read(parse, input, parse.GetValue(file)!, saved is null ? [] : [saved], lawName is null ? [] : [lawName]);
             DataOptions.Announce(parse, data);
             var reported = fits.FirstOrDefault();
@@ -85,6 +86,51 @@ internal static class PlotCommand
             return 0;
         }));
         return command;
+    }
+
+    // --group-by: one series per group (and the law fitted to each group apart), for the plots of loss against N, D or C.
+    private static int Grouped(ParseResult parse, DataOptions input, string file, string kindName, string? lawName, FileInfo? saved, string outPath, int width, int height, bool json)
+    {
+        var plotted = kindName.ToLowerInvariant() switch
+        {
+            "loss-compute" => ScaleVariable.Compute,
+            "loss-parameters" => ScaleVariable.Parameters,
+            "loss-tokens" => ScaleVariable.Tokens,
+            _ => (ScaleVariable?)null,
+        };
+        if (plotted is not { } x) return BadInputGuard.Fail(parse, $"--kind {kindName} with --group-by: grouped plots are loss-compute, loss-parameters and loss-tokens");
+        if (saved is not null) return BadInputGuard.Fail(parse, "--fit with --group-by: give --law, which is fitted to each group apart");
+        var (data, _) = CommandInput.Read(parse, input, file, [], []);
+        DataOptions.Announce(parse, data);
+        if (!data.Has(x)) return BadInputGuard.Fail(parse, $"{data.Source}: the file holds no {ScalingPlots.AxisOf(x).Label} to plot against");
+        var law = lawName is null ? null : LawRegistry.Get(lawName);
+        CommandInput.Require(data, law is null ? [] : [law]);
+        var groups = data.Groups();
+        IReadOnlyList<GroupOutcome<FittedLaw>> outcomes = law is null ? []
+            : RowGroups.Run(groups, g => RowGroups.TooFew(g, law.Parameters.Count + 1, $"a fit of {law.Name}"), (g, _) => FittedLaw.Fit(law, g.Data));
+        var spec = ScalingPlots.LossByGroup(x, data.MetricName, [.. groups.Select(g => (g.Name, g.Data, outcomes.FirstOrDefault(o => o.Group == g)?.Result))]);
+        PlotRenderer.Save(spec, outPath, width, height);
+        var output = parse.InvocationConfiguration.Output;
+        if (json)
+        {
+            var root = new JsonObject
+            {
+                ["schema"] = SchemaId, ["output"] = outPath, ["kind"] = kindName,
+                ["groupBy"] = new JsonArray([.. data.GroupColumns.Select(c => (JsonNode)c)]),
+                ["plot"] = JsonSerializer.SerializeToNode(spec, JsonOptions),
+            };
+            output.WriteLine(JsonOutput.ToText(root));
+        }
+        else
+        {
+            output.WriteLine($"wrote {outPath}: {spec.Title} ({data.Count} runs in {groups.Count} groups by {string.Join(", ", data.GroupColumns)})");
+            foreach (var o in outcomes)
+            {
+                if (o.Skipped is not null) output.WriteLine($"  {o.Group.Name}: no fit ({o.Skipped})");
+                else if (o.Result is { } r) output.WriteLine($"  {o.Group.Name}: {r.Law.Name} fit {JsonOutput.Word(r.Status)}");
+            }
+        }
+        return 0;
     }
 
     private static PlotSpec? Build(string kind, ObservationSet data, FittedLaw? fit, FitAnalysis? analysis, double? target) => kind switch

@@ -18,17 +18,23 @@ internal static class PredictCommand
         var compute = new Option<string[]>("--compute") { Description = "training FLOPs C (with N or D, the other follows from C = 6ND)", AllowMultipleArgumentsPerToken = true };
         var unique = new Option<string[]>("--unique-tokens") { Description = "unique tokens U_D, for data-constrained laws", AllowMultipleArgumentsPerToken = true };
         var points = new Option<string?>("--points") { Description = "CSV/JSON file of points (columns as for 'fit'; a metric column, if any, is shown beside the prediction)" };
-        var json = new Option<bool>("--json") { Description = $"print the predictions as JSON (schema {PredictionDocument.SchemaId})" };
+        var group = new Option<string?>("--group") { Description = $"with a document of fits per group ({FitGroupsDocument.SchemaId}, from fit --group-by): predict with this group's fit (default: every group's)" };
+        var json = new Option<bool>("--json") { Description = $"print the predictions as JSON (schema {PredictionDocument.SchemaId}; {GroupsSchemaId} for every group of a grouped fit)" };
         var command = new Command("predict", "Predict the metric of a saved fit at new model and data sizes")
         {
-            fit, parameters, tokens, compute, unique, points, json,
+            fit, parameters, tokens, compute, unique, points, group, json,
         };
         command.SetAction(parse => BadInputGuard.Run(parse, () =>
         {
             var fitPath = parse.GetValue(fit)!;
-            var document = FitDocument.Load(fitPath);
+            var groupName = parse.GetValue(group);
+            var groups = FitGroupsDocument.IsGrouped(fitPath) ? FitGroupsDocument.Load(fitPath) : null;
+            if (groups is null && groupName is not null) throw new ArgumentException($"--group applies to a document of fits per group (fit --group-by); {fitPath} holds one fit");
+            FitGroupEntry[] entries = groups is null ? [] : groupName is null ? [.. groups.Groups] : [groups.Group(groupName)];
+            if (groupName is not null && entries[0].Fit is null) throw new ArgumentException($"{fitPath}: group '{groupName}' has no fit ({entries[0].Skipped})");
+            var document = groups is null ? FitDocument.Load(fitPath)
+                : entries.FirstOrDefault(e => e.Fit is not null)?.Fit ?? throw new InputDataException(fitPath, null, null, "no group has a fit");
             var fitted = document.ToFittedLaw();
-            var analysis = document.ToAnalysis();
             var law = fitted.Law;
             var n = OptionSyntax.Numbers(parse.GetValue(parameters), "--params");
             var d = OptionSyntax.Numbers(parse.GetValue(tokens), "--tokens");
@@ -55,8 +61,9 @@ internal static class PredictCommand
                 at = Enumerable.Range(0, count).Select(i => ScalePoints.Create(law, Pick(n, i), Pick(d, i), Pick(c, i), Pick(u, i))).ToArray();
             }
 
+            if (groups is not null && groupName is null) return Grouped(parse, fitPath, groups, at, parse.GetValue(json));
             // A fit saved with --bootstrap carries its intervals into predictions (at the fit's interval level).
-            var result = PredictionDocument.From(fitPath, fitted, fitted.Predict(at, analysis));
+            var result = PredictionDocument.From(fitPath, fitted, fitted.Predict(at, document.ToAnalysis()));
             if (parse.GetValue(json))
             {
                 parse.InvocationConfiguration.Output.WriteLine(result.ToJson());
@@ -66,6 +73,34 @@ internal static class PredictCommand
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>JSON schema of the predictions of every group of a grouped fit.</summary>
+    public const string GroupsSchemaId = "scalelab.predict-groups/1";
+
+    // Every group's predictions at the same points: a table per group, or one document of scalelab.predict/1 documents.
+    private static int Grouped(ParseResult parse, string fitPath, FitGroupsDocument groups, IReadOnlyList<Observation> at, bool json)
+    {
+        var results = groups.Groups.Select(g =>
+        {
+            if (g.Fit is not { } document) return (g, (PredictionDocument?)null);
+            var fitted = document.ToFittedLaw();
+            return (g, PredictionDocument.From(fitPath, fitted, fitted.Predict(at, document.ToAnalysis())));
+        }).ToArray();
+        if (json)
+        {
+            var entries = results.Select(r => GroupedDocument.Entry(r.g.Name, r.g.Values, r.g.Rows, r.Item2 is { } p ? System.Text.Json.Nodes.JsonNode.Parse(p.ToJson()) : null, r.g.Skipped));
+            parse.InvocationConfiguration.Output.WriteLine(JsonOutput.ToText(GroupedDocument.ToJson(GroupsSchemaId, groups.GroupBy, new System.Text.Json.Nodes.JsonObject { ["fit"] = fitPath }, entries)));
+            return 0;
+        }
+        var console = Terminal.For(parse);
+        foreach (var (g, result) in results)
+        {
+            console.WriteLine($"Group: {g.Name} ({g.Rows} rows)");
+            if (result is null) console.WriteLine($"  skipped: {g.Skipped}");
+            else Write(console, result);
+        }
+        return 0;
     }
 
     private static void Write(IAnsiConsole console, PredictionDocument result)

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using ScaleLab.Data;
+using ScaleLab.Fitting;
 using ScaleLab.Laws;
 using ScaleLab.Plots.Reports;
 using ScaleLab.Serialization;
@@ -72,6 +74,11 @@ internal static class ReportCommand
             if (parse.GetValue(study) is not null) return BadInputGuard.Fail(parse, "--study needs --store");
             if (compute is { } c && !(double.IsFinite(c) && c > 0)) return BadInputGuard.Fail(parse, $"--target-compute {c}: must be a positive number of FLOPs");
             if (saved.Length == 0 && names.Length == 0) names = ["chinchilla"];
+            if (input.Grouped(parse))
+            {
+                if (saved.Length > 0) return BadInputGuard.Fail(parse, "--fit with --group-by: give --law, which is fitted to each group apart");
+                return Grouped(parse, input, dataFile!, names, compute, outPath, parse.GetValue(title) ?? DefaultTitle, parse.GetValue(json), cancellationToken);
+            }
             var (data, fits) = CommandInput.Read(parse, input, dataFile!, saved, names, cancellationToken);
             HtmlReport.Write(outPath, new ReportContent { Data = data, Fits = fits, TargetCompute = compute, Hardware = hardware.Read(parse), Title = parse.GetValue(title) ?? DefaultTitle }, cancellationToken);
             var console = parse.InvocationConfiguration.Output;
@@ -80,11 +87,7 @@ internal static class ReportCommand
                 var summary = new JsonObject
                 {
                     ["schema"] = SchemaId, ["output"] = outPath, ["runs"] = data.Count,
-                    ["fits"] = new JsonArray(fits.Select(f => (JsonNode)new JsonObject
-                    {
-                        ["law"] = f.Fit.Law.Name, ["status"] = JsonOutput.Word(f.Fit.Status), ["parameters"] = JsonOutput.Numbers(f.Fit.Parameters),
-                        ["resamples"] = f.Analysis?.Bootstrap?.Samples.Count ?? 0,
-                    }).ToArray()),
+                    ["fits"] = FitsJson(fits),
                 };
                 console.WriteLine(JsonOutput.ToText(summary));
             }
@@ -96,6 +99,53 @@ internal static class ReportCommand
         })));
         return command;
     }
+
+    // --group-by: the whole data once, then a section per group with each law fitted to the group's rows alone.
+    private static int Grouped(ParseResult parse, DataOptions input, string file, IReadOnlyList<string> names, double? compute, string outPath, string title, bool json,
+        CancellationToken cancellationToken)
+    {
+        var (data, _) = CommandInput.Read(parse, input, file, [], [], cancellationToken);
+        var laws = names.Select(LawRegistry.Get).ToArray();
+        CommandInput.Require(data, laws);
+        int needed = laws.Max(l => l.Parameters.Count) + 1;
+        var outcomes = RowGroups.Run(data.Groups(), g => RowGroups.TooFew(g, needed, $"a fit of {needed - 1} parameters"),
+            (g, _) => (IReadOnlyList<ReportFit>)[.. laws.Select(law => new ReportFit(FittedLaw.Fit(law, g.Data, null, null, cancellationToken)))], cancellationToken);
+        var groups = outcomes.Select(o => new ReportGroup(o.Group.Name, o.Group.Data.Count,
+            o.Result is { } fits ? new ReportContent { Data = o.Group.Data, Fits = fits, TargetCompute = compute, Title = title } : null, o.Skipped)).ToArray();
+        HtmlReport.Write(outPath, new ReportContent { Data = data, Groups = groups, TargetCompute = compute, Title = title }, cancellationToken);
+        var console = parse.InvocationConfiguration.Output;
+        if (json)
+        {
+            var summary = new JsonObject
+            {
+                ["schema"] = SchemaId, ["output"] = outPath, ["runs"] = data.Count,
+                ["groupBy"] = new JsonArray([.. data.GroupColumns.Select(c => (JsonNode)c)]),
+                ["groups"] = new JsonArray([.. outcomes.Select(o =>
+                {
+                    var entry = new JsonObject { ["name"] = o.Group.Name, ["runs"] = o.Group.Data.Count };
+                    if (o.Result is { } fits) entry["fits"] = FitsJson(fits);
+                    else entry["skipped"] = o.Skipped ?? "no report";
+                    return (JsonNode)entry;
+                })]),
+            };
+            console.WriteLine(JsonOutput.ToText(summary));
+        }
+        else
+        {
+            console.WriteLine($"wrote {outPath}: {data.Count} runs in {outcomes.Count} groups by {string.Join(", ", data.GroupColumns)}");
+            foreach (var o in outcomes)
+            {
+                console.WriteLine($"  {o.Group.Name}: " + (o.Result is { } fits ? string.Join(", ", fits.Select(f => $"{f.Fit.Law.Name} {JsonOutput.Word(f.Fit.Status)}")) : $"skipped ({o.Skipped})"));
+            }
+        }
+        return 0;
+    }
+
+    private static JsonArray FitsJson(IEnumerable<ReportFit> fits) => new([.. fits.Select(f => (JsonNode)new JsonObject
+    {
+        ["law"] = f.Fit.Law.Name, ["status"] = JsonOutput.Word(f.Fit.Status), ["parameters"] = JsonOutput.Numbers(f.Fit.Parameters),
+        ["resamples"] = f.Analysis?.Bootstrap?.Samples.Count ?? 0,
+    })]);
 
     /// <summary>The report of study <paramref name="name"/> in the store at <paramref name="storePath"/>, its regimes fitted from the stored definitions.</summary>
     private static int FromStore(ParseResult parse, string storePath, string? name, int resamples, string outPath, string? title, bool json, CancellationToken cancellationToken)

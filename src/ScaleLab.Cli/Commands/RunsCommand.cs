@@ -80,22 +80,32 @@ internal static class RunsCommand
         var (store, study) = Common();
         var format = new Option<string>("--format") { Description = "output format: csv", DefaultValueFactory = _ => "csv" };
         var output = new Option<FileInfo?>("--output") { Description = "file to write (default: standard output)" };
-        var command = new Command("export", "Write the finished runs as CSV that `scalelab fit` reads (columns parameters, tokens, compute, loss)") { store, study, format, output };
-        command.SetAction(parse =>
+        var selection = new DataOptions();
+        var command = new Command("export", "Write the finished runs as CSV that `scalelab fit` reads (columns parameters, tokens, compute, loss)")
+        {
+            store, study, format, output, selection.Where, selection.GroupBy,
+        };
+        command.SetAction(parse => BadInputGuard.Run(parse, () =>
         {
             if (!string.Equals(parse.GetValue(format), "csv", StringComparison.OrdinalIgnoreCase))
             {
                 return StudyOptions.BadInput(parse, $"--format: '{parse.GetValue(format)}' is not supported (supported: csv)");
             }
+            var where = selection.Predicate(parse);
+            var groupBy = selection.GroupColumns(parse);
             if (!TryOpen(parse, parse.GetValue(store)!, out var runStore)) return Program.BadInput;
             using (runStore)
             {
-                var runs = runStore.Runs(parse.GetValue(study));
+                var name = parse.GetValue(study);
+                var runs = runStore.Runs(name);
+                var label = name is null ? $"runs of {parse.GetValue(store)}" : $"study {name}";
+                // Selected before anything is written: a bad expression or column leaves no file.
+                var selected = RunSelection.Select(runs, where, groupBy, label);
+                DataOptions.Announce(parse, label, selected.Diagnostics);
                 var file = parse.GetValue(output);
-                int left = 0;
                 if (file is null)
                 {
-                    left = RunCsv.Write(parse.InvocationConfiguration.Output, runs);
+                    RunCsv.Write(parse.InvocationConfiguration.Output, selected.Runs);
                 }
                 else
                 {
@@ -105,7 +115,7 @@ internal static class RunsCommand
                         AtomicFile.Write(file.ToString(), stream =>
                         {
                             using var writer = new StreamWriter(stream, AtomicFile.Utf8, 1 << 16, leaveOpen: true);
-                            left = RunCsv.Write(writer, runs);
+                            RunCsv.Write(writer, selected.Runs);
                         });
                     }
                     catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -113,10 +123,11 @@ internal static class RunsCommand
                         return StudyOptions.BadInput(parse, ex.Message);
                     }
                 }
+                int left = runs.Count - RunCsv.Exported(runs).Count;
                 if (left > 0) parse.InvocationConfiguration.Error.WriteLine($"{left} run(s) not exported: failed, or trained on infinite data (no D)");
                 return 0;
             }
-        });
+        }));
         return command;
     }
 

@@ -20,6 +20,9 @@ internal static class SuggestCommand
     /// <summary>JSON schema identifier of the output.</summary>
     public const string SchemaId = "scalelab.suggest/1";
 
+    /// <summary>JSON schema identifier of the output with <c>--group-by</c>: one <see cref="SchemaId"/> document per group.</summary>
+    public const string GroupsSchemaId = "scalelab.suggest-groups/1";
+
     public static Command Create()
     {
         var file = DataOptions.File("runs", "the runs so far: CSV, TSV, JSON, JSONL or Parquet, columns as for 'fit'");
@@ -47,7 +50,7 @@ internal static class SuggestCommand
         var level = new Option<double>("--level") { Description = "level of the target intervals", DefaultValueFactory = _ => 0.8 };
         var seed = new Option<ulong>("--seed") { Description = "seed (the result is fixed by it)", DefaultValueFactory = _ => 1UL };
         var threads = new Option<int?>("--threads") { Description = "worker threads (the result does not depend on it)" };
-        var json = new Option<bool>("--json") { Description = $"print JSON (schema {SchemaId})" };
+        var json = new Option<bool>("--json") { Description = $"print JSON (schema {SchemaId}; {GroupsSchemaId} with --group-by)" };
         var command = new Command("suggest", "Which runs to train next: the runs that shrink the target's interval most per unit of cost")
         {
             file, law, candidates, grid, budgets, gridParams, gridTokens, gridUnique, costColumn, cost, target, targetCompute, quantity,
@@ -73,7 +76,8 @@ internal static class SuggestCommand
             };
             ExperimentDesigner.FreeIndices(scalingLaw, options.Fixed);
             // Candidates and targets are read like the runs, without a metric and without --drop-highest.
-            var points = data.Options(parse, scalingLaw.Variables, cancellationToken) with { RequireMetric = false };
+            // --where and --group-by select and split the runs, not the candidates or the target.
+            var points = data.Options(parse, scalingLaw.Variables, cancellationToken) with { RequireMetric = false, Where = null, GroupBy = [] };
 
             // The quantity is checked before any file is read: a misspelt one should not wait for a bad file.
             DesignTarget? computeTarget = null;
@@ -95,8 +99,30 @@ internal static class SuggestCommand
                 throw new ArgumentException($"{poolSource} ({cheapest.Id}): {reason}");
             }
 
-            var problem = new DesignProblem(scalingLaw, runSet.Observations, pool, targetSpec);
             var console = parse.GetValue(json) ? null : Terminal.For(parse);
+            if (data.Grouped(parse))
+            {
+                // One design per group: each group's runs fitted and extended apart, over the same candidates and target.
+                var outcomes = RowGroups.Run(runSet.Groups(), g => RowGroups.TooFew(g, ExperimentDesigner.FreeIndices(scalingLaw, options.Fixed).Length + 1, "a fit of the law"),
+                    (g, _) => ExperimentDesigner.Suggest(new DesignProblem(scalingLaw, g.Data.Observations, pool, targetSpec), options, null, cancellationToken), cancellationToken);
+                if (console is null)
+                {
+                    parse.InvocationConfiguration.Output.WriteLine(JsonOutput.ToText(GroupedDocument.ToJson(GroupsSchemaId, runSet, outcomes,
+                        r => Json(scalingLaw, outcomes.First(o => ReferenceEquals(o.Result, r)).Group.Data, poolSource, pool.Count, targetSpec, options, r))));
+                }
+                else
+                {
+                    foreach (var o in outcomes)
+                    {
+                        console.WriteLine();
+                        console.WriteLine($"== {o.Group.Name} ({o.Group.Data.Count} runs) ==");
+                        if (o.Result is { } r) Write(console, scalingLaw, r, options);
+                        else console.WriteLine($"skipped: {o.Skipped}");
+                    }
+                }
+                return outcomes.All(o => o.Result is null) || outcomes.Any(o => o.Result?.Status == DesignStatus.Failed) ? 1 : 0;
+            }
+            var problem = new DesignProblem(scalingLaw, runSet.Observations, pool, targetSpec);
             var result = console is null
                 ? ExperimentDesigner.Suggest(problem, options, null, cancellationToken)
                 : Terminal.WithProgress(console, "scoring candidates", progress => ExperimentDesigner.Suggest(problem, options, progress, cancellationToken));

@@ -51,21 +51,26 @@ public static partial class HtmlReport
         html.Append($"<title>{E(content.Title)}</title>\n<style>\n{Css}\n</style>\n</head>\n<body>\n");
         html.Append($"<h1>{E(content.Title)}</h1>\n");
         if (content.Summary is not null) html.Append($"<p class=\"lead\">{E(content.Summary)}</p>\n");
-        else if (data is not null) html.Append($"<p class=\"lead\">{E(Path.GetFileName(data.Source))}: {data.Count} runs, metric <code>{E(data.MetricName)}</code>; {content.Fits.Count} fit{(content.Fits.Count == 1 ? "" : "s")}.</p>\n");
+        else if (data is not null) html.Append($"<p class=\"lead\">{E(Path.GetFileName(data.Source))}: {data.Count} runs, metric <code>{E(data.MetricName)}</code>; {(content.Groups.Count > 0 ? $"{content.Groups.Count} groups" : $"{content.Fits.Count} fit{(content.Fits.Count == 1 ? "" : "s")}")}.</p>\n");
         AppendContents(html, content);
-        if (data is not null)
+        // A grouped report shows the whole data once; every analysis is of one group.
+        if (data is not null && content.Groups.Count > 0) AppendData(html, data);
+        else if (data is not null) AppendAnalyses(html, data, content, cancellationToken);
+        for (int g = 0; g < content.Groups.Count; g++)
         {
-            AppendData(html, data);
-            foreach (var (fit, k) in content.Fits.Select((f, k) => (f, k)))
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                AppendFit(html, data, fit, k);
-            }
-            var comparison = content.Comparison ?? (content.Fits.Count >= 2 ? InSampleComparison(data, content.Fits) : null);
-            if (comparison is not null) AppendTable(html, comparison, "comparison");
             cancellationToken.ThrowIfCancellationRequested();
-            AppendPlan(html, data, content);
-            AppendIsoFlop(html, data);
+            var group = content.Groups[g];
+            html.Append($"<section id=\"group-{g}\" class=\"group\">\n<h2>Group: {E(group.Name)}</h2>\n");
+            if (group.Content is not { Data: { } rows } inner)
+            {
+                html.Append($"<p>{group.Rows} rows; skipped: {E(group.Skipped ?? "no report")}.</p>\n</section>\n");
+                continue;
+            }
+            html.Append("</section>\n");
+            // The group's sections carry the ids of a report of their own: prefixed, so that no id repeats in the page.
+            int start = html.Length;
+            AppendAnalyses(html, rows, inner, cancellationToken);
+            html.Replace("<section id=\"", $"<section id=\"group-{g}-", start, html.Length - start);
         }
         if (content.Regimes.Count > 0 || content.RegimeTable is not null)
         {
@@ -80,16 +85,36 @@ public static partial class HtmlReport
         return html.ToString();
     }
 
+    // The data, fit, comparison, plan and IsoFLOP sections of one set of runs.
+    private static void AppendAnalyses(StringBuilder html, ObservationSet data, ReportContent content, CancellationToken cancellationToken)
+    {
+        AppendData(html, data);
+        foreach (var (fit, k) in content.Fits.Select((f, k) => (f, k)))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            AppendFit(html, data, fit, k);
+        }
+        var comparison = content.Comparison ?? (content.Fits.Count >= 2 ? InSampleComparison(data, content.Fits) : null);
+        if (comparison is not null) AppendTable(html, comparison, "comparison");
+        cancellationToken.ThrowIfCancellationRequested();
+        AppendPlan(html, data, content);
+        AppendIsoFlop(html, data);
+    }
+
     private static void AppendContents(StringBuilder html, ReportContent content)
     {
         html.Append("<nav><ol>");
         if (content.Data is not null)
         {
             html.Append("<li><a href=\"#data\">Data</a></li>");
+        }
+        if (content.Data is not null && content.Groups.Count == 0)
+        {
             for (int k = 0; k < content.Fits.Count; k++) html.Append($"<li><a href=\"#fit-{k}\">Fit: {E(content.Fits[k].Fit.Law.Name)}</a></li>");
             if (content.Comparison is not null || content.Fits.Count >= 2) html.Append("<li><a href=\"#comparison\">Law comparison</a></li>");
             html.Append("<li><a href=\"#plan\">Compute-optimal plan</a></li><li><a href=\"#isoflop\">IsoFLOP profiles</a></li>");
         }
+        for (int g = 0; g < content.Groups.Count; g++) html.Append($"<li><a href=\"#group-{g}\">Group: {E(content.Groups[g].Name)}</a></li>");
         if (content.Regimes.Count > 0 || content.RegimeTable is not null) html.Append("<li><a href=\"#experiments\">Experiments</a></li>");
         html.Append("</ol></nav>\n");
     }

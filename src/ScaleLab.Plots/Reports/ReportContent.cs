@@ -39,6 +39,12 @@ public sealed record ReportContent
     /// <summary>Scaling-experiment regimes to plot (measured against theoretical slopes).</summary>
     public IReadOnlyList<RegimeData> Regimes { get; init; } = [];
 
+    /// <summary>
+    /// The groups of a grouped read, each a section of its own after the whole data's; with groups, <see cref="Fits"/>
+    /// is empty (every law is fitted to each group apart).
+    /// </summary>
+    public IReadOnlyList<ReportGroup> Groups { get; init; } = [];
+
     /// <summary>Further tables appended at the end.</summary>
     public IReadOnlyList<ReportTable> Extra { get; init; } = [];
 }

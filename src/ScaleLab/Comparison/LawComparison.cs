@@ -64,19 +64,28 @@ public sealed class LawComparison
         return new LawComparison(group, holdout, fitIdx.Length, heldIdx.Length, ranked);
     }
 
-    /// <summary>Runs one comparison per group (e.g. per learning curve), in the groups' sorted order.</summary>
+    /// <summary>Runs one comparison per group (e.g. per learning curve), in the order the groups first appear.</summary>
     public static IReadOnlyList<LawComparison> RunGrouped(IReadOnlyList<ScalingLaw> laws, IReadOnlyList<Observation> observations, Holdout holdout,
-        Func<Observation, string> groupOf, FitOptions? options = null, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+        Func<Observation, string> groupOf, FitOptions? options = null, IProgress<double>? progress = null, CancellationToken cancellationToken = default) =>
+        RunGrouped(laws, [.. observations.GroupBy(groupOf, StringComparer.Ordinal).Select(g => (g.Key, (IReadOnlyList<Observation>)g.ToArray()))],
+            holdout, options, progress, cancellationToken);
+
+    /// <summary>Runs one comparison per group of a grouped read (<see cref="ObservationSet.Groups"/>), in their order.</summary>
+    public static IReadOnlyList<LawComparison> RunGrouped(IReadOnlyList<ScalingLaw> laws, IReadOnlyList<RowGroup> groups, Holdout holdout,
+        FitOptions? options = null, IProgress<double>? progress = null, CancellationToken cancellationToken = default) =>
+        RunGrouped(laws, [.. groups.Select(g => (g.Name, g.Data.Observations))], holdout, options, progress, cancellationToken);
+
+    private static IReadOnlyList<LawComparison> RunGrouped(IReadOnlyList<ScalingLaw> laws, (string Name, IReadOnlyList<Observation> Rows)[] groups, Holdout holdout,
+        FitOptions? options, IProgress<double>? progress, CancellationToken cancellationToken)
     {
         options ??= new FitOptions();
-        var groups = observations.GroupBy(groupOf).OrderBy(g => g.Key, StringComparer.Ordinal).ToArray();
         var results = new LawComparison[groups.Length];
         int done = 0;
         try
         {
             Parallel.For(0, groups.Length, new ParallelOptions { CancellationToken = cancellationToken }, g =>
             {
-                results[g] = Run(laws, groups[g].ToArray(), holdout, options with { Parallelism = 1 }, groups[g].Key, null, cancellationToken);
+                results[g] = Run(laws, groups[g].Rows, holdout, options with { Parallelism = 1 }, groups[g].Name, null, cancellationToken);
                 progress?.Report((double)Interlocked.Increment(ref done) / groups.Length);
             });
         }

@@ -36,10 +36,14 @@ public static class ObservationReader
     public static ObservationSet ReadPoints(string path, ColumnMapping? mapping = null) => Read(path, new ReadOptions { Mapping = mapping, RequireMetric = false });
 
     /// <summary>Reads comma-separated values with a header row.</summary>
-    public static ObservationSet ReadCsv(TextReader reader, string sourceName, ColumnMapping? mapping = null)
+    public static ObservationSet ReadCsv(TextReader reader, string sourceName, ColumnMapping? mapping = null) =>
+        ReadCsv(reader, sourceName, new ReadOptions { Mapping = mapping });
+
+    /// <summary>Reads comma-separated values with a header row, with the options given (a selection, groups, policies).</summary>
+    public static ObservationSet ReadCsv(TextReader reader, string sourceName, ReadOptions options)
     {
         using var cursor = new DelimitedCursor(reader, sourceName, ',');
-        return Read(cursor, new ReadOptions { Mapping = mapping });
+        return Read(cursor, options);
     }
 
     /// <summary>Reads a JSON array of objects, or an object with a "runs" or "rows" array of objects.</summary>
@@ -85,7 +89,31 @@ public static class ObservationReader
         var metricName = plan.For(ColumnRole.Metric) is { } metric ? metric.Name : "";
         if (options.RequireMetric && DuplicateRows.Find(columns, metricName) is { } duplicates) diagnostics.Add(duplicates);
         if (plan.For(ColumnRole.Compute) is { } compute && ComputeConsistency.Check(columns, compute.Name, options.ComputeUnit) is { } check) diagnostics.Add(check);
+        if (columns.GroupIndex is { } groups) diagnostics.Add(Diagnostic.Info("groups", DescribeGroups(columns, groups)));
+        else if (options.RequireMetric && PooledSources.Check(columns, Candidates(plan, columns)) is { } pooled) diagnostics.Add(pooled);
         return new ObservationSet(source, metricName, columns, [.. diagnostics]);
+    }
+
+    // "5 groups by source: 'llama_3' (266 rows), 'marin_202603' (258 rows), …".
+    private static string DescribeGroups(RunColumns columns, int[] groups)
+    {
+        var counts = new int[columns.GroupValues.Length];
+        foreach (var g in groups) counts[g]++;
+        const int shown = 12;
+        var parts = columns.GroupValues.Select((values, g) => (values, g)).Where(x => counts[x.g] > 0).Take(shown)
+            .Select(x => $"'{InputText.Show(RowGroup.NameOf(x.values))}' ({counts[x.g]} rows)");
+        int total = counts.Count(c => c > 0);
+        var more = total > shown ? $", and {total - shown} more" : "";
+        return $"{total} group{(total == 1 ? "" : "s")} by {string.Join(", ", columns.GroupColumns.Select(c => $"'{InputText.Show(c)}'"))}: {string.Join(", ", parts)}{more}";
+    }
+
+    // The text columns a pooled file could be split by: the tags and the group column.
+    private static List<(string, TextColumn)> Candidates(ColumnPlan plan, RunColumns columns)
+    {
+        var candidates = new List<(string, TextColumn)>();
+        if (columns.Group is { } group) candidates.Add((plan.For(ColumnRole.Group)!.Value.Name, group));
+        for (int t = 0; t < columns.Tags.Length; t++) candidates.Add((columns.TagNames[t], columns.Tags[t]));
+        return candidates;
     }
 
     // "read 245 rows: N = 'Model Size', C = 'Training FLOP', D = C/(6N), metric = 'loss'".

@@ -90,6 +90,30 @@ public sealed class ObservationSet
     /// <summary>The 1-based source row of each observation.</summary>
     public ReadOnlySpan<int> Rows => _columns.Rows;
 
+    /// <summary>The <c>--group-by</c> columns the set was read with (as the source names them); empty when it has no groups.</summary>
+    public IReadOnlyList<string> GroupColumns => _columns.GroupColumns;
+
+    /// <summary>
+    /// The groups of a set read with <see cref="ReadOptions.GroupBy"/>, in the order they first appear, each its rows as a
+    /// set of their own (groups left without rows, by <see cref="DropHighest"/> say, are left out); empty without groups.
+    /// </summary>
+    public IReadOnlyList<RowGroup> Groups()
+    {
+        if (_columns.GroupIndex is not { } index) return [];
+        var members = new List<int>[_columns.GroupValues.Length];
+        for (int g = 0; g < members.Length; g++) members[g] = [];
+        for (int i = 0; i < index.Length; i++) members[index[i]].Add(i);
+        var groups = new List<RowGroup>(members.Length);
+        for (int g = 0; g < members.Length; g++)
+        {
+            if (members[g].Count == 0) continue;
+            var values = _columns.GroupValues[g];
+            var note = Diagnostic.Info("group", $"the {members[g].Count} of {Count} rows with {RowGroup.Describe(_columns.GroupColumns, values)}");
+            groups.Add(new RowGroup(_columns.GroupColumns, values, Select([.. members[g]], [note])));
+        }
+        return groups;
+    }
+
     internal double[] Column(ScaleVariable variable) => _columns.Column(variable) ?? throw new MissingVariableException(variable);
 
     /// <summary>A new set holding the observations that satisfy <paramref name="keep"/>.</summary>

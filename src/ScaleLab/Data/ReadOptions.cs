@@ -1,4 +1,5 @@
 using ScaleLab.Data.Formats;
+using ScaleLab.Formulas;
 using ScaleLab.Quantities;
 
 namespace ScaleLab.Data;
@@ -29,6 +30,18 @@ public sealed record ReadOptions
     /// dependencies); null: Parquet files are recognised and refused with a message saying so.
     /// </summary>
     public Func<Stream, string, TableCursor>? OpenParquet { get; init; }
+
+    /// <summary>
+    /// Rows to keep (<c>--where</c>): checked against the columns before any row is read, evaluated on each row as it
+    /// is read, so rows left out are never parsed further; null keeps every row (docs/input.md).
+    /// </summary>
+    public FormulaPredicate? Where { get; init; }
+
+    /// <summary>
+    /// Columns whose values split the rows into groups (<c>--group-by</c>), in first-appearance order; empty reads one
+    /// set without groups. See <see cref="ObservationSet.Groups"/>.
+    /// </summary>
+    public IReadOnlyList<string> GroupBy { get; init; } = [];
 
     /// <summary>Cancels a long read.</summary>
     public CancellationToken CancellationToken { get; init; }

@@ -129,18 +129,19 @@ public sealed record FitDocument
     public void Save(string path) => IO.AtomicFile.WriteAllText(path, ToJson() + "\n");
 
     /// <summary>Reads a document; a missing file, invalid JSON or another schema is an <see cref="InputDataException"/>.</summary>
-    public static FitDocument Load(string path)
+    public static FitDocument Load(string path) => Parse(ReadText(path), path);
+
+    /// <summary>The text of a document file; a missing or unreadable file is an <see cref="InputDataException"/> naming it.</summary>
+    internal static string ReadText(string path)
     {
-        string text;
         try
         {
-            text = File.ReadAllText(path);
+            return File.ReadAllText(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             throw new InputDataException(path, null, null, ex is FileNotFoundException or DirectoryNotFoundException ? "file not found" : $"cannot be read ({ex.Message})");
         }
-        return Parse(text, path);
     }
 
     /// <summary>Parses a document from JSON text; <paramref name="sourceName"/> names it in errors.</summary>
@@ -154,6 +155,10 @@ public sealed record FitDocument
                     !probe.RootElement.TryGetProperty("schema", out var schema) || schema.ValueKind != JsonValueKind.String)
                 {
                     throw new InputDataException(sourceName, null, "schema", $"not a ScaleLab fit document: no \"schema\" property (expected \"{SchemaId}\")");
+                }
+                if (schema.GetString() == FitGroupsDocument.SchemaId)
+                {
+                    throw new InputDataException(sourceName, null, "schema", $"holds one fit per group (\"{FitGroupsDocument.SchemaId}\", from fit --group-by): name the group to use (predict --group NAME), or group the data the same way");
                 }
                 if (schema.GetString() != SchemaId)
                 {

@@ -85,6 +85,37 @@ public sealed class JsonSchemaTests : IDisposable
     }
 
     [Fact]
+    public void GroupedCommands_JsonOutput_MatchesTheirDocumentedSchemas()
+    {
+        // Two sources of the same runs, the second with a tenth higher loss: --group-by source gives two groups.
+        static string TwoSources(string csv)
+        {
+            var lines = csv.TrimEnd().Split('\n');
+            var result = new StringBuilder("source," + lines[0] + "\n");
+            foreach (var source in new[] { "a", "b" })
+            foreach (var line in lines.Skip(1))
+            {
+                var cells = line.Split(',');
+                if (source == "b") cells[^1] = (1.1 * double.Parse(cells[^1], CultureInfo.InvariantCulture)).ToString("R", CultureInfo.InvariantCulture);
+                result.Append(source).Append(',').Append(string.Join(',', cells)).Append('\n');
+            }
+            return result.ToString();
+        }
+        var isoflop = _dir.File("isoflop2.csv", TwoSources(IsoFlopCsv()));
+        var curves = _dir.File("curves2.csv", TwoSources(CurvesCsv()));
+        var runs = _dir.File("runs2.csv", TwoSources(FitCommandTests.RunsCsv()));
+        var fits = _dir.File("fits.json");
+        Json("scalelab.fit-groups/1", "fit", runs, "--group-by", "source", "--starts", "20", "--out", fits);
+        Json("scalelab.predict-groups/1", "predict", "--fit", fits, "--params", "7e10", "--tokens", "1.4e12");
+        Json("scalelab.isoflop-groups/1", "isoflop", isoflop, "--group-by", "source", "--target-compute", "1e22");
+        Json("scalelab.envelope-groups/1", "envelope", curves, "--group-by", "source");
+        Json("scalelab.approaches-groups/1", "approaches", isoflop, curves, "--group-by", "source");
+        Json("scalelab.compare/2", "compare", isoflop, "--laws", "power-law-n,kaplan-n", "--holdout", "largest-params:20%", "--group-by", "source", "--where", "C >= 1e19");
+        Json("scalelab.plot/1", "plot", runs, "--group-by", "source", "--law", "chinchilla", "--out", _dir.File("groups.svg"));
+        Json("scalelab.report/1", "report", runs, "--group-by", "source", "--out", _dir.File("groups.html"));
+    }
+
+    [Fact]
     public void Compare_AGroupLeftWithNothingToFit_IsBadInputNotACrash()
     {
         var (code, output, error) = CliRunner.Run("compare", _dir.File("runs.csv", FitCommandTests.RunsCsv()), "--group-by", "run", "--json");

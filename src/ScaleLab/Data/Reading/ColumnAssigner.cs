@@ -148,7 +148,7 @@ internal static class ColumnAssigner
         taken < Roles.Length ? ColumnAliases.Describe((ColumnRole)taken) : $"variable {named[taken - Roles.Length].Variable.Symbol}";
 
     // A column named by the user, or a JSON path when the input has nested values and no column of that name.
-    private static CellSource Resolve(TableCursor cursor, string name, string purpose)
+    internal static CellSource Resolve(TableCursor cursor, string name, string purpose)
     {
         var columns = cursor.Columns;
         int index = FindColumn(columns, name);
@@ -199,7 +199,7 @@ internal static class ColumnAssigner
         }
     }
 
-    private static int FindColumn(IReadOnlyList<string> columns, string name)
+    internal static int FindColumn(IReadOnlyList<string> columns, string name)
     {
         var trimmed = name.Trim();
         for (int i = 0; i < columns.Count; i++) if (string.Equals(columns[i], trimmed, StringComparison.OrdinalIgnoreCase)) return i;

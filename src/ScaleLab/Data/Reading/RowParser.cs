@@ -25,6 +25,9 @@ internal sealed class RowParser
     private readonly TextColumn[] _tags;
     private readonly List<int> _dropped = [];
     private readonly double _computeFactor;
+    private readonly RowFilter? _filter;
+    private readonly GroupKeyReader? _groups;
+    private readonly ChunkedColumn<int>? _groupIndex;
 
     private RowParser(TableCursor cursor, ColumnPlan plan, ReadOptions options)
     {
@@ -42,6 +45,13 @@ internal sealed class RowParser
         _tags = new TextColumn[options.KeepTags ? plan.TagColumns.Length : 0];
         for (int t = 0; t < _tags.Length; t++) _tags[t] = new();
         _computeFactor = options.ComputeUnit.FlopsPerUnit;
+        // Both are bound before any row is read, so a misspelt column stops the read at once.
+        if (options.Where is { } where) _filter = RowFilter.Bind(where, cursor, plan, VariableValue);
+        if (options.GroupBy.Count > 0)
+        {
+            _groups = GroupKeyReader.Bind(options.GroupBy, cursor, plan);
+            _groupIndex = new();
+        }
     }
 
     /// <summary>Reads every row of <paramref name="cursor"/> (already on its first row when <paramref name="hasRow"/>).</summary>
@@ -58,6 +68,7 @@ internal sealed class RowParser
 
     private void ReadRow()
     {
+        if (_filter is not null && !_filter.Keep()) return;
         double metric = double.NaN;
         if (_plan.For(ColumnRole.Metric) is { } metricCell && !ReadMetric(metricCell, out metric))
         {
@@ -73,6 +84,7 @@ internal sealed class RowParser
             if (double.IsNaN(d)) throw Error(_plan.For(ColumnRole.UniqueTokens)!.Value.Name, "the cell is empty; a number is required");
             u = d;
         }
+        _groupIndex?.Append(_groups!.Read());
         _rows.Append(_cursor.Row);
         _metric.Append(metric);
         _scale[0].Append(n);
@@ -91,6 +103,28 @@ internal sealed class RowParser
         if (_runId is not null) AppendText(_runId, _plan.For(ColumnRole.RunId)!.Value);
         if (_group is not null) AppendText(_group, _plan.For(ColumnRole.Group)!.Value);
         for (int t = 0; t < _tags.Length; t++) AppendText(_tags[t], new CellSource(_plan.TagColumns[t], null, ""));
+    }
+
+    // A variable's value in the current row for --where, read as ReadRow reads it (errors included).
+    private double VariableValue(ScaleVariable variable)
+    {
+        if (variable == ScaleVariable.UniqueTokens)
+        {
+            double u = Size(ColumnRole.UniqueTokens, optional: true);
+            return double.IsNaN(u) ? VariableValue(ScaleVariable.Tokens) : u;
+        }
+        if (variable.IsWellKnown)
+        {
+            if (_plan.Derived != variable) return Size(ColumnAliases.RoleOf(variable));
+            double n = Size(ColumnRole.Parameters), d = Size(ColumnRole.Tokens), c = Size(ColumnRole.Compute);
+            Derive(variable, ref n, ref d, ref c);
+            return variable == ScaleVariable.Parameters ? n : variable == ScaleVariable.Tokens ? d : c;
+        }
+        foreach (var (named, cell) in _plan.Named)
+        {
+            if (named == variable) return Finite(cell, Text(cell, out var text), text);
+        }
+        return double.NaN;
     }
 
     private CellKind Text(CellSource cell, out ReadOnlySpan<char> text) =>
@@ -205,6 +239,11 @@ internal sealed class RowParser
     private (RunColumns, List<Diagnostic>) Finish()
     {
         var diagnostics = new List<Diagnostic>();
+        if (_filter is { } filter)
+        {
+            if (filter.Kept == 0) throw new InputDataException(_cursor.Source, null, null, $"--where '{InputText.Show(filter.Text)}' keeps none of the {filter.Seen} rows");
+            diagnostics.Add(Diagnostic.Info("where", $"--where '{InputText.Show(filter.Text)}' kept {filter.Kept} of {filter.Seen} rows"));
+        }
         if (_dropped.Count > 0)
         {
             var shown = string.Join(", ", _dropped.Take(8).Select(r => r.ToString(CultureInfo.InvariantCulture))) + (_dropped.Count > 8 ? ", …" : "");
@@ -252,6 +291,9 @@ internal sealed class RowParser
             TagNames = tagNames,
             Tags = _tags,
             Derived = _plan.Derived,
+            GroupColumns = _groups?.Columns ?? [],
+            GroupValues = _groups is null ? [] : [.. _groups.Values],
+            GroupIndex = _groupIndex?.ToArray(),
         };
         return (columns, diagnostics);
     }

@@ -38,6 +38,15 @@ internal sealed class RunColumns
     /// <summary>The variable derived by C = 6ND on every row, if any.</summary>
     public ScaleVariable? Derived { get; init; }
 
+    /// <summary>The <c>--group-by</c> columns as the source names them; empty without groups.</summary>
+    public string[] GroupColumns { get; init; } = [];
+
+    /// <summary>The values of each group in <see cref="GroupColumns"/>, in first-appearance order.</summary>
+    public string[][] GroupValues { get; init; } = [];
+
+    /// <summary>The group of each row (an index into <see cref="GroupValues"/>); null without groups.</summary>
+    public int[]? GroupIndex { get; init; }
+
     public const long NoSeed = long.MinValue;
 
     private Dictionary<string, int>? _tagIndex;
@@ -128,6 +137,9 @@ internal sealed class RunColumns
             TagNames = TagNames,
             Tags = tags,
             Derived = Derived,
+            GroupColumns = GroupColumns,
+            GroupValues = GroupValues,
+            GroupIndex = Gather(GroupIndex, indices),
         };
     }
 
