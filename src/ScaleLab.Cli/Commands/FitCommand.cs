@@ -82,7 +82,7 @@ internal static class FitCommand
             parse.InvocationConfiguration.Output.Flush();
             saved?.Commit();
             // An error-severity finding (a fit that interpolates, an infinite parameter, undefined derived quantities) is a failure.
-            bool error = fitted.Result.Diagnostics.Concat(analysis.Diagnostics).Any(d => d.Severity == ScaleLab.Diagnostics.DiagnosticSeverity.Error);
+            bool error = fitted.Result.Diagnostics.Concat(analysis?.Diagnostics ?? []).Any(d => d.Severity == ScaleLab.Diagnostics.DiagnosticSeverity.Error);
             return fitted.Status == FitStatus.Failed || error ? 1 : 0;
         })));
         return command;
@@ -97,9 +97,12 @@ internal static class FitCommand
             (g, k) => fit(g.Data, $" ({k + 1}/{groups.Count}: {g.Name})"), cancellationToken);
         var documents = outcomes.Select(o => new GroupOutcome<FitDocument>(o.Group, o.Result is { } r ? FitDocument.From(r.Fit, r.Analysis) : null, o.Skipped)).ToArray();
         var text = FitGroupsDocument.ToJson(data, documents);
-        if (output is not null) FitGroupsDocument.Save(output, text);
+        // As for one fit: the file is put in place only after standard output took the document or the table.
+        using var saved = output is null ? null : AtomicFile.Prepare(output, s => s.Write(AtomicFile.Utf8.GetBytes(text + "\n")));
         if (console is null) parse.InvocationConfiguration.Output.WriteLine(text);
         else FitReport.WriteGroups(console, data, outcomes);
+        parse.InvocationConfiguration.Output.Flush();
+        saved?.Commit();
         bool failed = outcomes.All(o => o.Result is null) || outcomes.Any(o => o.Result?.Fit.Status == FitStatus.Failed);
         return failed ? 1 : 0;
     }
