@@ -57,7 +57,7 @@ internal static class FitReport
             + (objective.Loss == LossKind.Huber ? $" (delta={Quantity.Format(objective.Delta)})" : "")
             + (objective.Loss == LossKind.AsymmetricAbsolute ? $" (negative weight={Quantity.Format(objective.NegativeWeight)})" : "");
         console.WriteLine($"Objective: {objectiveName} = {Quantity.Format(fit.Objective)} (summed over points)");
-        console.WriteLine($"Status: {JsonOutput.Word(fit.Status)} ({JsonOutput.Word(fit.Exit)}) after {fit.Iterations} iterations, gradient max-norm {Quantity.Format(fit.GradientNorm)}");
+        console.WriteLine($"Status: {JsonOutput.Word(fit.Status)} ({(fit.StatusReason.Length > 0 ? fit.StatusReason : JsonOutput.Word(fit.Exit))}) after {fit.Iterations} iterations, gradient max-norm {Quantity.Format(fit.GradientNorm)}");
         console.WriteLine($"Starts: {fit.Starts} run, {fit.StartsConverged} converged, {fit.StartsAtBest} reached the best objective");
         if (intervals.Count > 0)
         {

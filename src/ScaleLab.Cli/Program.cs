@@ -18,10 +18,37 @@ public static class Program
     /// option, a missing argument, a value of the wrong type) is bad input like any other: its errors
     /// are printed as the parser words them, and the exit code is <see cref="BadInput"/>.
     /// </summary>
+    /// <remarks>
+    /// Standard output is written through <see cref="GuardedOutput"/>: when it fails (a full disk, a closed pipe) the
+    /// command stops, one error line goes to standard error and the exit code is <see cref="BadInput"/>. Other exceptions
+    /// are reported as the parser's default handler reports them (exit code 1).
+    /// </remarks>
     public static int Run(string[] args, InvocationConfiguration? configuration = null)
     {
         var parse = BuildRoot(args.Length > 0 ? args[0] : null).Parse(args);
-        int code = configuration is null ? parse.Invoke() : parse.Invoke(configuration);
+        configuration ??= new InvocationConfiguration();
+        if (configuration.Output is not GuardedOutput) configuration.Output = new GuardedOutput(configuration.Output);
+        configuration.EnableDefaultExceptionHandler = false;
+        int code;
+        try
+        {
+            code = parse.Invoke(configuration);
+            configuration.Output.Flush();
+        }
+        catch (StandardOutputException ex)
+        {
+            configuration.Error.WriteLine("error: " + ex.Message);
+            return BadInput;
+        }
+        catch (OperationCanceledException)
+        {
+            return 1;
+        }
+        catch (Exception ex)
+        {
+            configuration.Error.WriteLine("Unhandled exception: " + ex);
+            return 1;
+        }
         return parse.Errors.Count > 0 && code == 1 ? BadInput : code;
     }
 

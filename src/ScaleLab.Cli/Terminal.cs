@@ -43,7 +43,7 @@ internal static class Terminal
     public static bool IsPlain(TextWriter writer)
     {
         if (IsSet("CI") || Environment.GetEnvironmentVariable("NO_COLOR") is { Length: > 0 }) return true;
-        if (!ReferenceEquals(writer, Console.Out)) return true;
+        if (!ReferenceEquals(writer is GuardedOutput guarded ? guarded.Inner : writer, Console.Out)) return true;
         return Console.IsOutputRedirected;
     }
 

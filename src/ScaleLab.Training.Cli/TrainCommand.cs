@@ -49,31 +49,16 @@ internal static class TrainCommand
             {
                 try
                 {
-                    WriteAtomically(path, document);
+                    ScaleLab.IO.AtomicFile.WriteAllText(path, document + "\n");
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
-                    return Fail($"{path}: {e.Message}", Program.BadInput);
+                    return Fail(e.Message, Program.BadInput);
                 }
             }
             parse.InvocationConfiguration.Output.WriteLine(document);
             return 0;
         });
         return command;
-    }
-
-    private static void WriteAtomically(string path, string text)
-    {
-        var full = Path.GetFullPath(path);
-        var temporary = full + $".{Environment.ProcessId}.tmp";
-        try
-        {
-            File.WriteAllText(temporary, text + "\n");
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
     }
 }

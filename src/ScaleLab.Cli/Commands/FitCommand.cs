@@ -3,6 +3,7 @@ using ScaleLab.Analysis;
 using ScaleLab.Plots.Reports;
 using ScaleLab.Data;
 using ScaleLab.Fitting;
+using ScaleLab.IO;
 using ScaleLab.Laws;
 using ScaleLab.Serialization;
 
@@ -96,10 +97,17 @@ internal static class FitCommand
                 console, parse.GetValue(output), cancellationToken);
             var (fitted, analysis) = FitOne(data, "");
             var document = FitDocument.From(fitted, analysis);
-            if (parse.GetValue(output) is { } path) document.Save(path);
-            if (console is null) parse.InvocationConfiguration.Output.WriteLine(document.ToJson());
+            var text = document.ToJson();
+            // The file is written first under a temporary name and put in place only after standard output took the
+            // document (or the table): when printing fails, --out has written nothing.
+            using var saved = parse.GetValue(output) is { } path ? AtomicFile.Prepare(path, s => s.Write(AtomicFile.Utf8.GetBytes(text + "\n"))) : null;
+            if (console is null) parse.InvocationConfiguration.Output.WriteLine(text);
             else FitReport.Write(console, fitted, analysis);
-            return fitted.Status == FitStatus.Failed ? 1 : 0;
+            parse.InvocationConfiguration.Output.Flush();
+            saved?.Commit();
+            // An error-severity finding (a fit that interpolates, an infinite parameter, undefined derived quantities) is a failure.
+            bool error = fitted.Result.Diagnostics.Concat(analysis?.Diagnostics ?? []).Any(d => d.Severity == ScaleLab.Diagnostics.DiagnosticSeverity.Error);
+            return fitted.Status == FitStatus.Failed || error ? 1 : 0;
         })));
         return command;
     }
@@ -119,9 +127,12 @@ internal static class FitCommand
             (g, k) => fit(g.Data, $" ({k + 1}/{groups.Count}: {g.Name})"), cancellationToken);
         var documents = outcomes.Select(o => new GroupOutcome<FitDocument>(o.Group, o.Result is { } r ? FitDocument.From(r.Fit, r.Analysis) : null, o.Skipped)).ToArray();
         var text = FitGroupsDocument.ToJson(data, documents);
-        if (output is not null) FitGroupsDocument.Save(output, text);
+        // As for one fit: the file is put in place only after standard output took the document or the table.
+        using var saved = output is null ? null : AtomicFile.Prepare(output, s => s.Write(AtomicFile.Utf8.GetBytes(text + "\n")));
         if (console is null) parse.InvocationConfiguration.Output.WriteLine(text);
         else FitReport.WriteGroups(console, data, outcomes);
+        parse.InvocationConfiguration.Output.Flush();
+        saved?.Commit();
         bool failed = outcomes.All(o => o.Result is null) || outcomes.Any(o => o.Result?.Fit.Status == FitStatus.Failed);
         return failed ? 1 : 0;
     }

@@ -49,7 +49,7 @@ internal static class PassAtKCommand
             var kList = KList(parse.GetValue(ks), problems.Min(p => p.Item1), problems.Max(p => p.Item1));
             var curve = PassAtK.Curve(problems, kList, confidence);
             var csv = ToCsv(curve);
-            if (parse.GetValue(output) is { } target) WriteAtomically(target, csv);
+            if (parse.GetValue(output) is { } target) ScaleLab.IO.AtomicFile.WriteAllText(target, csv);
             else parse.InvocationConfiguration.Output.Write(csv);
             return 0;
         }));
@@ -85,20 +85,5 @@ internal static class PassAtKCommand
             sb.Append(CultureInfo.InvariantCulture, $"{p.Samples},{p.Coverage:R},{p.StandardError:R},{p.Interval.Lower:R},{p.Interval.Upper:R},{p.Interval.Level:R},{p.Problems}\n");
         }
         return sb.ToString();
-    }
-
-    private static void WriteAtomically(string path, string text)
-    {
-        var full = Path.GetFullPath(path);
-        var temp = full + ".tmp-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
-        try
-        {
-            File.WriteAllText(temp, text);
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
     }
 }

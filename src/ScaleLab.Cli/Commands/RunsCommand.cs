@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using ScaleLab.IO;
 using ScaleLab.Serialization;
 using ScaleLab.Store;
 
@@ -102,11 +103,25 @@ internal static class RunsCommand
                 var selected = RunSelection.Select(runs, where, groupBy, label);
                 DataOptions.Announce(parse, label, selected.Diagnostics);
                 var file = parse.GetValue(output);
-                if (file is null) RunCsv.Write(parse.InvocationConfiguration.Output, selected.Runs);
+                if (file is null)
+                {
+                    RunCsv.Write(parse.InvocationConfiguration.Output, selected.Runs);
+                }
                 else
                 {
-                    using var writer = new StreamWriter(file.FullName);
-                    RunCsv.Write(writer, selected.Runs);
+                    // The whole CSV or nothing: an earlier export survives a full disk or a folder that is not there.
+                    try
+                    {
+                        AtomicFile.Write(file.ToString(), stream =>
+                        {
+                            using var writer = new StreamWriter(stream, AtomicFile.Utf8, 1 << 16, leaveOpen: true);
+                            RunCsv.Write(writer, selected.Runs);
+                        });
+                    }
+                    catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                    {
+                        return StudyOptions.BadInput(parse, ex.Message);
+                    }
                 }
                 int left = runs.Count - RunCsv.Exported(runs).Count;
                 if (left > 0) parse.InvocationConfiguration.Error.WriteLine($"{left} run(s) not exported: failed, or trained on infinite data (no D)");

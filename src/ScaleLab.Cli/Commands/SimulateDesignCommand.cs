@@ -231,9 +231,7 @@ internal static class SimulateDesignCommand
                         ["rSquared"] = JsonOutput.Number(d.RSquared), ["rmsle"] = JsonOutput.Number(d.Rmsle), ["runs"] = d.Runs, ["spent"] = d.Spent,
                     }).ToArray()),
                 };
-                var temp = _path + ".tmp";
-                File.WriteAllText(temp, root.ToJsonString());
-                File.Move(temp, _path, overwrite: true);
+                ScaleLab.IO.AtomicFile.WriteAllText(_path, root.ToJsonString());
             }
         }
 

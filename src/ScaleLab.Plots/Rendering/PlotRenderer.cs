@@ -1,3 +1,4 @@
+using ScaleLab.IO;
 using ScaleLab.Plots.Model;
 using ScottPlot;
 
@@ -21,16 +22,19 @@ public static class PlotRenderer
 
     private static readonly IColormap Scale = new ScottPlot.Colormaps.Viridis();
 
-    /// <summary>Writes the plot as PNG or SVG, chosen by the extension of <paramref name="path"/>.</summary>
+    /// <summary>
+    /// Writes the plot as PNG or SVG, chosen by the extension of <paramref name="path"/>, atomically (<see cref="AtomicFile"/>):
+    /// the image is drawn in memory first, so a failure never leaves a partial image or removes the earlier one.
+    /// </summary>
     /// <exception cref="ArgumentException">The extension is neither .png nor .svg.</exception>
+    /// <exception cref="IOException">The file cannot be written (the message names <paramref name="path"/>).</exception>
     public static void Save(PlotSpec spec, string path, int width = DefaultWidth, int height = DefaultHeight)
     {
         var extension = Path.GetExtension(path).ToLowerInvariant();
-        using var plot = Build(spec);
         switch (extension)
         {
-            case ".png": plot.SavePng(path, width, height); break;
-            case ".svg": File.WriteAllText(path, plot.GetSvgXml(width, height)); break;
+            case ".png": AtomicFile.WriteAllBytes(path, Png(spec, width, height)); break;
+            case ".svg": AtomicFile.WriteAllText(path, Svg(spec, width, height)); break;
             default: throw new ArgumentException($"'{path}': the image format is chosen by the extension, .png or .svg");
         }
     }
@@ -60,7 +64,7 @@ public static class PlotRenderer
                 }
                 using var image = surface.Snapshot();
                 using var data = image.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
-                File.WriteAllBytes(path, data.ToArray());
+                AtomicFile.WriteAllBytes(path, data.ToArray());
                 break;
             }
             case ".svg":
@@ -75,7 +79,7 @@ public static class PlotRenderer
                     svg.Append($"<svg x=\"{k % columns * cellWidth}\" y=\"{k / columns * cellHeight}\"").Append(cell["<svg".Length..]).Append('\n');
                 }
                 svg.Append("</svg>\n");
-                File.WriteAllText(path, svg.ToString());
+                AtomicFile.WriteAllText(path, svg.ToString());
                 break;
             }
             default:

@@ -8,7 +8,7 @@ using ScaleLab.Serialization;
 
 namespace ScaleLab.Plots.Reports;
 
-/// <summary>The report's sections on the fits: parameters and plots per fit, the in-sample comparison, the plan, the IsoFLOP profiles.</summary>
+/// <summary>The report's sections on the fits: parameters, outliers and plots per fit, the in-sample comparison, the plan, the IsoFLOP profiles.</summary>
 public static partial class HtmlReport
 {
     private static void AppendFit(StringBuilder html, ObservationSet data, ReportFit reported, int k)
@@ -43,6 +43,7 @@ public static partial class HtmlReport
         }).ToArray();
         AppendTable(html, new ReportTable("", ["parameter", "value", "interval", "interval kind", "meaning"], rows), null, nested: true, numericColumns: [1, 2]);
         AppendDiagnostics(html, [.. result.Diagnostics, .. analysis?.Diagnostics ?? []]);
+        AppendOutliers(html, fit, analysis?.Outliers, k);
         html.Append("<div class=\"grid\">\n");
         foreach (var v in ScalingPlots.PlottedVariables(data, fit)) AppendFigure(html, ScalingPlots.MetricAgainstEither(v, data, fit, analysis), half: true);
         foreach (var r in ScalingPlots.Residuals(data, fit)) AppendFigure(html, r, half: true);

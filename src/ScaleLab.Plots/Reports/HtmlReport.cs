@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using ScaleLab.Analysis;
 using ScaleLab.Data;
 using ScaleLab.Fitting;
+using ScaleLab.IO;
 using ScaleLab.Plots.Model;
 using ScaleLab.Plots.Rendering;
 using ScaleLab.Quantities;
@@ -30,23 +31,14 @@ public static partial class HtmlReport
         Write(path, new ReportContent { Data = data, Fits = [new ReportFit(fit, analysis)] });
 
     /// <summary>
-    /// Writes the report to <paramref name="path"/> (UTF-8) atomically: to a temporary file in the same
-    /// folder, then moved over <paramref name="path"/>, so a crash never leaves half a report.
+    /// Writes the report to <paramref name="path"/> (UTF-8) atomically (<see cref="AtomicFile"/>): a crash or a full
+    /// disk never leaves half a report, and a read-only file is refused.
     /// </summary>
     public static void Write(string path, ReportContent content, CancellationToken cancellationToken = default)
     {
         var html = Render(content, cancellationToken);
-        var full = Path.GetFullPath(path);
-        var temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            File.WriteAllText(temporary, html, new UTF8Encoding(false));
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
+        cancellationToken.ThrowIfCancellationRequested();
+        AtomicFile.WriteAllText(path, html);
     }
 
     /// <summary>The report as an HTML document.</summary>

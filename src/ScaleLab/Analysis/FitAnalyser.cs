@@ -9,7 +9,7 @@ namespace ScaleLab.Analysis;
 
 /// <summary>
 /// Runs the analysis of a fitted law (<see cref="FittedLaw.Analyse"/>): the identifiability check, the data-coverage
-/// checks, the decay-constant profiles of a data-constrained fit, and what the options ask for — the bootstrap (rows
+/// checks, the outlier check, the decay-constant profiles of a data-constrained fit, and what the options ask for — the bootstrap (rows
 /// or clusters), profile-likelihood intervals, a likelihood-ratio test — then the interval checks and the derived
 /// quantities at the budget.
 /// </summary>
@@ -31,7 +31,12 @@ internal static class FitAnalyser
         var diagnostics = new List<Diagnostic>();
         // Muennighoff et al.'s decay constants are often weakly identified: profile them (no-op for other laws).
         diagnostics.AddRange(DataConstrainedFit.DecayConstantWarnings(fit, data, cancellationToken));
-        diagnostics.AddRange(IdentifiabilityCheck.Check(law, data, fit).Diagnostics);
+        var identifiability = IdentifiabilityCheck.Check(law, data, fit);
+        diagnostics.AddRange(identifiability.Diagnostics);
+        var rows = new int[set.Count];
+        for (int i = 0; i < rows.Length; i++) rows[i] = set.Observations[i].Row;
+        var outliers = OutlierCheck.Check(data, rows, fit, identifiability, cancellationToken: cancellationToken);
+        diagnostics.AddRange(outliers.Diagnostics);
         diagnostics.AddRange(DataCoverageCheck.CheckData(law, data));
         // The frontier quantities are read at the budget; a law file's own quantities (Clark's N_cutoff) need no point.
         if (derived.Count > 0 && law.AllocatesCompute && DataCoverageCheck.CheckPrediction(law, data, ScalingData.Point(compute: budget)) is { } far) diagnostics.Add(far);
@@ -68,10 +73,17 @@ internal static class FitAnalyser
         var values = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var (name, value) in DerivedQuantities.Of(law, fitted.Parameters)) values[name] = value;
         foreach (var d in derived) values[d.Name] = d.Evaluate(fit.Theta);
+        // No non-finite number is reported as a result: a constant loss, say, leaves G and N_opt undefined.
+        var undefined = values.Where(kv => !double.IsFinite(kv.Value)).Select(kv => kv.Key).ToArray();
+        foreach (var name in undefined) values.Remove(name);
+        if (undefined.Length > 0)
+        {
+            diagnostics.Add(Diagnostic.Error("derived-not-finite", $"{string.Join(", ", undefined)} cannot be computed from the fitted parameters (infinite or not a number): not reported"));
+        }
         return new FitAnalysis
         {
             Options = options, Derived = values, Intervals = intervals, ProfileIntervals = profileIntervals, Profiles = profiles,
-            LikelihoodRatio = likelihoodRatio, Bootstrap = bootstrap, Diagnostics = diagnostics,
+            LikelihoodRatio = likelihoodRatio, Bootstrap = bootstrap, Outliers = outliers, Diagnostics = diagnostics,
         };
     }
 

@@ -38,6 +38,9 @@ public sealed record FitAnalysis
     /// <summary>The bootstrap's replicates, when one was run.</summary>
     public BootstrapResult? Bootstrap { get; init; }
 
+    /// <summary>Residual outliers and influential runs, with their rows (null for an analysis read from a fit document).</summary>
+    public OutlierReport? Outliers { get; init; }
+
     /// <summary>Findings of the checks, the bootstrap and the profiles.</summary>
     public IReadOnlyList<Diagnostic> Diagnostics { get; init; } = [];
 

@@ -23,7 +23,14 @@ public sealed record FitResult
     /// <summary>Converged, not converged, or failed.</summary>
     public required FitStatus Status { get; init; }
 
-    /// <summary>Why the best start stopped.</summary>
+    /// <summary>
+    /// Why <see cref="Status"/> is what it is, in words that agree with it: the convergence test met (or the starts that
+    /// agree on the optimum) for a converged fit, the way the best start stopped for one that is not. Empty when unknown
+    /// (a fit read back from a document).
+    /// </summary>
+    public string StatusReason { get; init; } = "";
+
+    /// <summary>Why the best start stopped (a converged fit's best start may have stopped on a kink; see <see cref="StatusReason"/>).</summary>
     public required OptimizerExit Exit { get; init; }
 
     /// <summary>Iterations of the best start.</summary>

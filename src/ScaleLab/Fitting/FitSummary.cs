@@ -30,7 +30,7 @@ internal static class FitSummary
             diagnostics.Add(Diagnostic.Error("no-finite-start", "no start gave a finite objective: check that the data suit the law (positive metric for log residuals)"));
             return new FitResult
             {
-                Law = law, Theta = new double[law.Parameters.Count], Objective = double.NaN, Status = FitStatus.Failed,
+                Law = law, Theta = new double[law.Parameters.Count], Objective = double.NaN, Status = FitStatus.Failed, StatusReason = "no start gave a finite objective",
                 Exit = OptimizerExit.NonFiniteStart, Iterations = 0, Evaluations = evaluations, GradientNorm = double.NaN,
                 Starts = results.Length, StartsConverged = 0, StartsAtBest = 0, BestStart = -1, Points = data.Count,
                 Options = options, FreeParameters = freeNames, Diagnostics = diagnostics,
@@ -53,6 +53,13 @@ internal static class FitSummary
         bool convergedAtBest = exactFit || stalledAtOptimum || b.Converged
             || results.Any(r => r.Converged && double.IsFinite(r.Value) && r.Value - b.Value <= tolerance);
         var status = convergedAtBest ? FitStatus.Converged : FitStatus.NotConverged;
+        int convergedAtOptimum = results.Count(r => r.Converged && double.IsFinite(r.Value) && r.Value - b.Value <= tolerance);
+        string reason = map.FreeCount == 0 ? "every parameter fixed: the law evaluated at them"
+            : exactFit ? "exact fit"
+            : b.Converged ? Word(b.Exit)
+            : convergedAtOptimum > 0 ? $"{convergedAtOptimum} start(s) met a convergence test at the best objective"
+            : stalledAtOptimum ? "no decrease left where the gradient is negligible"
+            : $"the best start stopped with {Word(b.Exit)} after {b.Iterations} iterations";
 
         if (data.Count <= map.FreeCount)
         {
@@ -71,8 +78,11 @@ internal static class FitSummary
         {
             // In an ill-conditioned valley the gradient can stay well above 1e-6·J where no measurable
             // decrease is left: ask what a Newton step would still gain before warning.
+            // Where the Hessian is not positive definite (a Huber objective with most points beyond ±δ) no Newton gain can
+            // be computed; several starts that each met a convergence test at the same objective (to 1e-9) then show
+            // that nothing measurable is left to gain: starts stopped early do not agree on the value.
             double gain = NewtonGain(problem, b.X);
-            if (!(gain <= NegligibleNewtonGain * Math.Abs(b.Value)))
+            if (!(gain <= NegligibleNewtonGain * Math.Abs(b.Value)) && !(double.IsNaN(gain) && convergedAtOptimum >= 2))
             {
                 string gained = double.IsFinite(gain) ? $"; a Newton step would lower it by {Fmt(gain / b.Value)} (relative)" : "";
                 diagnostics.Add(Diagnostic.Warning("gradient-not-small",
@@ -118,9 +128,23 @@ internal static class FitSummary
         {
             diagnostics.Add(Diagnostic.Info("single-start-at-best", $"only 1 of {results.Length} starts reached the best objective; a wider grid may find a lower one"));
         }
+        var published = law.ToNamed(theta);
+        var infinite = published.Where(kv => !double.IsFinite(kv.Value)).Select(kv => kv.Key).ToArray();
+        if (infinite.Length > 0)
+        {
+            diagnostics.Add(Diagnostic.Error("parameter-not-finite",
+                $"{string.Join(", ", infinite)} came out infinite or not a number: the data do not bound {(infinite.Length == 1 ? "it" : "them")} (too few distinct sizes or tokens?)"));
+        }
+        // A status never contradicts the diagnostics: an error-severity finding means the fit is not to be used.
+        var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.Code).ToArray();
+        if (status == FitStatus.Converged && errors.Length > 0)
+        {
+            status = FitStatus.NotConverged;
+            reason = $"the optimizer stopped at an optimum, but {string.Join(", ", errors)}: see the diagnostics";
+        }
         return new FitResult
         {
-            Law = law, Theta = theta, Objective = b.Value, Status = status, Exit = b.Exit, Iterations = b.Iterations,
+            Law = law, Theta = theta, Objective = b.Value, Status = status, StatusReason = reason, Exit = b.Exit, Iterations = b.Iterations,
             Evaluations = evaluations, GradientNorm = b.GradientNorm, Starts = results.Length, StartsConverged = converged,
             StartsAtBest = atBest, BestStart = best, Points = data.Count, Options = options, FreeParameters = freeNames,
             Diagnostics = diagnostics,
@@ -157,4 +181,6 @@ internal static class FitSummary
     }
 
     private static string Fmt(double v) => Quantity.Format(v, 4);
+
+    private static string Word(OptimizerExit exit) => Serialization.JsonOutput.Word(exit);
 }

@@ -128,24 +128,8 @@ public sealed record FitDocument
     /// <summary>The document as indented JSON.</summary>
     public string ToJson() => FitDocumentWriter.ToJson(this);
 
-    /// <summary>Writes the document to <paramref name="path"/> through a temporary file renamed into place, so no reader sees half a file.</summary>
-    public void Save(string path) => WriteAtomically(path, ToJson() + "\n");
-
-    // Through a temporary file beside the target, renamed into place: a reader sees the old file or the new one.
-    internal static void WriteAtomically(string path, string text)
-    {
-        var full = System.IO.Path.GetFullPath(path);
-        var temp = full + ".tmp-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        try
-        {
-            File.WriteAllText(temp, text);
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
-    }
+    /// <summary>Writes the document to <paramref name="path"/> atomically (<see cref="IO.AtomicFile"/>): no reader sees half a file, a read-only file is refused.</summary>
+    public void Save(string path) => IO.AtomicFile.WriteAllText(path, ToJson() + "\n");
 
     /// <summary>Reads a document; a missing file, invalid JSON or another schema is an <see cref="InputDataException"/>.</summary>
     public static FitDocument Load(string path) => Parse(ReadText(path), path);

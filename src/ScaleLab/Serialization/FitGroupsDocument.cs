@@ -34,7 +34,7 @@ public sealed class FitGroupsDocument
         JsonOutput.ToText(GroupedDocument.ToJson(SchemaId, data, outcomes, d => System.Text.Json.Nodes.JsonNode.Parse(d.ToJson())!));
 
     /// <summary>Writes <paramref name="json"/> (from <see cref="ToJson"/>) to <paramref name="path"/> atomically.</summary>
-    public static void Save(string path, string json) => FitDocument.WriteAtomically(path, json + "\n");
+    public static void Save(string path, string json) => IO.AtomicFile.WriteAllText(path, json + "\n");
 
     /// <summary>True when the JSON file at <paramref name="path"/> names this schema (false for anything else, readable or not).</summary>
     public static bool IsGrouped(string path)
