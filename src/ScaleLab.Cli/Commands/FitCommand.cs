@@ -97,11 +97,11 @@ internal static class FitCommand
                 console, parse.GetValue(output), cancellationToken);
             var (fitted, analysis) = FitOne(data, "");
             var document = FitDocument.From(fitted, analysis);
-            var text = document.ToJson();
+            var documentText = document.ToJson();
             // The file is written first under a temporary name and put in place only after standard output took the
             // document (or the table): when printing fails, --out has written nothing.
-            using var saved = parse.GetValue(output) is { } path ? AtomicFile.Prepare(path, s => s.Write(AtomicFile.Utf8.GetBytes(text + "\n"))) : null;
-            if (console is null) parse.InvocationConfiguration.Output.WriteLine(text);
+            using var saved = parse.GetValue(output) is { } path ? AtomicFile.Prepare(path, s => s.Write(AtomicFile.Utf8.GetBytes(documentText + "\n"))) : null;
+            if (console is null) parse.InvocationConfiguration.Output.WriteLine(documentText);
             else FitReport.Write(console, fitted, analysis);
             parse.InvocationConfiguration.Output.Flush();
             saved?.Commit();
