@@ -55,7 +55,7 @@ internal static class FitSearch
             }, pool.Add);
 
         var map = problem.Map;
-        if (count <= SmallSearch)
+        (OptimizerResult[], int[]) DescendEvery()
         {
             ForEach(0, count, (i, ws) =>
             {
@@ -65,6 +65,7 @@ internal static class FitSearch
             });
             return (results, descent);
         }
+        if (count <= SmallSearch) return DescendEvery();
 
         var screened = new double[count];
         ForEach(0, count, (i, ws) => screened[i] = ws.ObjectiveAt(starts[i]));
@@ -91,9 +92,23 @@ internal static class FitSearch
             {
                 int i = order[k];
                 if (descent[i] < 0) descent[i] = i;
-                foreach (var (cell, value) in paths[i]) index.Add(cell, value, descent[i]);
+                // Only a descent that met a convergence test marks a basin: one that stalled on a flat floor (the
+                // data-constrained law's R_N* valley) would hand its early end to every start that crosses its path.
+                if (results[descent[i]].Converged)
+                {
+                    foreach (var (cell, value) in paths[i]) index.Add(cell, value, descent[i]);
+                }
                 paths[i] = [];
             }
+        }
+        // The stops are trusted only when the best descent met a convergence test. When it did not (a flat valley whose
+        // floor the line search cannot resolve), where a descent ends depends on where it started, and the starts that
+        // were stopped might have gone further: every start then descends to the end.
+        var best = results.Where((r, i) => descent[i] == i && double.IsFinite(r.Value)).MinBy(r => r.Value);
+        if (best is not null && !best.Converged)
+        {
+            done = 0;
+            return DescendEvery();
         }
         return (results, descent);
     }
