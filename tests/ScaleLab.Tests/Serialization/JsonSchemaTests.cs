@@ -81,6 +81,8 @@ public sealed class JsonSchemaTests : IDisposable
         Json("scalelab.envelope/2", "envelope", curves, "--target-compute", "1e22");
         Json("scalelab.approaches/2", "approaches", isoflop, curves);
         Json("scalelab.coverage/1", "simulate-coverage", "--replicates", "2", "--resamples", "4");
+        Json("scalelab.laws/1", "laws");
+        Json("scalelab.laws/1", "laws", "clark-routed");
         Json("scalelab.flops/2", "flops", "--layers", "12", "--d-model", "768", "--experts", "8", "--active", "2", "--tokens", "1e10");
     }
 
