@@ -39,11 +39,7 @@ internal static class PlanCommand
                 {
                     if (c is null) throw new ArgumentException("--law kaplan-frontier plans a --compute budget");
                     plan = KaplanFrontier.Plan(c.Value);
-                    if (hardware is not null) plan = plan with
-                    {
-                        GpuHours = hardware.GpuHours(plan.Compute), Cost = hardware.Cost(plan.Compute),
-                        EnergyKwh = hardware.EnergyKwh(plan.Compute), EmissionsKgCo2e = hardware.EmissionsKgCo2e(plan.Compute),
-                    };
+                    if (hardware is not null) plan = hardware.Price(plan);
                 }
                 else
                 {

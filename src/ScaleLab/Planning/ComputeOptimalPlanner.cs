@@ -174,13 +174,9 @@ public static class ComputeOptimalPlanner
         }
         var status = diagnostics.Any(x => x.Severity == DiagnosticSeverity.Error) ? PlanStatus.Failed
             : diagnostics.Any(x => x.Severity == DiagnosticSeverity.Warning) ? PlanStatus.SolvedWithWarnings : plan.Status;
-        return plan with
+        return (hardware?.Price(plan) ?? plan) with
         {
             ExtrapolationRatio = ratio,
-            GpuHours = plan.GpuHours ?? hardware?.GpuHours(plan.Compute),
-            Cost = plan.Cost ?? hardware?.Cost(plan.Compute),
-            EnergyKwh = plan.EnergyKwh ?? hardware?.EnergyKwh(plan.TotalCompute ?? plan.Compute),
-            EmissionsKgCo2e = plan.EmissionsKgCo2e ?? hardware?.EmissionsKgCo2e(plan.TotalCompute ?? plan.Compute),
             Status = status,
             Diagnostics = [.. plan.Diagnostics, .. diagnostics],
         };

@@ -68,4 +68,21 @@ public sealed record Hardware
 
     /// <summary>Operational emissions of <paramref name="flops"/> in kg CO2e (kWh · grid intensity), or null without both figures.</summary>
     public double? EmissionsKgCo2e(double flops) => EnergyKwh(flops) is { } e && GridKgCo2PerKwh is { } g ? e * g : null;
+
+    /// <summary>
+    /// <paramref name="plan"/> with the figures it does not yet carry: GPU-hours and cost of its training compute, energy
+    /// and emissions of its total compute (training plus inference where planned).
+    /// </summary>
+    public Plan Price(Plan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        double total = plan.TotalCompute ?? plan.Compute;
+        return plan with
+        {
+            GpuHours = plan.GpuHours ?? GpuHours(plan.Compute),
+            Cost = plan.Cost ?? Cost(plan.Compute),
+            EnergyKwh = plan.EnergyKwh ?? EnergyKwh(total),
+            EmissionsKgCo2e = plan.EmissionsKgCo2e ?? EmissionsKgCo2e(total),
+        };
+    }
 }
